@@ -1,0 +1,109 @@
+package warden.host.storage;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded SQLite file under the data dir ({@code warden.db}) that crash records, metric tiers, reloads and the
+ * audit log live in.
+ *
+ * <p>One connection, used only by one dedicated thread: SQLite serialises writers anyway, and a single thread needs
+ * no pool and no locks. Callers on a Vert.x context get their future completed back on that context, so the event
+ * loop never waits on disk. Each capability owns its own tables and creates them with {@link #schema}.
+ */
+public final class Database implements AutoCloseable {
+
+    /** Work to run on the database thread. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final Connection connection;
+    private final ExecutorService thread;
+
+    private Database(Connection connection) {
+        this.connection = connection;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "warden-db");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Opens (creating if needed) {@code dataDir/warden.db}. Blocking: call at start-up, before the event loop runs. */
+    public static Database open(Path dataDir) throws SQLException {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot create data dir " + dataDir + ": " + e.getMessage(), e);
+        }
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("warden.db"));
+        try (Statement s = c.createStatement()) {
+            // WAL plus NORMAL sync: a crash of the host loses at most the last transaction, and writers do not block
+            // readers.
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=NORMAL");
+            s.execute("PRAGMA busy_timeout=5000");
+        }
+        return new Database(c);
+    }
+
+    /** Runs DDL statements once, on the database thread, before anything else of that capability. */
+    public Future<Void> schema(String... statements) {
+        return call(c -> {
+            try (Statement s = c.createStatement()) {
+                for (String sql : statements) {
+                    s.execute(sql);
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code work} on the database thread. The future completes on the caller's Vert.x context when there is one,
+     * otherwise on the database thread.
+     */
+    public <T> Future<T> call(Work<T> work) {
+        Context caller = io.vertx.core.Vertx.currentContext();
+        Promise<T> promise =
+                caller == null ? Promise.promise() : ((io.vertx.core.internal.ContextInternal) caller).promise();
+        thread.execute(() -> {
+            try {
+                promise.complete(work.run(connection));
+            } catch (Exception | LinkageError e) {
+                promise.fail(e);
+            }
+        });
+        return promise.future();
+    }
+
+    /** Runs {@code work} on the database thread and waits: for start-up and shutdown only, never on an event loop. */
+    public <T> T callBlocking(Work<T> work) throws Exception {
+        return thread.submit(() -> work.run(connection)).get();
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException e) {
+            // Closing at shutdown: nothing left to save.
+        }
+    }
+}

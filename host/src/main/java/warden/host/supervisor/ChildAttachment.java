@@ -1,0 +1,19 @@
+package warden.host.supervisor;
+
+/**
+ * Extra behaviour for a child whose stdout is a protocol rather than a log (plugins). The supervisor creates one per
+ * run from {@link ChildSpec#attachment()} and calls it on the host context, in this order: {@code started}, any number
+ * of {@code stdout}, then {@code exited} exactly once.
+ *
+ * <p>For a child with an attachment, stdout lines go here and are not logged; stderr is still captured as its log.
+ */
+public interface ChildAttachment {
+
+    void started(ChildChannel channel);
+
+    /** One line of stdout, already bounded by the supervisor's maximum line length. */
+    void stdout(String line);
+
+    /** The process is gone, whatever the cause. */
+    void exited(int exitCode);
+}

@@ -1,0 +1,35 @@
+package warden.host.supervisor;
+
+import java.time.Duration;
+
+/**
+ * When and how fast a child that exited is started again.
+ *
+ * <p>The first crash after {@code resetAfter} of stable running restarts at once: for a game server, downtime matters
+ * more than anything. Each further crash doubles the delay from {@code initialBackoff} up to {@code maxBackoff}, with
+ * jitter. {@code crashLoopCrashes} crashes within {@code crashLoopWindow} mark the child FAILED with an explicit
+ * reason; a FAILED child is still retried, at {@code maxBackoff}, so it is never given up on silently and never
+ * hammered.
+ */
+public record RestartSpec(
+        Policy policy,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        Duration resetAfter,
+        int crashLoopCrashes,
+        Duration crashLoopWindow) {
+
+    public enum Policy {
+        ALWAYS,
+        ON_FAILURE,
+        NEVER
+    }
+
+    public static final RestartSpec DEFAULT = new RestartSpec(
+            Policy.ON_FAILURE,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(60),
+            5,
+            Duration.ofMinutes(5));
+}
