@@ -221,10 +221,14 @@ final class Child {
             transition(ChildState.STOPPING, "stop requested while starting", null);
             beginStop(r);
         }
+        onOutput(r, r.output);
         spawned.complete();
     }
 
     private void onOutput(Run r, OutputQueue q) {
+        if (r.startedAt == null) {
+            return; // lines that beat the launcher's answer here wait for it: onSpawned drains them
+        }
         List<OutputLine> batch = q.take(OutputQueue.BATCH);
         long dropped = q.takeDropped();
         JsonArray published = new JsonArray();

@@ -28,9 +28,10 @@ final class Transitions {
     /** Completes with the first {@code n} transitions once they have been seen. */
     synchronized Future<List<String>> first(int n) {
         want = n;
-        waiting = Promise.promise();
+        Promise<List<String>> p = Promise.promise();
+        waiting = p;
         check();
-        return waiting.future();
+        return p.future();
     }
 
     /** The events themselves, in order. */
