@@ -29,6 +29,14 @@ final class Backoff {
         boolean failed() {
             return loopReason != null;
         }
+
+        /** As a crash record's decision: "restart now", "restart in 4s", "failed: 5 crashes in 5m; retry in 60s". */
+        String describe() {
+            String in = Durations.format(delay);
+            return failed()
+                    ? "failed: " + loopReason + "; retry in " + in
+                    : delay.isZero() ? "restart now" : "restart in " + in;
+        }
     }
 
     private final RestartSpec spec;

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -51,6 +50,9 @@ final class Child {
     private int restarts;
     private int crashes;
     private Integer lastExitCode;
+    /** The pid of the run whose exit is being handled, for the events about it. */
+    private long exitedPid;
+
     private String version;
     long startSequence;
 
@@ -61,10 +63,6 @@ final class Child {
         this.tail = new OutputTail(shared.options().tailLines());
         this.backoff = new Backoff(spec.restart(), shared.clock(), new Random()::nextDouble);
         this.stateSince = shared.clock().instant();
-    }
-
-    ChildSpec spec() {
-        return spec;
     }
 
     LogFile log() {
@@ -123,7 +121,7 @@ final class Child {
             run.stopRequested = true;
             if (run.hasProcess()) {
                 transition(ChildState.STOPPING, why, null);
-                beginStop(run);
+                run.stop(spec.stop(), shared.vertx(), spec.id());
             }
         }
         return done.future();
@@ -133,7 +131,7 @@ final class Child {
     void kill() {
         if (run != null && run.hasProcess()) {
             run.stopRequested = true;
-            killProcess(run);
+            run.kill();
         }
     }
 
@@ -152,7 +150,7 @@ final class Child {
         Promise<Void> spawned = Promise.promise();
         try {
             shared.launcher()
-                    .spawn(spec, p -> startPumps(r, p))
+                    .spawn(spec, p -> OutputPump.start(p, spec, log, r.output, shared))
                     .whenComplete((launched, err) ->
                             shared.context().runOnContext(v -> onSpawned(r, launched, err, why, spawned)));
         } catch (IllegalStateException e) {
@@ -162,45 +160,26 @@ final class Child {
         return spawned.future();
     }
 
-    /** On the launcher thread, right after the fork: one reader thread per stream. */
-    private CompletableFuture<Void> startPumps(Run r, Process p) {
-        boolean protocol = spec.attachment() != null;
-        CompletableFuture<Void> outDone = new CompletableFuture<>();
-        CompletableFuture<Void> errDone = new CompletableFuture<>();
-        pump("out", p, protocol, outDone, r);
-        pump("err", p, false, errDone, r);
-        return CompletableFuture.allOf(outDone, errDone);
-    }
-
-    private void pump(String stream, Process p, boolean protocol, CompletableFuture<Void> done, Run r) {
-        OutputPump pump = new OutputPump(
-                stream,
-                stream.equals("out") ? p.getInputStream() : p.getErrorStream(),
-                shared.options().maxLineChars(),
-                protocol ? null : log,
-                shared.clock(),
-                r.output,
-                protocol,
-                done);
-        Thread t = new Thread(null, pump, "warden-" + stream + "-" + spec.id(), 256 * 1024);
-        t.setDaemon(true);
-        t.start();
-    }
-
     private void onSpawned(Run r, Launcher.Launched launched, Throwable err, String why, Promise<Void> spawned) {
         if (err != null) {
             Throwable cause = err instanceof java.util.concurrent.CompletionException ? err.getCause() : err;
             LOG.warn("child {} could not be started: {}", spec.id(), cause.toString());
             r.over = true;
             run = null;
-            crash(r, -1, "could not start: " + cause.getMessage(), Duration.ZERO);
+            if (r.stopRequested) { // nothing to stop after all
+                transition(ChildState.STOPPED, "stop requested while starting; could not start", null);
+                completeStopWaiters();
+            } else {
+                crash(r, -1, "could not start: " + cause.getMessage(), Duration.ZERO);
+            }
             spawned.fail(cause);
             return;
         }
         r.process = launched.process();
         r.pid = r.process.pid();
         r.startedAt = shared.clock().instant();
-        r.stdin = new StdinWriter(spec.id(), r.process.getOutputStream(), shared.launcher().stdinPool());
+        r.stdin = new StdinWriter(
+                spec.id(), r.process.getOutputStream(), shared.launcher().stdinPool());
         String note = launched.leftover() == null ? why : why + "; " + launched.leftover();
         transition(ChildState.STARTING, note, null);
         r.process
@@ -209,7 +188,7 @@ final class Child {
                 .whenComplete((v, e) -> shared.context().runOnContext(x -> onExit(r)));
         if (spec.attachment() != null) {
             r.attachment = spec.attachment().get();
-            r.attachment.started(new Channel(r));
+            r.attachment.started(new RunChannel(r, (x, v) -> ready(x, "reported by the child", v)));
         }
         Readiness readiness = spec.readiness();
         if (readiness.pattern() == null && !readiness.external()) {
@@ -219,7 +198,7 @@ final class Child {
         r.readyTimer = timer(readiness.timeout(), () -> notReady(r));
         if (r.stopRequested) {
             transition(ChildState.STOPPING, "stop requested while starting", null);
-            beginStop(r);
+            r.stop(spec.stop(), shared.vertx(), spec.id());
         }
         onOutput(r, r.output);
         spawned.complete();
@@ -233,10 +212,10 @@ final class Child {
         long dropped = q.takeDropped();
         JsonArray published = new JsonArray();
         if (dropped > 0) {
-            OutputLine note = new OutputLine(
-                    shared.clock().instant(), "err", "[warden: " + dropped + " lines not shown here, see the log file]");
+            String text = "[warden: " + dropped + " lines not shown here, see the log file]";
+            OutputLine note = new OutputLine(shared.clock().instant(), "err", text);
             tail.add(note);
-            published.add(lineJson(note));
+            published.add(Events.line(note));
         }
         Pattern ready = spec.readiness().pattern();
         for (OutputLine line : batch) {
@@ -247,15 +226,16 @@ final class Child {
                 continue;
             }
             tail.add(line);
-            published.add(lineJson(line));
-            if (ready != null && r == run && state == ChildState.STARTING && ready.matcher(line.text()).find()) {
+            published.add(Events.line(line));
+            if (ready != null
+                    && r == run
+                    && state == ChildState.STARTING
+                    && ready.matcher(line.text()).find()) {
                 ready(r, "output matched /" + ready.pattern() + "/", null);
             }
         }
         if (!published.isEmpty()) {
-            shared.vertx()
-                    .eventBus()
-                    .publish(Addresses.CHILD_OUTPUT, new JsonObject().put("id", spec.id()).put("lines", published));
+            shared.vertx().eventBus().publish(Addresses.CHILD_OUTPUT, Events.output(spec.id(), published));
         }
     }
 
@@ -273,36 +253,10 @@ final class Child {
 
     private void notReady(Run r) {
         if (r == run && !r.over && state == ChildState.STARTING && r.failReason == null) {
-            r.failReason = "not ready within " + Durations.format(spec.readiness().timeout());
-            killProcess(r);
+            r.failReason =
+                    "not ready within " + Durations.format(spec.readiness().timeout());
+            r.kill();
         }
-    }
-
-    private void beginStop(Run r) {
-        StopSpec stop = spec.stop();
-        if (stop.command() != null && r.stdin.write(stop.command())) {
-            r.stopTimer = timer(stop.timeout(), () -> terminate(r));
-        } else {
-            terminate(r);
-        }
-    }
-
-    private void terminate(Run r) {
-        if (!r.over) {
-            r.process.destroy();
-            r.stopTimer = timer(spec.stop().timeout(), () -> {
-                if (!r.over) {
-                    LOG.warn("child {} ignored SIGTERM for {}; killing it", spec.id(), spec.stop().timeout());
-                    killProcess(r);
-                }
-            });
-        }
-    }
-
-    private static void killProcess(Run r) {
-        // Descendants first: once the child is gone they are re-parented and out of reach.
-        r.process.descendants().forEach(ProcessHandle::destroyForcibly);
-        r.process.destroyForcibly();
     }
 
     private void onExit(Run r) {
@@ -326,12 +280,19 @@ final class Child {
         shared.launcher().forget(spec.id());
         lastExitCode = code;
         run = null;
+        exitedPid = r.pid;
+        try {
+            afterExit(r, code);
+        } finally {
+            exitedPid = 0;
+        }
+    }
+
+    private void afterExit(Run r, int code) {
         Duration uptime = Duration.between(r.startedAt, shared.clock().instant());
         if (r.stopRequested) {
             transition(ChildState.STOPPED, "stopped on request, " + Signals.describe(code), code);
-            List<Promise<Void>> waiters = new ArrayList<>(stopWaiters);
-            stopWaiters.clear();
-            waiters.forEach(Promise::tryComplete);
+            completeStopWaiters();
             return;
         }
         RestartSpec.Policy policy = spec.restart().policy();
@@ -356,17 +317,12 @@ final class Child {
         } else {
             Instant started = r.startedAt == null ? shared.clock().instant() : r.startedAt;
             next = backoff.afterCrash(started);
-            String delay = Durations.format(next.delay());
-            decision = next.failed()
-                    ? "failed: " + next.loopReason() + "; retry in " + delay
-                    : next.delay().isZero() ? "restart now" : "restart in " + delay;
+            decision = next.describe();
         }
-        CrashRecord record = new CrashRecord(
-                0,
+        CrashRecord record = CrashStore.unsaved(
                 spec.id(),
                 shared.clock().instant(),
                 code,
-                Signals.likely(code),
                 why,
                 uptime,
                 restarts,
@@ -379,7 +335,7 @@ final class Child {
             }
             shared.vertx()
                     .eventBus()
-                    .publish(Addresses.CHILD_CRASH, CrashStore.toJson(ar.succeeded() ? ar.result() : record));
+                    .publish(Addresses.CHILD_CRASH, Events.crash(ar.succeeded() ? ar.result() : record));
         });
         if (next == null) {
             transition(ChildState.STOPPED, decision, null);
@@ -395,6 +351,12 @@ final class Child {
             transition(ChildState.BACKOFF, decision, null);
             scheduleRetry(next.delay(), "restart after back-off");
         }
+    }
+
+    private void completeStopWaiters() {
+        List<Promise<Void>> waiters = new ArrayList<>(stopWaiters);
+        stopWaiters.clear();
+        waiters.forEach(Promise::tryComplete);
     }
 
     private void scheduleRetry(Duration delay, String why) {
@@ -416,17 +378,8 @@ final class Child {
         state = next;
         stateSince = shared.clock().instant();
         reason = why;
-        JsonObject event = new JsonObject()
-                .put("id", spec.id())
-                .put("kind", spec.kind().name())
-                .put("state", next.name())
-                .put("previous", previous.name())
-                .put("reason", why)
-                .put("at", stateSince.toString())
-                .put("pid", run != null && run.process != null ? run.pid : 0);
-        if (exitCode != null) {
-            event.put("exitCode", exitCode);
-        }
+        long pid = run != null && run.process != null ? run.pid : exitedPid;
+        JsonObject event = Events.state(spec, previous, next, why, stateSince, pid, exitCode);
         LOG.info("child {}: {} -> {} ({})", spec.id(), previous, next, why);
         shared.vertx().eventBus().publish(Addresses.CHILD_STATE, event);
     }
@@ -442,44 +395,6 @@ final class Child {
     private void cancelTimer(long id) {
         if (id >= 0) {
             shared.vertx().cancelTimer(id);
-        }
-    }
-
-    private static JsonObject lineJson(OutputLine l) {
-        return new JsonObject().put("at", l.at().toString()).put("stream", l.stream()).put("text", l.text());
-    }
-
-    /** The handle an attachment gets for one run; calls after the run is over do nothing. */
-    private final class Channel implements ChildChannel {
-        private final Run r;
-
-        Channel(Run r) {
-            this.r = r;
-        }
-
-        @Override
-        public void write(String line) {
-            if (!r.over) {
-                r.stdin.write(line);
-            }
-        }
-
-        @Override
-        public void ready(String reportedVersion) {
-            Child.this.ready(r, "reported by the child", reportedVersion);
-        }
-
-        @Override
-        public void fail(String why) {
-            if (!r.over && r.failReason == null) {
-                r.failReason = why;
-                killProcess(r);
-            }
-        }
-
-        @Override
-        public long pid() {
-            return r.pid;
         }
     }
 }

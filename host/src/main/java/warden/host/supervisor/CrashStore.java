@@ -2,7 +2,6 @@ package warden.host.supervisor;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,6 +41,20 @@ final class CrashStore {
                 "CREATE INDEX IF NOT EXISTS crashes_by_child ON crashes(child_id, seq)");
     }
 
+    /** A record not stored yet (sequence number 0), with the likely signal filled in from the exit code. */
+    static CrashRecord unsaved(
+            String childId,
+            Instant at,
+            int exitCode,
+            String reason,
+            Duration uptime,
+            int restartNumber,
+            String decision,
+            List<String> tail) {
+        return new CrashRecord(
+                0, childId, at, exitCode, Signals.likely(exitCode), reason, uptime, restartNumber, decision, tail);
+    }
+
     /** Completes when the table exists. */
     Future<Void> ready() {
         return ready;
@@ -70,8 +83,7 @@ final class CrashStore {
                     seq = keys.getLong(1);
                 }
             }
-            try (PreparedStatement s = c.prepareStatement(
-                    "DELETE FROM crashes WHERE child_id = ? AND seq <= ?")) {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM crashes WHERE child_id = ? AND seq <= ?")) {
                 s.setString(1, r.childId());
                 s.setLong(2, seq - KEEP_PER_CHILD);
                 s.executeUpdate();
@@ -112,20 +124,6 @@ final class CrashStore {
                 return out;
             }
         }));
-    }
-
-    /** The {@code Addresses.CHILD_CRASH} body: the record without its tail. */
-    static JsonObject toJson(CrashRecord r) {
-        return new JsonObject()
-                .put("seq", r.seq())
-                .put("id", r.childId())
-                .put("at", r.at().toString())
-                .put("exitCode", r.exitCode())
-                .put("likelySignal", r.likelySignal())
-                .put("reason", r.reason())
-                .put("uptimeMs", r.uptime().toMillis())
-                .put("restartNumber", r.restartNumber())
-                .put("decision", r.decision());
     }
 
     private static CrashRecord row(ResultSet rs) throws SQLException {

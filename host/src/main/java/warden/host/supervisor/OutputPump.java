@@ -46,6 +46,30 @@ final class OutputPump implements Runnable {
         this.done = done;
     }
 
+    /**
+     * On the launcher thread, right after the fork: one reader thread per stream. The result completes when both
+     * streams have ended. An attachment's stdout is protocol: not logged, and never dropped.
+     */
+    static CompletableFuture<Void> start(Process p, ChildSpec spec, LogFile log, OutputQueue queue, Shared shared) {
+        boolean protocol = spec.attachment() != null;
+        CompletableFuture<Void> outDone = new CompletableFuture<>();
+        CompletableFuture<Void> errDone = new CompletableFuture<>();
+        int max = shared.options().maxLineChars();
+        Clock clock = shared.clock();
+        thread(
+                spec.id(),
+                new OutputPump("out", p.getInputStream(), max, protocol ? null : log, clock, queue, protocol, outDone));
+        thread(spec.id(), new OutputPump("err", p.getErrorStream(), max, log, clock, queue, false, errDone));
+        return CompletableFuture.allOf(outDone, errDone);
+    }
+
+    private static void thread(String childId, OutputPump pump) {
+        // Small stacks: a pump needs little, and a host may run hundreds of them.
+        Thread t = new Thread(null, pump, "warden-" + pump.stream + "-" + childId, 256 * 1024);
+        t.setDaemon(true);
+        t.start();
+    }
+
     @Override
     public void run() {
         char[] buf = new char[8192];

@@ -34,8 +34,7 @@ final class PidFile {
     static Optional<Entry> read(Path file) {
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return Optional.of(
-                    new Entry(Long.parseLong(lines.get(0)), Long.parseLong(lines.get(1)), lines.get(2)));
+            return Optional.of(new Entry(Long.parseLong(lines.get(0)), Long.parseLong(lines.get(1)), lines.get(2)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

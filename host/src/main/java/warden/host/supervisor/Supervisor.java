@@ -2,7 +2,6 @@ package warden.host.supervisor;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,14 +41,10 @@ public final class Supervisor {
      * @param stopAllTimeout the host's shutdown budget: children still running after it are SIGKILLed
      */
     public record Options(
-            int tailLines,
-            int maxLineChars,
-            long logFileBytes,
-            int logFiles,
-            int queueLines,
-            Duration stopAllTimeout) {
+            int tailLines, int maxLineChars, long logFileBytes, int logFiles, int queueLines, Duration stopAllTimeout) {
 
-        public static final Options DEFAULT = new Options(1000, 8192, 10L * 1024 * 1024, 3, 10_000, Duration.ofSeconds(90));
+        public static final Options DEFAULT =
+                new Options(1000, 8192, 10L * 1024 * 1024, 3, 10_000, Duration.ofSeconds(90));
     }
 
     private final Vertx vertx;
@@ -86,7 +81,8 @@ public final class Supervisor {
         }
         Options o = shared.options();
         children.put(
-                spec.id(), new Child(spec, shared, new LogFile(logsDir.resolve(spec.id()), o.logFileBytes(), o.logFiles())));
+                spec.id(),
+                new Child(spec, shared, new LogFile(logsDir.resolve(spec.id()), o.logFileBytes(), o.logFiles())));
     }
 
     /**
@@ -132,11 +128,12 @@ public final class Supervisor {
 
     /** Stops every child, then releases threads and files. The supervisor cannot be used afterwards. */
     public Future<Void> close() {
-        return stopAll().eventually(() -> vertx.executeBlocking(() -> {
-            children.values().forEach(c -> c.log().close());
-            shared.launcher().close();
-            return null;
-        }));
+        return stopAll()
+                .eventually(() -> vertx.executeBlocking(() -> {
+                    children.values().forEach(c -> c.log().close());
+                    shared.launcher().close();
+                    return null;
+                }));
     }
 
     /** Starts a stopped, backing-off or failed child now (clearing its back-off); completes when the process exists. */
@@ -197,6 +194,8 @@ public final class Supervisor {
 
     private Future<Child> find(String id) {
         Child c = children.get(id);
-        return c == null ? Future.failedFuture(new IllegalArgumentException("no child '" + id + "'")) : Future.succeededFuture(c);
+        return c == null
+                ? Future.failedFuture(new IllegalArgumentException("no child '" + id + "'"))
+                : Future.succeededFuture(c);
     }
 }

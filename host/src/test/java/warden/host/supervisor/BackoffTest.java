@@ -75,10 +75,16 @@ class BackoffTest {
     void jitterOnlyShortensByUpToTwentyPercent() {
         TestClock clock = new TestClock();
         Backoff b = new Backoff(SPEC, clock, () -> 0.5);
-        assertEquals(Duration.ofMillis(900), crashAfter(b, clock, Duration.ofMillis(10)).delay());
-        assertEquals(Duration.ofMillis(1800), crashAfter(b, clock, Duration.ofMillis(10)).delay());
+        assertEquals(
+                Duration.ofMillis(900),
+                crashAfter(b, clock, Duration.ofMillis(10)).delay());
+        assertEquals(
+                Duration.ofMillis(1800),
+                crashAfter(b, clock, Duration.ofMillis(10)).delay());
         Backoff most = new Backoff(SPEC, clock, () -> 1.0);
-        assertEquals(Duration.ofMillis(800), crashAfter(most, clock, Duration.ofMillis(10)).delay());
+        assertEquals(
+                Duration.ofMillis(800),
+                crashAfter(most, clock, Duration.ofMillis(10)).delay());
     }
 
     @Test
@@ -86,10 +92,16 @@ class BackoffTest {
         TestClock clock = new TestClock();
         Backoff b = new Backoff(SPEC, clock, () -> 0.0);
         assertEquals(Duration.ZERO, crashAfter(b, clock, Duration.ofSeconds(60)).delay());
-        assertEquals(Duration.ofSeconds(1), crashAfter(b, clock, Duration.ofSeconds(5)).delay());
-        assertEquals(Duration.ofSeconds(2), crashAfter(b, clock, Duration.ofSeconds(5)).delay());
+        assertEquals(
+                Duration.ofSeconds(1),
+                crashAfter(b, clock, Duration.ofSeconds(5)).delay());
+        assertEquals(
+                Duration.ofSeconds(2),
+                crashAfter(b, clock, Duration.ofSeconds(5)).delay());
         assertEquals(Duration.ZERO, crashAfter(b, clock, Duration.ofMinutes(10)).delay());
-        assertEquals(Duration.ofSeconds(1), crashAfter(b, clock, Duration.ofSeconds(5)).delay());
+        assertEquals(
+                Duration.ofSeconds(1),
+                crashAfter(b, clock, Duration.ofSeconds(5)).delay());
     }
 
     @Test

@@ -76,12 +76,18 @@ class MinetestServerTest {
                 ChildKind.SERVICE,
                 List.of(
                         server.toString(),
-                        "--color", "never",
-                        "--config", conf.toString(),
-                        "--world", serverDir.resolve("world").toString(),
-                        "--gameid", "minetest",
-                        "--port", Integer.toString(port),
-                        "--logfile", serverDir.resolve("debug.txt").toString()),
+                        "--color",
+                        "never",
+                        "--config",
+                        conf.toString(),
+                        "--world",
+                        serverDir.resolve("world").toString(),
+                        "--gameid",
+                        "minetest",
+                        "--port",
+                        Integer.toString(port),
+                        "--logfile",
+                        serverDir.resolve("debug.txt").toString()),
                 serverDir,
                 Map.of(),
                 Readiness.pattern(MT_READY).withTimeout(Duration.ofSeconds(30)),
@@ -124,8 +130,7 @@ class MinetestServerTest {
                     assertEquals(137, r.exitCode());
                     assertEquals("SIGKILL", r.likelySignal());
                     assertEquals("restart now", r.decision());
-                    assertTrue(
-                            r.tail().stream().anyMatch(l -> l.contains("listening on 127.0.0.1:" + port)), "tail");
+                    assertTrue(r.tail().stream().anyMatch(l -> l.contains("listening on 127.0.0.1:" + port)), "tail");
                     ctx.completeNow();
                 })));
     }

@@ -54,8 +54,7 @@ class SupervisorCrashTest {
     }
 
     @Test
-    void aChildThatCrashesAtOnceBacksOffThenFailsAndIsStillRetried(Vertx vertx, VertxTestContext ctx)
-            throws Exception {
+    void aChildThatCrashesAtOnceBacksOffThenFailsAndIsStillRetried(Vertx vertx, VertxTestContext ctx) throws Exception {
         host = new TestHost(vertx, dataDir);
         Transitions seen = new Transitions(vertx, "boom");
         ChildSpec boom = spec(
@@ -69,10 +68,18 @@ class SupervisorCrashTest {
                 .compose(states -> {
                     ctx.verify(() -> assertEquals(
                             List.of(
-                                    "STARTING", "CRASHED(3)", "BACKOFF",
-                                    "STARTING", "CRASHED(3)", "BACKOFF",
-                                    "STARTING", "CRASHED(3)", "FAILED",
-                                    "STARTING", "CRASHED(3)", "FAILED"),
+                                    "STARTING",
+                                    "CRASHED(3)",
+                                    "BACKOFF",
+                                    "STARTING",
+                                    "CRASHED(3)",
+                                    "BACKOFF",
+                                    "STARTING",
+                                    "CRASHED(3)",
+                                    "FAILED",
+                                    "STARTING",
+                                    "CRASHED(3)",
+                                    "FAILED"),
                             states));
                     ctx.verify(() -> assertEquals(
                             "crash loop: 3 crashes in 1m; retrying every 500ms",
@@ -103,12 +110,15 @@ class SupervisorCrashTest {
                 Readiness.pattern("^up$"),
                 restart(RestartSpec.Policy.ON_FAILURE, 100, 1000, 60_000, 5));
 
-        host.start(later).compose(v -> seen.first(6)).onComplete(ctx.succeeding(states -> ctx.verify(() -> {
-            assertEquals(List.of("STARTING", "RUNNING", "CRASHED(3)", "BACKOFF", "STARTING", "RUNNING"), states);
-            assertEquals("ready: output matched /^up$/", seen.event(1).getString("reason"));
-            assertTrue(seen.event(3).getString("reason").startsWith("restart in "));
-            ctx.completeNow();
-        })));
+        host.start(later)
+                .compose(v -> seen.first(6))
+                .onComplete(ctx.succeeding(states -> ctx.verify(() -> {
+                    assertEquals(
+                            List.of("STARTING", "RUNNING", "CRASHED(3)", "BACKOFF", "STARTING", "RUNNING"), states);
+                    assertEquals("ready: output matched /^up$/", seen.event(1).getString("reason"));
+                    assertTrue(seen.event(3).getString("reason").startsWith("restart in "));
+                    ctx.completeNow();
+                })));
     }
 
     @Test
@@ -121,12 +131,15 @@ class SupervisorCrashTest {
                 Readiness.pattern("^up$"),
                 restart(RestartSpec.Policy.ON_FAILURE, 5000, 10_000, 100, 5));
 
-        host.start(stable).compose(v -> seen.first(5)).onComplete(ctx.succeeding(states -> ctx.verify(() -> {
-            assertEquals(List.of("STARTING", "RUNNING", "CRASHED(3)", "STARTING", "RUNNING"), states);
-            assertEquals("exit code 3, exited; restart now", seen.event(2).getString("reason"));
-            assertEquals("restart after crash", seen.event(3).getString("reason"));
-            ctx.completeNow();
-        })));
+        host.start(stable)
+                .compose(v -> seen.first(5))
+                .onComplete(ctx.succeeding(states -> ctx.verify(() -> {
+                    assertEquals(List.of("STARTING", "RUNNING", "CRASHED(3)", "STARTING", "RUNNING"), states);
+                    assertEquals(
+                            "exit code 3, exited; restart now", seen.event(2).getString("reason"));
+                    assertEquals("restart after crash", seen.event(3).getString("reason"));
+                    ctx.completeNow();
+                })));
     }
 
     @Test

@@ -52,8 +52,8 @@ class SupervisorOrphanTest {
         ours.add(orphanHost);
         Promise<List<Long>> pids = Promise.promise();
         Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(orphanHost.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(orphanHost.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     if (line.startsWith("pids ")) {
@@ -79,7 +79,8 @@ class SupervisorOrphanTest {
             // These are not our children, so the JDK has no exit event for them: check /proc until the deadline.
             vertx.setPeriodic(10, timer -> {
                 long elapsedMs = (System.nanoTime() - killedAt) / 1_000_000;
-                List<Long> alive = children.stream().filter(pid -> !PidFile.gone(pid)).toList();
+                List<Long> alive =
+                        children.stream().filter(pid -> !PidFile.gone(pid)).toList();
                 if (alive.isEmpty()) {
                     vertx.cancelTimer(timer);
                     ctx.verify(() -> assertTrue(elapsedMs <= 2000, "children gone after " + elapsedMs + " ms"));
@@ -104,16 +105,33 @@ class SupervisorOrphanTest {
         ours.add(leftover);
         ours.add(stranger);
         PidFile.write(dataDir.resolve("run/game.pid"), leftover.toHandle(), List.of("sleep", "100000"));
-        java.nio.file.Files.writeString(
-                dataDir.resolve("run/tool.pid"), stranger.pid() + "\n12345\nsleep 100002\n");
+        java.nio.file.Files.writeString(dataDir.resolve("run/tool.pid"), stranger.pid() + "\n12345\nsleep 100002\n");
         host = new TestHost(vertx, dataDir);
         Transitions game = new Transitions(vertx, "game");
         Transitions tool = new Transitions(vertx, "tool");
         Readiness settle = Readiness.settle(Duration.ofMillis(50));
 
         host.start(
-                        new ChildSpec("game", ChildKind.SERVICE, List.of("sleep", "100000"), null, Map.of(), settle, null, null, null),
-                        new ChildSpec("tool", ChildKind.SERVICE, List.of("sleep", "100001"), null, Map.of(), settle, null, null, null))
+                        new ChildSpec(
+                                "game",
+                                ChildKind.SERVICE,
+                                List.of("sleep", "100000"),
+                                null,
+                                Map.of(),
+                                settle,
+                                null,
+                                null,
+                                null),
+                        new ChildSpec(
+                                "tool",
+                                ChildKind.SERVICE,
+                                List.of("sleep", "100001"),
+                                null,
+                                Map.of(),
+                                settle,
+                                null,
+                                null,
+                                null))
                 .compose(v -> game.first(2))
                 .compose(v -> tool.first(2))
                 .onComplete(ctx.succeeding(v -> ctx.verify(() -> {

@@ -53,7 +53,8 @@ class SupervisorOutputTest {
      */
     @Test
     void aFloodingChildCannotStarveTheHostOrFillTheDisk(Vertx vertx, VertxTestContext ctx) throws Exception {
-        host = new TestHost(vertx, dataDir, new Supervisor.Options(100, 200, LOG_FILE_BYTES, 3, 1000, Duration.ofSeconds(10)));
+        host = new TestHost(
+                vertx, dataDir, new Supervisor.Options(100, 200, LOG_FILE_BYTES, 3, 1000, Duration.ofSeconds(10)));
         int wantLines = 50_000;
         int wantTicks = 20;
         int[] lines = {0};
@@ -83,7 +84,10 @@ class SupervisorOutputTest {
         ChildSpec flood = new ChildSpec(
                 "flood",
                 ChildKind.SERVICE,
-                List.of("sh", "-c", "head -c 100000 /dev/zero | tr '\\0' x; echo; exec yes 'flood line of some length'"),
+                List.of(
+                        "sh",
+                        "-c",
+                        "head -c 100000 /dev/zero | tr '\\0' x; echo; exec yes 'flood line of some length'"),
                 null,
                 Map.of(),
                 Readiness.settle(Duration.ofMillis(50)),
@@ -104,7 +108,10 @@ class SupervisorOutputTest {
                     List<Path> files = logFiles(dataDir.resolve("logs/flood"));
                     assertEquals(
                             List.of("output.log", "output.log.1", "output.log.2"),
-                            files.stream().map(p -> p.getFileName().toString()).sorted().toList());
+                            files.stream()
+                                    .map(p -> p.getFileName().toString())
+                                    .sorted()
+                                    .toList());
                     for (Path f : files) {
                         assertTrue(Files.size(f) <= LOG_FILE_BYTES, f + " has " + Files.size(f) + " bytes");
                     }
@@ -117,8 +124,7 @@ class SupervisorOutputTest {
      * attachment makes it RUNNING and later fails it with a reason that lands in the crash record.
      */
     @Test
-    void anAttachmentReadsStdoutDecidesReadinessAndCanFailTheChild(Vertx vertx, VertxTestContext ctx)
-            throws Exception {
+    void anAttachmentReadsStdoutDecidesReadinessAndCanFailTheChild(Vertx vertx, VertxTestContext ctx) throws Exception {
         host = new TestHost(vertx, dataDir);
         Transitions seen = new Transitions(vertx, "plugin");
         List<String> protocol = new ArrayList<>();
@@ -170,15 +176,18 @@ class SupervisorOutputTest {
                 .compose(states -> host.on(s -> s.crashes("plugin", 1).map(records -> {
                     ctx.verify(() -> {
                         assertEquals(List.of("STARTING", "RUNNING", "CRASHED(137)", "STOPPED"), states);
-                        assertEquals("ready: reported by the child", seen.event(1).getString("reason"));
-                        assertEquals("protocol violation: nonsense", records.get(0).reason());
+                        assertEquals(
+                                "ready: reported by the child", seen.event(1).getString("reason"));
+                        assertEquals(
+                                "protocol violation: nonsense", records.get(0).reason());
                         assertEquals("1.2.3", s.status("plugin").orElseThrow().version());
                         assertEquals(List.of("echo:hello", "echo:nonsense"), protocol);
                         assertEquals(List.of(137), exits);
                         List<OutputLine> tail = s.tail("plugin", 10);
                         assertEquals(1, tail.size());
                         assertEquals("hello from stderr", tail.get(0).text());
-                        assertFalse(Files.readString(dataDir.resolve("logs/plugin/output.log")).contains("echo:"));
+                        assertFalse(Files.readString(dataDir.resolve("logs/plugin/output.log"))
+                                .contains("echo:"));
                     });
                     return records;
                 })))

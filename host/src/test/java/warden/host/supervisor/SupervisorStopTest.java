@@ -42,15 +42,22 @@ class SupervisorStopTest {
 
     private static RestartSpec policy(RestartSpec.Policy policy) {
         return new RestartSpec(
-                policy, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(60), 5, Duration.ofMinutes(1));
+                policy,
+                Duration.ofMillis(100),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(60),
+                5,
+                Duration.ofMinutes(1));
     }
 
-    private static ChildSpec spec(String id, List<String> command, Readiness ready, StopSpec stop, RestartSpec restart) {
+    private static ChildSpec spec(
+            String id, List<String> command, Readiness ready, StopSpec stop, RestartSpec restart) {
         return new ChildSpec(id, ChildKind.SERVICE, command, null, Map.of(), ready, stop, restart, null);
     }
 
     private static void noCrashes(Vertx vertx, VertxTestContext ctx) {
-        vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_CRASH, msg -> ctx.failNow("planned stop recorded as crash"));
+        vertx.eventBus()
+                .<JsonObject>consumer(Addresses.CHILD_CRASH, msg -> ctx.failNow("planned stop recorded as crash"));
     }
 
     @Test
@@ -73,7 +80,8 @@ class SupervisorStopTest {
                     assertEquals(List.of("STARTING", "RUNNING", "STOPPING", "STOPPED(137)"), states);
                     assertEquals("stop requested", seen.event(2).getString("reason"));
                     assertEquals(
-                            "stopped on request, exit code 137 (likely SIGKILL)", seen.event(3).getString("reason"));
+                            "stopped on request, exit code 137 (likely SIGKILL)",
+                            seen.event(3).getString("reason"));
                     ctx.completeNow();
                 })));
     }
@@ -99,7 +107,9 @@ class SupervisorStopTest {
                 .compose(v -> seen.first(4))
                 .compose(states -> host.on(s -> Future.succeededFuture(s.tail("console", 10))))
                 .onComplete(ctx.succeeding(tail -> ctx.verify(() -> {
-                    assertEquals(List.of("STARTING", "RUNNING", "STOPPING", "STOPPED(0)"), seen.first(4).result());
+                    assertEquals(
+                            List.of("STARTING", "RUNNING", "STOPPING", "STOPPED(0)"),
+                            seen.first(4).result());
                     List<String> lines = new ArrayList<>();
                     tail.forEach(l -> lines.add(l.stream() + " " + l.text()));
                     assertEquals(List.of("err hello from stderr", "out echo:ping", "out bye"), lines);
@@ -119,12 +129,15 @@ class SupervisorStopTest {
                 null,
                 policy(RestartSpec.Policy.ON_FAILURE));
 
-        host.start(done).compose(v -> seen.first(3)).onComplete(ctx.succeeding(states -> ctx.verify(() -> {
-            assertEquals(List.of("STARTING", "RUNNING", "STOPPED(0)"), states);
-            assertEquals(
-                    "exited on its own with exit code 0 (policy on-failure)", seen.event(2).getString("reason"));
-            ctx.completeNow();
-        })));
+        host.start(done)
+                .compose(v -> seen.first(3))
+                .onComplete(ctx.succeeding(states -> ctx.verify(() -> {
+                    assertEquals(List.of("STARTING", "RUNNING", "STOPPED(0)"), states);
+                    assertEquals(
+                            "exited on its own with exit code 0 (policy on-failure)",
+                            seen.event(2).getString("reason"));
+                    ctx.completeNow();
+                })));
     }
 
     @Test
@@ -138,11 +151,16 @@ class SupervisorStopTest {
                 null,
                 policy(RestartSpec.Policy.ALWAYS));
 
-        host.start(again).compose(v -> seen.first(6)).onComplete(ctx.succeeding(states -> ctx.verify(() -> {
-            assertEquals(List.of("STARTING", "RUNNING", "CRASHED(0)", "BACKOFF", "STARTING", "RUNNING"), states);
-            assertTrue(seen.event(2).getString("reason").startsWith("exit code 0, exited with code 0 (policy always)"));
-            ctx.completeNow();
-        })));
+        host.start(again)
+                .compose(v -> seen.first(6))
+                .onComplete(ctx.succeeding(states -> ctx.verify(() -> {
+                    assertEquals(
+                            List.of("STARTING", "RUNNING", "CRASHED(0)", "BACKOFF", "STARTING", "RUNNING"), states);
+                    assertTrue(seen.event(2)
+                            .getString("reason")
+                            .startsWith("exit code 0, exited with code 0 (policy always)"));
+                    ctx.completeNow();
+                })));
     }
 
     @Test
