@@ -2,7 +2,6 @@ package warden.host.supervisor;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +59,7 @@ final class Child {
         this.spec = spec;
         this.shared = shared;
         this.log = log;
-        this.tail = new OutputTail(shared.options().tailLines());
+        this.tail = new OutputTail(spec.id(), shared);
         this.backoff = new Backoff(spec.restart(), shared.clock(), new Random()::nextDouble);
         this.stateSince = shared.clock().instant();
     }
@@ -191,11 +190,15 @@ final class Child {
             r.attachment.started(new RunChannel(r, (x, v) -> ready(x, "reported by the child", v)));
         }
         Readiness readiness = spec.readiness();
-        if (readiness.pattern() == null && !readiness.external()) {
-            Duration settle = readiness.settle();
-            r.settleTimer = timer(settle, () -> ready(r, "up for " + Durations.format(settle), null));
-        }
         r.readyTimer = timer(readiness.timeout(), () -> notReady(r));
+        Duration settle = readiness.settle();
+        if (readiness.pattern() == null && !readiness.external()) {
+            if (settle.isZero()) {
+                ready(r, "started (no readiness check)", null);
+            } else {
+                r.settleTimer = timer(settle, () -> ready(r, "up for " + Durations.format(settle), null));
+            }
+        }
         if (r.stopRequested) {
             transition(ChildState.STOPPING, "stop requested while starting", null);
             r.stop(spec.stop(), shared.vertx(), spec.id());
@@ -208,34 +211,10 @@ final class Child {
         if (r.startedAt == null) {
             return; // lines that beat the launcher's answer here wait for it: onSpawned drains them
         }
-        List<OutputLine> batch = q.take(OutputQueue.BATCH);
-        long dropped = q.takeDropped();
-        JsonArray published = new JsonArray();
-        if (dropped > 0) {
-            String text = "[warden: " + dropped + " lines not shown here, see the log file]";
-            OutputLine note = new OutputLine(shared.clock().instant(), "err", text);
-            tail.add(note);
-            published.add(Events.line(note));
-        }
-        Pattern ready = spec.readiness().pattern();
-        for (OutputLine line : batch) {
-            if (r.attachment != null && line.stream().equals("out")) {
-                if (!r.over) {
-                    r.attachment.stdout(line.text());
-                }
-                continue;
-            }
-            tail.add(line);
-            published.add(Events.line(line));
-            if (ready != null
-                    && r == run
-                    && state == ChildState.STARTING
-                    && ready.matcher(line.text()).find()) {
-                ready(r, "output matched /" + ready.pattern() + "/", null);
-            }
-        }
-        if (!published.isEmpty()) {
-            shared.vertx().eventBus().publish(Addresses.CHILD_OUTPUT, Events.output(spec.id(), published));
+        Pattern ready =
+                r == run && state == ChildState.STARTING ? spec.readiness().pattern() : null;
+        if (tail.route(r, q.take(OutputQueue.BATCH), q.takeDropped(), ready)) {
+            ready(r, "output matched /" + ready.pattern() + "/", null);
         }
     }
 

@@ -72,10 +72,16 @@ final class Launcher implements AutoCloseable {
                 }
                 pb.environment().putAll(spec.env());
                 Process process = pb.start();
+                // Answer first: the pid file and the reader threads are not needed for the child to count as started,
+                // and every millisecond here is downtime on a restart. Both are done before the next task.
+                CompletableFuture<Void> outputDone = new CompletableFuture<>();
+                result.complete(new Launched(process, outputDone, leftover));
+                pumps.apply(process).whenComplete((v, e) -> outputDone.complete(null));
                 PidFile.write(pidFile(spec.id()), process.toHandle(), spec.command());
-                result.complete(new Launched(process, pumps.apply(process), leftover));
             } catch (Throwable e) {
-                result.completeExceptionally(e);
+                if (!result.completeExceptionally(e)) {
+                    LOG.error("child {} started, but its pid file or output readers failed", spec.id(), e);
+                }
             }
         });
         return result;

@@ -1,19 +1,59 @@
 package warden.host.supervisor;
 
+import io.vertx.core.json.JsonArray;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.regex.Pattern;
+import warden.host.Addresses;
 
-/** The last lines of one child's output, across its runs, in memory. Owned by its {@link Child}, on the host context. */
+/**
+ * One child's output as the host sees it: the last lines across its runs, in memory, and the batches published on
+ * {@code Addresses.CHILD_OUTPUT}. Owned by its {@link Child}, on the host context.
+ */
 final class OutputTail {
 
+    private final String childId;
+    private final Shared shared;
     private final int capacity;
     private final ArrayDeque<OutputLine> lines;
 
-    OutputTail(int capacity) {
-        this.capacity = capacity;
+    OutputTail(String childId, Shared shared) {
+        this.childId = childId;
+        this.shared = shared;
+        this.capacity = shared.options().tailLines();
         this.lines = new ArrayDeque<>(Math.min(capacity, 1024));
+    }
+
+    /**
+     * Takes one batch of run {@code r}: an attachment's stdout goes to the attachment (protocol, not output), every
+     * other line into the tail and onto the bus. True when a line matched {@code ready} (null: nobody is waiting).
+     */
+    boolean route(Run r, List<OutputLine> batch, long dropped, Pattern ready) {
+        JsonArray published = new JsonArray();
+        if (dropped > 0) {
+            String text = "[warden: " + dropped + " lines not shown here, see the log file]";
+            OutputLine note = new OutputLine(shared.clock().instant(), "err", text);
+            add(note);
+            published.add(Events.line(note));
+        }
+        boolean matched = false;
+        for (OutputLine line : batch) {
+            if (r.attachment != null && line.stream().equals("out")) {
+                if (!r.over) {
+                    r.attachment.stdout(line.text());
+                }
+                continue;
+            }
+            add(line);
+            published.add(Events.line(line));
+            matched = matched || (ready != null && ready.matcher(line.text()).find());
+        }
+        if (!published.isEmpty()) {
+            shared.vertx().eventBus().publish(Addresses.CHILD_OUTPUT, Events.output(childId, published));
+        }
+        return matched;
     }
 
     void add(OutputLine line) {
