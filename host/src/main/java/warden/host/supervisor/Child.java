@@ -186,8 +186,14 @@ final class Child {
                 .thenCompose(p -> launched.outputDone().completeOnTimeout(null, OUTPUT_GRACE_MS, TimeUnit.MILLISECONDS))
                 .whenComplete((v, e) -> shared.context().runOnContext(x -> onExit(r)));
         if (spec.attachment() != null) {
-            r.attachment = spec.attachment().get();
-            r.attachment.started(new RunChannel(r, (x, v) -> ready(x, "reported by the child", v)));
+            try {
+                r.attachment = spec.attachment().get();
+                r.attachment.started(new RunChannel(r, (x, v) -> ready(x, "reported by the child", v)));
+            } catch (RuntimeException e) {
+                LOG.error("attachment of {} failed to start", spec.id(), e);
+                r.failReason = "attachment failed: " + e;
+                r.kill();
+            }
         }
         Readiness readiness = spec.readiness();
         r.readyTimer = timer(readiness.timeout(), () -> notReady(r));

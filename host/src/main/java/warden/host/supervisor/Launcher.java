@@ -36,6 +36,8 @@ final class Launcher implements AutoCloseable {
     /** A started process; {@code leftover} says what was found from an earlier host, or is null. */
     record Launched(Process process, CompletableFuture<Void> outputDone, String leftover) {}
 
+    private static final Runnable END = () -> {};
+
     private final Path runDir;
     private final boolean setpriv;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
@@ -87,9 +89,11 @@ final class Launcher implements AutoCloseable {
         return result;
     }
 
-    /** Deletes a child's pid file, in order with later spawns of the same child. */
+    /** Deletes a child's pid file, in order with later spawns of the same child. Ignored once closed. */
     void forget(String id) {
-        submit(() -> PidFile.delete(pidFile(id)));
+        if (!closed) {
+            tasks.add(() -> PidFile.delete(pidFile(id)));
+        }
     }
 
     /** Where stdin writes block, instead of on the event loop. */
@@ -106,11 +110,12 @@ final class Launcher implements AutoCloseable {
         return wrapped;
     }
 
+    /** Runs what is queued (pid files of children that just exited), then ends the thread. */
     @Override
     public void close() {
         closed = true;
-        thread.interrupt();
-        stdinPool.shutdownNow();
+        tasks.add(END);
+        stdinPool.shutdown();
     }
 
     private void submit(Runnable task) {
@@ -121,11 +126,14 @@ final class Launcher implements AutoCloseable {
     }
 
     private void loop() {
-        while (!closed) {
+        while (true) {
             Runnable task;
             try {
                 task = tasks.take();
             } catch (InterruptedException e) {
+                return;
+            }
+            if (task == END) {
                 return;
             }
             try {

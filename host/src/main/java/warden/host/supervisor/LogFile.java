@@ -29,6 +29,7 @@ final class LogFile implements AutoCloseable {
     private OutputStream out;
     private long size;
     private boolean broken;
+    private boolean closed;
 
     LogFile(Path dir, long maxFileBytes, int files) {
         if (maxFileBytes <= 0 || files < 1) {
@@ -40,7 +41,7 @@ final class LogFile implements AutoCloseable {
     }
 
     synchronized void write(OutputLine line) {
-        if (broken) {
+        if (broken || closed) {
             return;
         }
         byte[] bytes = (line.at() + " " + line.stream() + " " + line.text() + "\n").getBytes(StandardCharsets.UTF_8);
@@ -72,6 +73,7 @@ final class LogFile implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (out != null) {
             try {
                 out.close();

@@ -14,6 +14,8 @@ import warden.host.Addresses;
  */
 final class OutputTail {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutputTail.class);
+
     private final String childId;
     private final Shared shared;
     private final int capacity;
@@ -42,7 +44,11 @@ final class OutputTail {
         for (OutputLine line : batch) {
             if (r.attachment != null && line.stream().equals("out")) {
                 if (!r.over) {
-                    r.attachment.stdout(line.text());
+                    try {
+                        r.attachment.stdout(line.text());
+                    } catch (RuntimeException e) {
+                        LOG.error("attachment of {} failed on a line; the line is lost", childId, e);
+                    }
                 }
                 continue;
             }
