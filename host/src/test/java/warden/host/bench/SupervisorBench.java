@@ -55,6 +55,9 @@ public final class SupervisorBench {
         long windowS = args.length > 1 ? Long.parseLong(args[1]) : 60;
         Path dataDir = Files.createTempDirectory("warden-bench");
         SupervisorBench bench = new SupervisorBench(dataDir);
+        System.out.println(
+                "load average " + Files.readString(Path.of("/proc/loadavg")).trim());
+        rawSpawnFloor(20);
         bench.restartLatency(20);
         bench.startStop(100);
         bench.idle(10, settleS, windowS);
@@ -84,9 +87,28 @@ public final class SupervisorBench {
                 null);
     }
 
+    /** The JDK alone: ProcessBuilder.start of the same wrapped command, for a ratio on a busy machine. */
+    private static void rawSpawnFloor(int n) throws Exception {
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder("/usr/bin/setpriv", "--pdeathsig", "KILL", "--", "sleep", "100000").start();
+            ms.add((System.nanoTime() - t0) / 1e6);
+            p.destroyForcibly().waitFor();
+            Thread.sleep(20);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "floor    n=%d  ProcessBuilder.start alone  median %.2f ms  p95 %.2f ms%n",
+                n,
+                percentile(ms, 50),
+                percentile(ms, 95));
+    }
+
     private void restartLatency(int kills) throws Exception {
         List<Double> exitSeenMs = new ArrayList<>();
         List<Double> runningMs = new ArrayList<>();
+        List<Double> startingMs = new ArrayList<>();
         long[] killedAt = {0};
         long[] pid = {0};
         Promise<Void>[] next = new Promise[] {Promise.promise()};
@@ -98,6 +120,8 @@ public final class SupervisorBench {
             long now = System.nanoTime();
             if (e.getString("state").equals("CRASHED")) {
                 exitSeenMs.add((now - killedAt[0]) / 1e6);
+            } else if (e.getString("state").equals("STARTING") && killedAt[0] != 0) {
+                startingMs.add((now - killedAt[0]) / 1e6);
             } else if (e.getString("state").equals("RUNNING")) {
                 if (killedAt[0] != 0) {
                     runningMs.add((now - killedAt[0]) / 1e6);
@@ -126,6 +150,12 @@ public final class SupervisorBench {
                 kills,
                 percentile(exitSeenMs, 50),
                 percentile(exitSeenMs, 95));
+        System.out.printf(
+                Locale.ROOT,
+                "restart  n=%d  SIGKILL->STARTING   median %.2f ms  p95 %.2f ms%n",
+                kills,
+                percentile(startingMs, 50),
+                percentile(startingMs, 95));
         System.out.printf(
                 Locale.ROOT,
                 "restart  n=%d  SIGKILL->RUNNING    median %.2f ms  p95 %.2f ms%n",
