@@ -1,0 +1,35 @@
+package warden.host.plugins;
+
+import io.vertx.core.Future;
+import warden.host.supervisor.ChildSpec;
+import warden.host.supervisor.Supervisor;
+
+/** Plugin children run by the host's supervisor, which restarts them and keeps their crash records. */
+final class SupervisedChildren implements Children {
+
+    private final Supervisor supervisor;
+
+    SupervisedChildren(Supervisor supervisor) {
+        this.supervisor = supervisor;
+    }
+
+    @Override
+    public void add(ChildSpec spec) {
+        supervisor.add(spec);
+    }
+
+    @Override
+    public Future<Void> start(String id) {
+        return supervisor.start(id);
+    }
+
+    @Override
+    public Future<Void> stop(String id) {
+        return supervisor.stop(id);
+    }
+
+    @Override
+    public Future<Void> restart(String id) {
+        return supervisor.restart(id);
+    }
+}
