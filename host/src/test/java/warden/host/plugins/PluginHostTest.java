@@ -45,8 +45,11 @@ class PluginHostTest {
         return new Command("console", "alice", name, List.of(args), "!" + name + " " + String.join(" ", args));
     }
 
+    // Generous heartbeats, so a starved but healthy child on a busy build machine is never taken for a hung one.
+    private Duration heartbeat = Duration.ofSeconds(2);
+
     private PluginsConfig config(Map<String, Map<String, Object>> sections, List<PluginsConfig.External> external) {
-        return new PluginsConfig(dir, false, "!", external, Duration.ofMillis(200), 100, sections);
+        return new PluginsConfig(dir, false, "!", external, heartbeat, 100, sections);
     }
 
     /** Starts a host on one context (the "host context" of the test) and runs {@code body} there once it started. */
@@ -125,6 +128,7 @@ class PluginHostTest {
 
     @Test
     void aHungPluginIsKilledAsUnresponsive(Vertx vertx, VertxTestContext tc) throws IOException {
+        heartbeat = Duration.ofMillis(300);
         misbehaves(vertx, tc, "hang", "unresponsive: no heartbeat for ");
     }
 
