@@ -100,7 +100,7 @@ final class Catalog {
                         .filter(s -> !s.isEmpty())
                         .toList();
         String description = a.getValue("Plugin-Description") == null ? "" : a.getValue("Plugin-Description");
-        return new Descriptor(id, version, description, requires, dependencies, jar, List.of());
+        return new Descriptor(id, version, description, requires, dependencies, jar, List.of(), null, "");
     }
 
     private static String required(Attributes a, String name) {

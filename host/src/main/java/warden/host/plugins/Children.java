@@ -16,4 +16,7 @@ interface Children {
     Future<Void> stop(String id);
 
     Future<Void> restart(String id);
+
+    /** Stops the child gracefully if it runs, and forgets it. */
+    Future<Void> remove(String id);
 }

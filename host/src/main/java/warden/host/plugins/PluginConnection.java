@@ -31,6 +31,7 @@ final class PluginConnection implements ChildAttachment {
     private final Vertx vertx;
     private final PluginSlot slot;
     private final Duration heartbeat;
+    private final int generation;
     private final Map<Long, Pending> inFlight = new HashMap<>();
     private ChildChannel channel;
     private Hello hello;
@@ -39,10 +40,16 @@ final class PluginConnection implements ChildAttachment {
     private long lastFrameNanos;
     private long timer = -1;
 
-    PluginConnection(Vertx vertx, PluginSlot slot, Duration heartbeat) {
+    /** {@code generation} tells the runs of two versions apart while both are up during a reload. */
+    PluginConnection(Vertx vertx, PluginSlot slot, Duration heartbeat, int generation) {
         this.vertx = vertx;
         this.slot = slot;
         this.heartbeat = heartbeat;
+        this.generation = generation;
+    }
+
+    int generation() {
+        return generation;
     }
 
     @Override

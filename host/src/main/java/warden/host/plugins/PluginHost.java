@@ -4,9 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +28,10 @@ import warden.host.supervisor.Supervisor;
 /**
  * Discovers plugin jars, runs each plugin as a supervised child JVM and routes chat commands and events to them.
  *
- * <p>A plugin's child id in the supervisor is its plugin id. Commands are known from a plugin's hello; once known, a
- * command keeps routing to its plugin while that plugin restarts, and waits in the plugin's bounded queue.
+ * <p>A plugin's first child is the supervisor child with the plugin's id; each reload starts the new version as child
+ * {@code <id>@<n>} beside the old one (see {@link #pluginOf}). Commands are known from a plugin's hello; once known, a
+ * command keeps routing to its plugin while that plugin restarts or reloads, waiting in the plugin's bounded queue when
+ * no child is ready. Counters belong to the plugin id and survive restarts and reloads.
  *
  * <p>Confined to the host context.
  */
@@ -35,6 +39,7 @@ public final class PluginHost {
 
     public static final String HOST_VERSION = "0.1.0";
     static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration WATCH_INTERVAL = Duration.ofMillis(500);
     static final StopSpec STOP = new StopSpec("{\"type\":\"stop\"}", Duration.ofSeconds(5));
     static final RestartSpec RESTART = new RestartSpec(
             RestartSpec.Policy.ALWAYS,
@@ -49,41 +54,78 @@ public final class PluginHost {
     private final Vertx vertx;
     private final Children children;
     private final PluginsConfig config;
+    private final Catalog catalog = new Catalog(HOST_VERSION);
+    private final Staging staging;
+    private final Reloader reloader;
+    private final JarWatcher watcher;
     private final Map<String, PluginSlot> slots = new LinkedHashMap<>();
     private final Map<String, PluginSlot> commands = new TreeMap<>();
     private final List<String> rejected = new ArrayList<>();
     private final List<String> readyOrder = new ArrayList<>();
-    private final List<ReloadRecord> reloads = new ArrayList<>();
+    // Test hooks: a plugin became ready; the watcher's verdict on a jar was acted on.
+    java.util.function.Consumer<String> readyHook = id -> {};
+    java.util.function.Consumer<JarWatcher.Change> watchHook = c -> {};
     private BiConsumer<String, String> outbox = (origin, text) -> log.info("[{}] {}", origin, text);
 
-    public PluginHost(Vertx vertx, Supervisor supervisor, PluginsConfig config) {
-        this(vertx, new SupervisedChildren(supervisor), config);
+    /** {@code dataDir} is where the copies of plugin jars that children run are kept ({@code plugin-staging/}). */
+    public PluginHost(Vertx vertx, Supervisor supervisor, PluginsConfig config, Path dataDir) {
+        this(
+                vertx,
+                new SupervisedChildren(supervisor),
+                config,
+                dataDir.resolve("plugin-staging"),
+                WATCH_INTERVAL,
+                Clock.systemUTC());
     }
 
-    PluginHost(Vertx vertx, Children children, PluginsConfig config) {
+    PluginHost(
+            Vertx vertx,
+            Children children,
+            PluginsConfig config,
+            Path stagingDir,
+            Duration watchInterval,
+            Clock clock) {
         this.vertx = vertx;
         this.children = children;
         this.config = config;
+        this.staging = new Staging(stagingDir, catalog);
+        this.reloader = new Reloader(vertx, children, clock, READY_TIMEOUT, this::spawn);
+        this.watcher = new JarWatcher(vertx, config.dir(), watchInterval, staging, this::onJarChange);
     }
 
     /**
      * Scans the plugins folder and the configured external plugins, registers each with the supervisor and starts them
      * one after the other in dependency order: each waits until the one before it is ready (or has failed). Rejected
-     * plugins are logged and listed by {@link #rejected()}. Completes when every plugin was given its chance.
+     * plugins are logged and listed by {@link #rejected()}. Completes when every plugin was given its chance; then, if
+     * {@code plugins.watch} is on, the folder is watched for added, changed and removed jars.
      */
     public Future<Void> start() {
-        Catalog catalog = new Catalog(HOST_VERSION);
-        return vertx.executeBlocking(() -> catalog.scan(config.dir(), config.external()))
+        return vertx.executeBlocking(() -> stageAll(catalog.scan(config.dir(), config.external())))
                 .compose(scan -> {
                     scan.rejected().forEach(r -> log.error("plugin rejected: {}", r));
                     rejected.addAll(scan.rejected());
+                    List<Descriptor> ordered = scan.ordered();
                     Future<Void> chain = Future.succeededFuture();
-                    for (Descriptor d : scan.ordered()) {
+                    for (Descriptor d : ordered) {
                         PluginSlot slot = register(d);
                         chain = chain.eventually(() -> children.start(d.id()).compose(v -> slot.firstSettled()));
                     }
-                    return chain;
+                    return chain.onComplete(ar -> {
+                        if (config.watch()) {
+                            Map<Path, String> running = new HashMap<>();
+                            slots.values().stream()
+                                    .filter(s -> s.descriptor().jar() != null)
+                                    .forEach(s -> running.put(
+                                            s.descriptor().jar(), s.descriptor().sha256()));
+                            watcher.start(running);
+                        }
+                    });
                 });
+    }
+
+    /** Stops watching the plugins folder. The children themselves are stopped by the supervisor. */
+    public void stop() {
+        watcher.stop();
     }
 
     /** Where plugin broadcasts and replies to non-command events go: {@code (origin or null for everywhere, text)}. */
@@ -148,18 +190,12 @@ public final class PluginHost {
         List<PluginInfo> out = new ArrayList<>();
         for (PluginSlot s : slots.values()) {
             PluginConnection.Hello h = s.hello();
-            String version = h != null && !h.version().isEmpty()
-                    ? h.version()
-                    : s.descriptor().version();
             List<String> names = h == null
                     ? List.of()
                     : h.commands().stream().map(c -> c.getString("name")).toList();
-            out.add(new PluginInfo(
-                    s.id(),
-                    version,
-                    s.descriptor().description(),
-                    names,
-                    s.descriptor().source()));
+            Descriptor d = s.descriptor();
+            String version = d.version().isEmpty() && h != null ? h.version() : d.version();
+            out.add(new PluginInfo(s.id(), version, d.description(), names, d.source()));
         }
         return out;
     }
@@ -183,67 +219,49 @@ public final class PluginHost {
         return s == null ? null : s.counters();
     }
 
-    /** Why each rejected plugin was not started, one sentence each. */
+    /** Why each rejected plugin or jar was not started, one sentence each, oldest first. */
     public List<String> rejected() {
         return List.copyOf(rejected);
     }
 
+    /** The plugin id a supervisor child belongs to ({@code dice-roller@3} belongs to {@code dice-roller}); else null. */
+    public String pluginOf(String childId) {
+        int at = childId.lastIndexOf('@');
+        String id = at < 0 ? childId : childId.substring(0, at);
+        return slots.containsKey(id) ? id : null;
+    }
+
     /**
-     * The router's counters as metric series per plugin child, for {@code MetricsService}: the lead registers it (e.g.
-     * {@code metrics.register(pluginHost.series())}).
+     * The router's counters as metric series per plugin child (any generation maps to its plugin), for {@code
+     * MetricsService}: the lead registers it.
      */
     public SeriesSource series() {
         return childId -> {
-            PluginSlot s = slots.get(childId);
-            if (s == null) {
-                return Map.of();
-            }
-            EventCounters c = s.counters();
-            Map<String, Double> m = new LinkedHashMap<>();
-            m.put("events.delivered", (double) c.delivered());
-            m.put("events.handled", (double) c.handled());
-            m.put("events.failed", (double) c.failed());
-            m.put("events.dropped", (double) c.dropped());
-            m.put("queue.size", (double) c.queued());
-            m.put("queue.wait.p99.ms", c.queueWaitP99Millis());
-            m.put("latency.p50.ms", c.latencyP50Millis());
-            m.put("latency.p99.ms", c.latencyP99Millis());
-            c.custom().forEach((k, v) -> m.put("custom." + k, (double) v));
-            return m;
+            String id = pluginOf(childId);
+            return id == null ? Map.of() : slots.get(id).series();
         };
     }
 
     /**
-     * Restarts the plugin's child so it runs its jar's current content. Until hot reload (blue/green) lands, events
-     * that arrive meanwhile wait in the plugin's queue.
+     * Replaces a running plugin with its jar's current content (blue/green): the new version starts beside the old,
+     * takes all new events once ready, and the old one stops after answering what it holds. A new version that fails
+     * to start leaves the old one serving. The future never fails; the record says what happened.
      */
     public Future<ReloadRecord> reload(String pluginId) {
         PluginSlot s = slots.get(pluginId);
         if (s == null) {
             return Future.failedFuture("no plugin " + pluginId);
         }
-        Instant at = Instant.now();
-        String from = s.hello() == null ? s.descriptor().version() : s.hello().version();
-        return children.restart(pluginId).transform(ar -> {
-            String to = s.hello() == null ? from : s.hello().version();
-            ReloadRecord r = new ReloadRecord(
-                    pluginId,
-                    at,
-                    from,
-                    to,
-                    ar.succeeded() ? "ok" : "failed",
-                    ar.succeeded() ? null : ar.cause().getMessage(),
-                    Duration.between(at, Instant.now()));
-            reloads.add(0, r);
-            return Future.succeededFuture(r);
-        });
+        Path jar = s.descriptor().jar();
+        if (jar == null) {
+            return reloader.reload(s, Future.succeededFuture(s.descriptor()));
+        }
+        return reloader.reload(s, vertx.executeBlocking(() -> staging.stage(jar)));
     }
 
+    /** Reload records, newest first; all plugins when {@code pluginId} is null. Kept in memory (last 200). */
     public Future<List<ReloadRecord>> reloads(String pluginId, int limit) {
-        return Future.succeededFuture(reloads.stream()
-                .filter(r -> pluginId == null || r.pluginId().equals(pluginId))
-                .limit(limit)
-                .toList());
+        return Future.succeededFuture(reloader.records(pluginId, limit));
     }
 
     /** Plugin ids in the order they first became ready (tests check dependency order with it). */
@@ -251,18 +269,50 @@ public final class PluginHost {
         return List.copyOf(readyOrder);
     }
 
+    static String childId(String pluginId, int generation) {
+        return generation == 0 ? pluginId : pluginId + "@" + generation;
+    }
+
+    // On a worker thread: touches no host state.
+    private Catalog.Scan stageAll(Catalog.Scan scan) {
+        List<Descriptor> staged = new ArrayList<>();
+        List<String> problems = new ArrayList<>(scan.rejected());
+        for (Descriptor d : scan.ordered()) {
+            try {
+                staged.add(d.jar() == null ? d : staging.stage(d.jar()));
+            } catch (java.io.IOException | RuntimeException e) {
+                problems.add(d.jar() + ": cannot stage (" + e.getMessage() + ")");
+            }
+        }
+        return new Catalog.Scan(staged, problems);
+    }
+
     private PluginSlot register(Descriptor d) {
         PluginSlot slot = new PluginSlot(d, config.queueCapacity(), () -> onReady(d.id()));
         slots.put(d.id(), slot);
-        List<String> command = d.jar() != null ? RunnerCommand.forJar(d.jar(), config.heartbeat()) : d.command();
+        spawnSpec(slot, d, 0);
+        return slot;
+    }
+
+    private String spawn(PluginSlot slot, Descriptor d, int generation) {
+        String child = spawnSpec(slot, d, generation);
+        children.start(child);
+        return child;
+    }
+
+    private String spawnSpec(PluginSlot slot, Descriptor d, int generation) {
+        List<String> command = d.jar() != null
+                ? RunnerCommand.forJar(d.staged() != null ? d.staged() : d.jar(), config.heartbeat())
+                : d.command();
         Map<String, Object> section = config.config().getOrDefault(d.id(), Map.of());
         Map<String, String> env = Map.of(
                 "WARDEN_PLUGIN_CONFIG",
                 new JsonObject(section).encode(),
                 "WARDEN_HEARTBEAT_MILLIS",
                 Long.toString(config.heartbeat().toMillis()));
+        String child = childId(d.id(), generation);
         children.add(new ChildSpec(
-                d.id(),
+                child,
                 ChildKind.PLUGIN,
                 command,
                 null,
@@ -270,8 +320,8 @@ public final class PluginHost {
                 Readiness.external(READY_TIMEOUT),
                 STOP,
                 RESTART,
-                () -> new PluginConnection(vertx, slot, config.heartbeat())));
-        return slot;
+                () -> new PluginConnection(vertx, slot, config.heartbeat(), generation)));
+        return child;
     }
 
     private void onReady(String id) {
@@ -279,12 +329,62 @@ public final class PluginHost {
             readyOrder.add(id);
         }
         PluginSlot slot = slots.get(id);
+        // A new version may have dropped or added commands.
+        commands.values().removeIf(owner -> owner == slot);
         for (JsonObject c : slot.hello().commands()) {
             PluginSlot owner = commands.putIfAbsent(c.getString("name"), slot);
             if (owner != null && owner != slot) {
                 log.warn("plugin {} also registers {}; it stays with {}", id, c.getString("name"), owner.id());
             }
         }
+        readyHook.accept(id);
+    }
+
+    private void onJarChange(JarWatcher.Change change) {
+        act(change);
+        watchHook.accept(change);
+    }
+
+    private void act(JarWatcher.Change change) {
+        PluginSlot byJar = slots.values().stream()
+                .filter(s -> change.jar().equals(s.descriptor().jar()))
+                .findFirst()
+                .orElse(null);
+        if (change.staged() == null && change.error() == null) {
+            if (byJar != null) {
+                remove(byJar);
+            }
+        } else if (change.error() != null) {
+            if (byJar != null) {
+                reloader.failed(byJar, null, change.jar() + ": " + change.error());
+            } else {
+                log.error("plugin rejected: {}: {}", change.jar(), change.error());
+                rejected.add(change.jar() + ": " + change.error());
+            }
+        } else if (byJar != null) {
+            reloader.reload(byJar, Future.succeededFuture(change.staged()));
+        } else if (slots.containsKey(change.staged().id())) {
+            String why =
+                    change.jar() + ": duplicate plugin id " + change.staged().id();
+            log.error("plugin rejected: {}", why);
+            rejected.add(why);
+        } else {
+            Descriptor d = change.staged();
+            log.info("plugin {} {} added from {}", d.id(), d.version(), d.jar());
+            register(d);
+            children.start(d.id());
+        }
+    }
+
+    private void remove(PluginSlot slot) {
+        log.info(
+                "plugin {} removed: its jar {} is gone",
+                slot.id(),
+                slot.descriptor().jar());
+        slots.remove(slot.id());
+        commands.values().removeIf(owner -> owner == slot);
+        slot.drop("plugin " + slot.id() + " was removed");
+        children.remove(childId(slot.id(), slot.liveGeneration()));
     }
 
     private void broadcastEvent(String kind, JsonObject event) {

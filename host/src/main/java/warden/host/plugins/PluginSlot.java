@@ -20,7 +20,7 @@ final class PluginSlot {
 
     private static final Logger log = LoggerFactory.getLogger(PluginSlot.class);
 
-    private final Descriptor descriptor;
+    private Descriptor descriptor;
     private final int capacity;
     private final Runnable onReady;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
@@ -28,6 +28,11 @@ final class PluginSlot {
     private final LatencyWindow queueWait = new LatencyWindow();
     private final Map<String, Long> custom = new TreeMap<>();
     private PluginConnection live;
+    private int liveGeneration;
+    private int candidateGeneration = -1;
+    private int generations;
+    private Descriptor candidate;
+    private Promise<PluginConnection> candidateReady;
     private PluginConnection.Hello hello;
     private Promise<Void> firstSettled = Promise.promise();
     private long seq;
@@ -48,6 +53,35 @@ final class PluginSlot {
 
     Descriptor descriptor() {
         return descriptor;
+    }
+
+    /** A generation number never used before for this plugin, for a new version's child. */
+    int newGeneration() {
+        return ++generations;
+    }
+
+    /** The generation whose runs serve events; it changes only when a reload's new version becomes ready. */
+    int liveGeneration() {
+        return liveGeneration;
+    }
+
+    /**
+     * Expects a run of {@code generation} (the new version, {@code next}) to say ready. When it does, it serves all new
+     * events and the future completes with the connection it replaced; a run of it that exits first fails the future.
+     */
+    Future<PluginConnection> expect(int generation, Descriptor next) {
+        candidateGeneration = generation;
+        candidate = next;
+        candidateReady = Promise.promise();
+        return candidateReady.future();
+    }
+
+    /** Gives up on the expected generation (not ready in time). */
+    void abandon(String reason) {
+        if (candidateReady != null) {
+            candidateGeneration = -1;
+            candidateReady.tryFail(reason);
+        }
     }
 
     /** The last hello of any run; null before the plugin ever said hello. */
@@ -80,6 +114,16 @@ final class PluginSlot {
     }
 
     void ready(PluginConnection connection, PluginConnection.Hello hello) {
+        PluginConnection replaced = null;
+        if (connection.generation() == candidateGeneration) {
+            replaced = live;
+            liveGeneration = candidateGeneration;
+            descriptor = candidate;
+            candidateGeneration = -1;
+        } else if (connection.generation() != liveGeneration) {
+            log.warn("plugin {}: a run of retired generation {} became ready; ignored", id(), connection.generation());
+            return;
+        }
         this.live = connection;
         this.hello = hello;
         log.info("plugin {} {} ready; delivering {} queued events", id(), hello.version(), queue.size());
@@ -90,6 +134,11 @@ final class PluginSlot {
             Pending p = queue.poll();
             queueWait.add(now - p.createdNanos);
             deliver(p);
+        }
+        if (connection.generation() == liveGeneration
+                && candidateReady != null
+                && !candidateReady.future().isComplete()) {
+            candidateReady.complete(replaced);
         }
     }
 
@@ -108,6 +157,10 @@ final class PluginSlot {
         if (live == connection) {
             live = null;
         }
+        if (connection.generation() == candidateGeneration && candidateReady != null) {
+            candidateGeneration = -1;
+            candidateReady.tryFail("the new version exited with code " + exitCode + " before it was ready");
+        }
         firstSettled.tryComplete();
         for (Pending p : lost) {
             failed++;
@@ -115,6 +168,14 @@ final class PluginSlot {
         }
         if (!lost.isEmpty()) {
             log.warn("plugin {} exited with code {} with {} events in flight", id(), exitCode, lost.size());
+        }
+    }
+
+    /** Fails every queued event: the plugin was removed. */
+    void drop(String reason) {
+        while (!queue.isEmpty()) {
+            dropped++;
+            queue.poll().promise.fail(reason);
         }
     }
 
@@ -133,6 +194,22 @@ final class PluginSlot {
                 latency.percentileMillis(99),
                 queueWait.percentileMillis(99),
                 Map.copyOf(custom));
+    }
+
+    /** The counters as metric series, for {@code SeriesSource}. */
+    Map<String, Double> series() {
+        EventCounters c = counters();
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("events.delivered", (double) c.delivered());
+        m.put("events.handled", (double) c.handled());
+        m.put("events.failed", (double) c.failed());
+        m.put("events.dropped", (double) c.dropped());
+        m.put("queue.size", (double) c.queued());
+        m.put("queue.wait.p99.ms", c.queueWaitP99Millis());
+        m.put("latency.p50.ms", c.latencyP50Millis());
+        m.put("latency.p99.ms", c.latencyP99Millis());
+        c.custom().forEach((k, v) -> m.put("custom." + k, (double) v));
+        return m;
     }
 
     private void deliver(Pending p) {

@@ -32,4 +32,9 @@ final class SupervisedChildren implements Children {
     public Future<Void> restart(String id) {
         return supervisor.restart(id);
     }
+
+    @Override
+    public Future<Void> remove(String id) {
+        return supervisor.remove(id);
+    }
 }

@@ -65,7 +65,13 @@ class ExamplePluginsTest {
         Context context = vertx.getOrCreateContext();
         context.runOnContext(v -> {
             children = new ProcessChildren(context, dir);
-            PluginHost host = new PluginHost(vertx, children, config);
+            PluginHost host = new PluginHost(
+                    vertx,
+                    children,
+                    config,
+                    dir.resolve(".staging"),
+                    Duration.ofMillis(100),
+                    java.time.Clock.systemUTC());
             host.start()
                     .compose(x -> Future.all(
                             host.dispatch(command("roll", "3d6")),

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.Attributes;
@@ -28,18 +29,35 @@ public final class FixtureJars {
 
     public static Path jar(Path file, String id, String version, String requires, String dependencies, Class<?> plugin)
             throws IOException {
+        return jar(file, id, version, requires, dependencies, plugin, plugin.getName());
+    }
+
+    /** As above, with a Plugin-Class entry of {@code pluginClassName} (which may name a class that is not there). */
+    public static Path jar(
+            Path file,
+            String id,
+            String version,
+            String requires,
+            String dependencies,
+            Class<?> plugin,
+            String pluginClassName)
+            throws IOException {
         Manifest m = new Manifest();
         Attributes a = m.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Plugin-Id", id);
+        if (id != null) {
+            a.putValue("Plugin-Id", id);
+        }
         a.putValue("Plugin-Version", version);
-        a.putValue("Plugin-Class", plugin.getName());
+        a.putValue("Plugin-Class", pluginClassName);
         a.putValue("Plugin-Requires", requires);
         a.putValue("Plugin-Dependencies", dependencies);
         List<Class<?>> classes = new ArrayList<>(List.of(plugin));
         classes.addAll(List.of(plugin.getDeclaredClasses()));
         Files.createDirectories(file.getParent());
-        try (OutputStream out = Files.newOutputStream(file);
+        // Written beside and moved in place, the way a deployment replaces a jar: the watcher never sees it half done.
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp);
                 JarOutputStream jar = new JarOutputStream(out, m)) {
             StringBuilder index = new StringBuilder();
             for (Class<?> c : classes) {
@@ -55,6 +73,7 @@ public final class FixtureJars {
             jar.putNextEntry(new JarEntry("META-INF/extensions.idx"));
             jar.write(index.toString().getBytes(StandardCharsets.UTF_8));
         }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return file;
     }
 }

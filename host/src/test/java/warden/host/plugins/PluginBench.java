@@ -57,7 +57,13 @@ public final class PluginBench {
         for (int i = 0; i < 10; i++) {
             chain = chain.compose(v -> {
                 ProcessChildren children = new ProcessChildren(context, dir);
-                PluginHost host = new PluginHost(vertx, children, config);
+                PluginHost host = new PluginHost(
+                        vertx,
+                        children,
+                        config,
+                        dir.resolve(".staging"),
+                        Duration.ofMillis(100),
+                        java.time.Clock.systemUTC());
                 long t0 = System.nanoTime();
                 return host.start()
                         .map(x -> {
@@ -69,7 +75,13 @@ public final class PluginBench {
         }
         return chain.compose(v -> {
             ProcessChildren children = new ProcessChildren(context, dir);
-            PluginHost host = new PluginHost(vertx, children, config);
+            PluginHost host = new PluginHost(
+                    vertx,
+                    children,
+                    config,
+                    dir.resolve(".staging"),
+                    Duration.ofMillis(100),
+                    java.time.Clock.systemUTC());
             return host.start().compose(x -> {
                 String id = host.plugins().get(0).id();
                 long pid = children.pid(id);
@@ -82,6 +94,7 @@ public final class PluginBench {
                 System.out.printf("plugin child RSS after ready: %.1f MB%n", rssReady / 1024.0);
                 return throughput(vertx, host, seconds)
                         .compose(n -> fixedRate(vertx, host, seconds))
+                        .compose(n -> reloads(host, id))
                         .map(y -> {
                             System.out.printf("plugin child RSS after the runs: %.1f MB%n", rssKib(pid) / 1024.0);
                             children.close();
@@ -160,6 +173,28 @@ public final class PluginBench {
                     });
         });
         return done.future();
+    }
+
+    /** Ten blue/green reloads one after the other: new child spawned to new version serving, as recorded. */
+    private static Future<Void> reloads(PluginHost host, String id) {
+        List<Long> millis = new ArrayList<>();
+        Future<Void> chain = Future.succeededFuture();
+        for (int i = 0; i < 10; i++) {
+            chain = chain.compose(v -> host.reload(id).map(r -> {
+                if (!r.outcome().equals("ok")) {
+                    throw new IllegalStateException("reload failed: " + r.reason());
+                }
+                millis.add(r.took().toMillis());
+                return null;
+            }));
+        }
+        return chain.map(v -> {
+            long[] s = millis.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf(
+                    "reload (new version started -> serving), 10 reloads: median %d ms, min %d, max %d%n",
+                    s[5], s[0], s[9]);
+            return null;
+        });
     }
 
     private static long rssKib(long pid) {

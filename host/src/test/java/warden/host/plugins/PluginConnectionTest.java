@@ -30,9 +30,9 @@ class PluginConnectionTest {
     @BeforeEach
     void connect() {
         vertx = Vertx.vertx();
-        Descriptor d = new Descriptor("p", "1.0", "", "", List.of(), Path.of("p.jar"), List.of());
+        Descriptor d = new Descriptor("p", "1.0", "", "", List.of(), Path.of("p.jar"), List.of(), null, "");
         slot = new PluginSlot(d, 2, () -> {});
-        connection = new PluginConnection(vertx, slot, Duration.ofHours(1));
+        connection = new PluginConnection(vertx, slot, Duration.ofHours(1), 0);
         connection.started(new ChildChannel() {
             @Override
             public void write(String line) {

@@ -58,7 +58,13 @@ class PluginHostTest {
         Context context = vertx.getOrCreateContext();
         context.runOnContext(v -> {
             children = new ProcessChildren(context, dir);
-            PluginHost host = new PluginHost(vertx, children, config);
+            PluginHost host = new PluginHost(
+                    vertx,
+                    children,
+                    config,
+                    dir.resolve(".staging"),
+                    Duration.ofMillis(100),
+                    java.time.Clock.systemUTC());
             host.start().compose(x -> body.apply(host)).onComplete(tc.succeedingThenComplete());
         });
     }

@@ -71,6 +71,11 @@ final class ProcessChildren implements Children, AutoCloseable {
         return stop(id).compose(v -> start(id));
     }
 
+    @Override
+    public Future<Void> remove(String id) {
+        return stop(id).onComplete(ar -> specs.remove(id));
+    }
+
     long pid(String id) {
         return runs.get(id).process.pid();
     }
