@@ -61,6 +61,11 @@ final class LoadedPlugin {
     }
 
     void start() {
+        if (wrapper.getPlugin() == null) {
+            // pf4j logs why and returns null; say it in one line for the crash record's output tail.
+            throw new IllegalStateException(
+                    "cannot create Plugin-Class " + wrapper.getDescriptor().getPluginClass() + " of plugin " + id());
+        }
         PluginState state = manager.startPlugin(id());
         if (state != PluginState.STARTED) {
             throw new IllegalStateException(

@@ -50,7 +50,14 @@ public final class PluginRunner {
             return;
         }
         // pf4j lists a plugin's extensions only once it is started, so the hello comes after start.
-        plugin.start();
+        try {
+            plugin.start();
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            System.err.println("plugin " + plugin.id() + " failed to start: " + e.getMessage());
+            System.exit(4);
+            return;
+        }
         Dispatcher dispatcher = new Dispatcher(plugin, config, out);
         out.write(dispatcher.hello(PROTOCOL_VERSION));
         dispatcher.startHeartbeat(heartbeat);

@@ -1,6 +1,7 @@
 package warden.host.plugins;
 
 import io.vertx.core.Future;
+import java.util.List;
 import warden.host.supervisor.ChildSpec;
 
 /**
@@ -16,6 +17,9 @@ interface Children {
     Future<Void> stop(String id);
 
     Future<Void> restart(String id);
+
+    /** The last {@code max} lines the child wrote to stderr (its log), oldest first. */
+    List<String> tail(String id, int max);
 
     /** Stops the child gracefully if it runs, and forgets it. */
     Future<Void> remove(String id);

@@ -18,11 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import warden.host.config.PluginsConfig;
 import warden.host.metrics.SeriesSource;
-import warden.host.supervisor.ChildKind;
 import warden.host.supervisor.ChildSpec;
-import warden.host.supervisor.Readiness;
-import warden.host.supervisor.RestartSpec;
-import warden.host.supervisor.StopSpec;
 import warden.host.supervisor.Supervisor;
 
 /**
@@ -38,16 +34,7 @@ import warden.host.supervisor.Supervisor;
 public final class PluginHost {
 
     public static final String HOST_VERSION = "0.1.0";
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     static final Duration WATCH_INTERVAL = Duration.ofMillis(500);
-    static final StopSpec STOP = new StopSpec("{\"type\":\"stop\"}", Duration.ofSeconds(5));
-    static final RestartSpec RESTART = new RestartSpec(
-            RestartSpec.Policy.ALWAYS,
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(60),
-            Duration.ofSeconds(60),
-            5,
-            Duration.ofMinutes(5));
 
     private static final Logger log = LoggerFactory.getLogger(PluginHost.class);
 
@@ -89,7 +76,7 @@ public final class PluginHost {
         this.children = children;
         this.config = config;
         this.staging = new Staging(stagingDir, catalog);
-        this.reloader = new Reloader(vertx, children, clock, READY_TIMEOUT, this::spawn);
+        this.reloader = new Reloader(vertx, children, clock, ChildSpecs.READY_TIMEOUT, this::spawn);
         this.watcher = new JarWatcher(vertx, config.dir(), watchInterval, staging, this::onJarChange);
     }
 
@@ -270,7 +257,7 @@ public final class PluginHost {
     }
 
     static String childId(String pluginId, int generation) {
-        return generation == 0 ? pluginId : pluginId + "@" + generation;
+        return ChildSpecs.childId(pluginId, generation);
     }
 
     // On a worker thread: touches no host state.
@@ -301,27 +288,9 @@ public final class PluginHost {
     }
 
     private String spawnSpec(PluginSlot slot, Descriptor d, int generation) {
-        List<String> command = d.jar() != null
-                ? RunnerCommand.forJar(d.staged() != null ? d.staged() : d.jar(), config.heartbeat())
-                : d.command();
-        Map<String, Object> section = config.config().getOrDefault(d.id(), Map.of());
-        Map<String, String> env = Map.of(
-                "WARDEN_PLUGIN_CONFIG",
-                new JsonObject(section).encode(),
-                "WARDEN_HEARTBEAT_MILLIS",
-                Long.toString(config.heartbeat().toMillis()));
-        String child = childId(d.id(), generation);
-        children.add(new ChildSpec(
-                child,
-                ChildKind.PLUGIN,
-                command,
-                null,
-                env,
-                Readiness.external(READY_TIMEOUT),
-                STOP,
-                RESTART,
-                () -> new PluginConnection(vertx, slot, config.heartbeat(), generation)));
-        return child;
+        ChildSpec spec = ChildSpecs.forPlugin(vertx, config, slot, d, generation);
+        children.add(spec);
+        return spec.id();
     }
 
     private void onReady(String id) {

@@ -33,6 +33,7 @@ final class Reloader {
 
     private static final Logger log = LoggerFactory.getLogger(Reloader.class);
     private static final int MAX_RECORDS = 200;
+    private static final int TAIL_LINES = 5;
 
     private final Vertx vertx;
     private final Children children;
@@ -99,8 +100,11 @@ final class Reloader {
                                             e.getMessage()));
                             return Future.succeededFuture(next.version());
                         }
+                        List<String> tail = children.tail(newChild, TAIL_LINES);
                         children.remove(newChild);
-                        return Future.failedFuture(ar.cause());
+                        String reason = ar.cause().getMessage();
+                        return Future.failedFuture(
+                                tail.isEmpty() ? reason : reason + "; its last output: " + String.join(" | ", tail));
                     });
                 })
                 .onComplete(ar -> {

@@ -1,7 +1,9 @@
 package warden.host.plugins;
 
 import io.vertx.core.Future;
+import java.util.List;
 import warden.host.supervisor.ChildSpec;
+import warden.host.supervisor.OutputLine;
 import warden.host.supervisor.Supervisor;
 
 /** Plugin children run by the host's supervisor, which restarts them and keeps their crash records. */
@@ -31,6 +33,11 @@ final class SupervisedChildren implements Children {
     @Override
     public Future<Void> restart(String id) {
         return supervisor.restart(id);
+    }
+
+    @Override
+    public List<String> tail(String id, int max) {
+        return supervisor.tail(id, max).stream().map(OutputLine::text).toList();
     }
 
     @Override

@@ -94,9 +94,11 @@ public final class PluginBench {
                 System.out.printf("plugin child RSS after ready: %.1f MB%n", rssReady / 1024.0);
                 return throughput(vertx, host, seconds)
                         .compose(n -> fixedRate(vertx, host, seconds))
-                        .compose(n -> reloads(host, id))
-                        .map(y -> {
+                        .compose(n -> {
                             System.out.printf("plugin child RSS after the runs: %.1f MB%n", rssKib(pid) / 1024.0);
+                            return reloads(host, id);
+                        })
+                        .map(y -> {
                             children.close();
                             return null;
                         });

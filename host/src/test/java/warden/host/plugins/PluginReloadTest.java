@@ -161,7 +161,10 @@ class PluginReloadTest {
                     tc.verify(() -> {
                         assertEquals("failed", r.outcome());
                         assertEquals("2.0.0", r.toVersion());
-                        assertTrue(r.reason().contains("exited with code"), r.reason());
+                        assertTrue(r.reason().contains("exited with code 4"), r.reason());
+                        assertTrue(
+                                r.reason().contains("failed to start: cannot create Plugin-Class no.such.PluginClass"),
+                                r.reason());
                     });
                     return vertx.executeBlocking(
                             () -> FixtureJars.jar(dir.resolve("p.jar"), null, "3.0.0", "", "", TestPlugin.class));

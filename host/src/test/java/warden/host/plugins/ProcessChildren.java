@@ -72,6 +72,16 @@ final class ProcessChildren implements Children, AutoCloseable {
     }
 
     @Override
+    public List<String> tail(String id, int max) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(logDir.resolve(id + ".log"));
+            return lines.subList(Math.max(0, lines.size() - max), lines.size());
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    @Override
     public Future<Void> remove(String id) {
         return stop(id).onComplete(ar -> specs.remove(id));
     }
