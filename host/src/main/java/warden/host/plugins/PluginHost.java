@@ -110,6 +110,26 @@ public final class PluginHost {
                 });
     }
 
+    /**
+     * Copies the example plugins that travel inside warden.jar ({@code /bundled-plugins/*.jar}) into {@code dir},
+     * replacing older copies, and returns the jars written. For the embedded default configuration: point {@code
+     * plugins.dir} there. Blocking: call at start-up, before the event loop runs (like {@code Database.open}).
+     */
+    public static List<Path> extractBundled(Path dir) throws java.io.IOException {
+        List<Path> written = new ArrayList<>();
+        java.nio.file.Files.createDirectories(dir);
+        for (String name : List.of("dice-roller.jar", "eightball.jar", "counter.jar")) {
+            try (java.io.InputStream in = PluginHost.class.getResourceAsStream("/bundled-plugins/" + name)) {
+                if (in != null) {
+                    Path target = dir.resolve(name);
+                    java.nio.file.Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    written.add(target);
+                }
+            }
+        }
+        return written;
+    }
+
     /** Stops watching the plugins folder. The children themselves are stopped by the supervisor. */
     public void stop() {
         watcher.stop();
