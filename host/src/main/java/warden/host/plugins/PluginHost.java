@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import warden.host.config.PluginsConfig;
 import warden.host.metrics.SeriesSource;
+import warden.host.storage.Database;
 import warden.host.supervisor.ChildSpec;
 import warden.host.supervisor.Supervisor;
 
@@ -44,6 +45,7 @@ public final class PluginHost {
     private final Catalog catalog = new Catalog(HOST_VERSION);
     private final Staging staging;
     private final Reloader reloader;
+    private final ReloadLog reloadLog;
     private final JarWatcher watcher;
     private final Map<String, PluginSlot> slots = new LinkedHashMap<>();
     private final Map<String, PluginSlot> commands = new TreeMap<>();
@@ -54,20 +56,26 @@ public final class PluginHost {
     java.util.function.Consumer<JarWatcher.Change> watchHook = c -> {};
     private BiConsumer<String, String> outbox = (origin, text) -> log.info("[{}] {}", origin, text);
 
-    /** {@code dataDir} is where the copies of plugin jars that children run are kept ({@code plugin-staging/}). */
-    public PluginHost(Vertx vertx, Supervisor supervisor, PluginsConfig config, Path dataDir) {
+    /**
+     * @param db keeps reload records ({@code plugin_reloads}) across host restarts
+     * @param dataDir where the copies of plugin jars that children run are kept ({@code plugin-staging/})
+     */
+    public PluginHost(Vertx vertx, Supervisor supervisor, Database db, PluginsConfig config, Path dataDir) {
         this(
                 vertx,
                 new SupervisedChildren(supervisor),
+                db,
                 config,
                 dataDir.resolve("plugin-staging"),
                 WATCH_INTERVAL,
                 Clock.systemUTC());
     }
 
+    /** {@code db} may be null: reload records are then kept in memory only. */
     PluginHost(
             Vertx vertx,
             Children children,
+            Database db,
             PluginsConfig config,
             Path stagingDir,
             Duration watchInterval,
@@ -76,7 +84,8 @@ public final class PluginHost {
         this.children = children;
         this.config = config;
         this.staging = new Staging(stagingDir, catalog);
-        this.reloader = new Reloader(vertx, children, clock, ChildSpecs.READY_TIMEOUT, this::spawn);
+        this.reloadLog = db == null ? null : new ReloadLog(db);
+        this.reloader = new Reloader(vertx, children, clock, ChildSpecs.READY_TIMEOUT, this::spawn, reloadLog);
         this.watcher = new JarWatcher(vertx, config.dir(), watchInterval, staging, this::onJarChange);
     }
 
@@ -87,7 +96,8 @@ public final class PluginHost {
      * {@code plugins.watch} is on, the folder is watched for added, changed and removed jars.
      */
     public Future<Void> start() {
-        return vertx.executeBlocking(() -> stageAll(catalog.scan(config.dir(), config.external())))
+        Future<Void> schema = reloadLog == null ? Future.succeededFuture() : reloadLog.init();
+        return schema.compose(v -> vertx.executeBlocking(() -> stageAll(catalog.scan(config.dir(), config.external()))))
                 .compose(scan -> {
                     scan.rejected().forEach(r -> log.error("plugin rejected: {}", r));
                     rejected.addAll(scan.rejected());
@@ -266,9 +276,9 @@ public final class PluginHost {
         return reloader.reload(s, vertx.executeBlocking(() -> staging.stage(jar)));
     }
 
-    /** Reload records, newest first; all plugins when {@code pluginId} is null. Kept in memory (last 200). */
+    /** Reload records, newest first; all plugins when {@code pluginId} is null. */
     public Future<List<ReloadRecord>> reloads(String pluginId, int limit) {
-        return Future.succeededFuture(reloader.records(pluginId, limit));
+        return reloader.records(pluginId, limit);
     }
 
     /** Plugin ids in the order they first became ready (tests check dependency order with it). */

@@ -40,15 +40,17 @@ final class Reloader {
     private final Clock clock;
     private final Duration readyTimeout;
     private final Spawner spawn;
+    private final ReloadLog saved;
     private final Map<String, Future<ReloadRecord>> running = new HashMap<>();
     private final List<ReloadRecord> records = new ArrayList<>();
 
-    Reloader(Vertx vertx, Children children, Clock clock, Duration readyTimeout, Spawner spawn) {
+    Reloader(Vertx vertx, Children children, Clock clock, Duration readyTimeout, Spawner spawn, ReloadLog saved) {
         this.vertx = vertx;
         this.children = children;
         this.clock = clock;
         this.readyTimeout = readyTimeout;
         this.spawn = spawn;
+        this.saved = saved;
     }
 
     /** Replaces {@code slot}'s plugin with {@code next} once earlier reloads of it have finished. Never fails. */
@@ -64,11 +66,15 @@ final class Reloader {
         return record(slot.id(), clock.instant(), slot.descriptor().version(), toVersion, reason, Duration.ZERO);
     }
 
-    List<ReloadRecord> records(String pluginId, int limit) {
-        return records.stream()
+    /** From the database when there is one (it outlives the host), else the last 200 of this run. */
+    Future<List<ReloadRecord>> records(String pluginId, int limit) {
+        if (saved != null) {
+            return saved.recent(pluginId, limit);
+        }
+        return Future.succeededFuture(records.stream()
                 .filter(r -> pluginId == null || r.pluginId().equals(pluginId))
                 .limit(limit)
-                .toList();
+                .toList());
     }
 
     private Future<ReloadRecord> once(PluginSlot slot, Future<Descriptor> nextDescriptor) {
@@ -131,6 +137,9 @@ final class Reloader {
         records.add(0, r);
         if (records.size() > MAX_RECORDS) {
             records.remove(records.size() - 1);
+        }
+        if (saved != null) {
+            saved.append(r);
         }
         if (reason == null) {
             log.info("plugin {} reloaded {} -> {} in {} ms", id, from, to, took.toMillis());

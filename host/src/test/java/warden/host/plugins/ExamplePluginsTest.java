@@ -68,6 +68,7 @@ class ExamplePluginsTest {
             PluginHost host = new PluginHost(
                     vertx,
                     children,
+                    null,
                     config,
                     dir.resolve(".staging"),
                     Duration.ofMillis(100),

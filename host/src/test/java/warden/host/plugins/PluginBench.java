@@ -60,6 +60,7 @@ public final class PluginBench {
                 PluginHost host = new PluginHost(
                         vertx,
                         children,
+                        null,
                         config,
                         dir.resolve(".staging"),
                         Duration.ofMillis(100),
@@ -78,6 +79,7 @@ public final class PluginBench {
             PluginHost host = new PluginHost(
                     vertx,
                     children,
+                    null,
                     config,
                     dir.resolve(".staging"),
                     Duration.ofMillis(100),

@@ -61,6 +61,7 @@ class PluginHostTest {
             PluginHost host = new PluginHost(
                     vertx,
                     children,
+                    null,
                     config,
                     dir.resolve(".staging"),
                     Duration.ofMillis(100),

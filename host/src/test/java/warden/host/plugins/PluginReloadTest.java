@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,12 +25,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import warden.host.Addresses;
 import warden.host.config.PluginsConfig;
 import warden.host.plugins.fixture.TestPlugin;
+import warden.host.storage.Database;
 
 /** Hot reload against real child JVMs: blue/green under load, failed reloads, and the folder watcher. */
 @ExtendWith(VertxExtension.class)
@@ -41,12 +44,19 @@ class PluginReloadTest {
 
     private ProcessChildren children;
     private PluginHost host;
+    private Database db;
+
+    @BeforeEach
+    void openDatabase() throws SQLException {
+        db = Database.open(dir.resolve("data"));
+    }
 
     @AfterEach
     void killChildren() {
         if (children != null) {
             children.close();
         }
+        db.close();
     }
 
     private Path jar(String version) {
@@ -67,7 +77,7 @@ class PluginReloadTest {
         context.runOnContext(v -> {
             children = new ProcessChildren(context, dir);
             host = new PluginHost(
-                    vertx, children, config, dir.resolve("staging"), Duration.ofMillis(100), Clock.systemUTC());
+                    vertx, children, db, config, dir.resolve("staging"), Duration.ofMillis(100), Clock.systemUTC());
             host.start().compose(x -> body.apply(host)).onComplete(tc.succeedingThenComplete());
         });
     }
@@ -185,9 +195,14 @@ class PluginReloadTest {
                     return h.reloads("p", 10);
                 })
                 .map(records -> {
-                    tc.verify(() -> assertEquals(
-                            List.of("failed", "failed"),
-                            records.stream().map(ReloadRecord::outcome).toList()));
+                    tc.verify(() -> {
+                        // Read back from SQLite, newest first.
+                        assertEquals(
+                                List.of("failed", "failed"),
+                                records.stream().map(ReloadRecord::outcome).toList());
+                        assertTrue(records.get(0).reason().contains("manifest has no Plugin-Id"));
+                        assertEquals("2.0.0", records.get(1).toVersion());
+                    });
                     return records;
                 }));
     }

@@ -31,7 +31,9 @@ final class ProcessChildren implements Children, AutoCloseable {
     private final Context context;
     private final Path logDir;
     private final Map<String, ChildSpec> specs = new HashMap<>();
-    private final Map<String, Run> runs = new HashMap<>();
+    // Concurrent: close() runs on the test thread while the context may still be reaping a child.
+    private final Map<String, Run> runs = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean closed;
     final List<String> failures = new ArrayList<>();
     Consumer<String> onFailure = reason -> {};
 
@@ -92,10 +94,14 @@ final class ProcessChildren implements Children, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         runs.values().forEach(r -> r.process.destroyForcibly());
     }
 
     private void spawn(ChildSpec spec) throws IOException {
+        if (closed) {
+            throw new IOException("launcher closed");
+        }
         ProcessBuilder pb = new ProcessBuilder(spec.command())
                 .redirectError(ProcessBuilder.Redirect.appendTo(
                         logDir.resolve(spec.id() + ".log").toFile()));
@@ -130,7 +136,7 @@ final class ProcessChildren implements Children, AutoCloseable {
         attachment.exited(code);
         runs.remove(spec.id(), run);
         run.exited.complete();
-        if (!run.stopping && spec.restart().policy() != RestartSpec.Policy.NEVER) {
+        if (!closed && !run.stopping && spec.restart().policy() != RestartSpec.Policy.NEVER) {
             start(spec.id());
         }
     }
