@@ -64,16 +64,18 @@ class ConfigLoaderTest {
     @Test
     void durationsPathsAndTokens() throws Exception {
         WardenConfig c = load(
-                "data: ../state\nmetrics: {interval: 500ms, history: 1h30m}\nplugins: {dir: \"${data}/jars\"}\n"
+                "data: ../state\nmetrics: {interval: 90s, history: 1h30m}\nplugins: {dir: \"${data}/jars\"}\n"
                         + "services:\n  - id: sim\n    command: [\"${java}\", -cp, \"${warden.classpath}\", Sim]\n"
-                        + "    workingDir: game\n    env: {PORT: 42420, WORLD: \"${data}/world\"}\n",
+                        + "    workingDir: game\n    env: {PORT: 42420, WORLD: \"${data}/world\"}\n"
+                        + "    stop: {timeout: 500ms}\n",
                 Map.of());
         assertEquals(dir.resolve("state"), c.data());
-        assertEquals(Duration.ofMillis(500), c.metrics().interval());
+        assertEquals(Duration.ofSeconds(90), c.metrics().interval());
         assertEquals(Duration.ofMinutes(90), c.metrics().history());
         assertEquals(dir.resolve("state/jars"), c.plugins().dir());
         ServiceConfig s = c.services().get(0);
         assertEquals(dir.resolve("conf/game"), s.workingDir());
+        assertEquals(Duration.ofMillis(500), s.stop().timeout());
         assertEquals(Map.of("PORT", "42420", "WORLD", dir.resolve("state") + "/world"), s.env());
         String java = ProcessHandle.current().info().command().orElseThrow();
         assertEquals(java, s.command().get(0));
