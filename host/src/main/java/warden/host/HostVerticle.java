@@ -5,6 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import warden.host.config.ServiceConfig;
 import warden.host.config.WardenConfig;
 import warden.host.storage.Database;
@@ -19,6 +21,8 @@ import warden.host.supervisor.Supervisor;
  * only on this verticle's context.
  */
 final class HostVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HostVerticle.class);
 
     private final WardenConfig config;
     private final Database db;
@@ -36,18 +40,35 @@ final class HostVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        // 1. supervisor. Stub until the supervisor branch lands; then:
-        //    supervisor = new Supervisor(vertx, db, config.data(), Clock.systemUTC());
+        try {
+            wire();
+        } catch (RuntimeException e) {
+            // Whatever was created goes down again: a failed start leaves no thread or child behind.
+            Future<Void> undo = supervisor == null ? Future.succeededFuture() : supervisor.stopAll();
+            return undo.transform(ignored -> Future.failedFuture(e));
+        }
+        // A service that cannot be spawned is a crash the supervisor records and retries; the host stays up so the
+        // dashboard can show it.
+        return supervisor.startAll().recover(e -> {
+            LOG.warn("not every child could be started: {}", e.toString());
+            return Future.succeededFuture();
+        });
+        // http (lead): .compose(v -> listen on config.http()), failing the start if the port is taken.
+    }
+
+    /** Creates the facades in dependency order and registers the children; nothing runs yet. */
+    private void wire() {
+        // 1. supervisor. The stub's constructor until the supervisor branch lands in main; then:
+        //    new Supervisor(vertx, db, config.data(), Clock.systemUTC(), options with childrenStopBudget(config))
         supervisor = new Supervisor();
         for (ServiceConfig service : config.services()) {
             supervisor.add(ChildSpecs.of(service));
         }
         // 2. metrics: metrics = new MetricsService(vertx, db, config.metrics(), supervisor); metrics.start();
         // 3. plugins: plugins = new PluginHost(vertx, db, config.plugins(), supervisor, metrics);
-        //             (registers the plugin children with the supervisor before startAll below)
+        //             (registers the plugin children with the supervisor before startAll)
         // 4. chat:    chat = new ChatService(vertx, db, config.chat(), supervisor, metrics, plugins);
-        // 5. http:    return supervisor.startAll().compose(v -> HttpServer... listen(config.http()))
-        return supervisor.startAll();
+        // 5. http:    the router and listener over all of the above (started in start() after startAll)
     }
 
     @Override
@@ -58,13 +79,23 @@ final class HostVerticle extends VerticleBase {
         return supervisor.stopAll().timeout(stopBudget(config).toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Long enough for every service's stop command and SIGTERM to run their course one after the other. */
-    static Duration stopBudget(WardenConfig config) {
-        Duration budget = Duration.ofSeconds(10);
+    /**
+     * How long the supervisor lets children take to stop before it SIGKILLs the rest. Children stop side by side, so
+     * the slowest service counts: its stop command, then SIGTERM, each waited for {@code stop.timeout}. Never less
+     * than the supervisor's default, which covers plugins.
+     */
+    static Duration childrenStopBudget(WardenConfig config) {
+        Duration budget = Duration.ofSeconds(90); // Supervisor.Options.DEFAULT.stopAllTimeout() once it lands
         for (ServiceConfig s : config.services()) {
-            budget = budget.plus(s.stop().timeout().multipliedBy(2));
+            Duration service = s.stop().timeout().multipliedBy(2).plusSeconds(5);
+            budget = service.compareTo(budget) > 0 ? service : budget;
         }
         return budget;
+    }
+
+    /** The whole stop: the children's budget plus time for the supervisor to close its files and threads. */
+    static Duration stopBudget(WardenConfig config) {
+        return childrenStopBudget(config).plusSeconds(5);
     }
 
     Context hostContext() {

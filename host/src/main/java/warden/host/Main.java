@@ -1,12 +1,15 @@
 package warden.host;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import warden.host.config.ConfigException;
 import warden.host.config.ConfigLoader;
 import warden.host.config.ServiceConfig;
@@ -173,18 +176,26 @@ public final class Main {
 
     /** Runs in the shutdown hook: SIGTERM, SIGINT, or the JVM exiting. Waits a bounded time, then lets the JVM go. */
     private static void shutdown(Warden warden, Vertx vertx, PrintStream out, PrintStream err) {
-        Duration budget = warden.stopBudget().plus(CLOSE_MARGIN);
-        out.println("warden: stopping (at most " + budget.toSeconds() + "s)...");
-        try {
-            warden.stop()
-                    .eventually(vertx::close)
-                    .toCompletionStage()
-                    .toCompletableFuture()
-                    .get(budget.toMillis(), TimeUnit.MILLISECONDS);
-            out.println("warden: stopped");
-        } catch (Exception e) {
-            err.println("warden: stop did not finish cleanly: " + e);
-        }
+        Duration budget = warden.stopBudget();
+        out.println("warden: stopping (at most " + budget.plus(CLOSE_MARGIN).toSeconds() + "s)...");
+        boolean clean = await(warden.stop(), budget, "stopping the host", err);
+        // Closed separately: a callback chained after close() may be due on an event loop that is already gone.
+        clean &= await(vertx.close(), CLOSE_MARGIN, "closing Vert.x", err);
+        out.println(clean ? "warden: stopped" : "warden: stopped, not cleanly (see above)");
         out.flush();
+    }
+
+    private static boolean await(Future<Void> future, Duration limit, String what, PrintStream err) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            err.println("warden: " + what + " took longer than " + limit.toSeconds() + "s; giving up");
+        } catch (ExecutionException e) {
+            err.println("warden: " + what + " failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
     }
 }
