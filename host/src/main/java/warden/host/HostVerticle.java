@@ -3,12 +3,14 @@ package warden.host;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import warden.host.config.ServiceConfig;
 import warden.host.config.WardenConfig;
+import warden.host.plugins.PluginHost;
 import warden.host.storage.Database;
 import warden.host.supervisor.Supervisor;
 
@@ -29,7 +31,7 @@ final class HostVerticle extends VerticleBase {
 
     Supervisor supervisor;
     // metrics: MetricsService metrics;   (lead: fields for the other facades go here, in dependency order)
-    // plugins: PluginHost plugins;
+    PluginHost plugins;
     // chat:    ChatService chat;
     // http:    the listener, for its actual port
 
@@ -40,43 +42,65 @@ final class HostVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        Future<Void> started;
         try {
             wire();
+            // A service that cannot be spawned is a crash the supervisor records and retries; the host stays up so
+            // the dashboard can show it.
+            started = supervisor
+                    .startAll()
+                    .recover(e -> {
+                        LOG.warn("not every service could be started: {}", e.toString());
+                        return Future.succeededFuture();
+                    })
+                    .compose(v -> plugins.start());
+            // http (lead): .compose(v -> listen on config.http()), failing the start if the port is taken.
         } catch (RuntimeException e) {
-            // Whatever was created goes down again: a failed start leaves no thread or child behind.
-            Future<Void> undo = supervisor == null ? Future.succeededFuture() : supervisor.stopAll();
-            return undo.transform(ignored -> Future.failedFuture(e));
+            started = Future.failedFuture(e);
         }
-        // A service that cannot be spawned is a crash the supervisor records and retries; the host stays up so the
-        // dashboard can show it.
-        return supervisor.startAll().recover(e -> {
-            LOG.warn("not every child could be started: {}", e.toString());
-            return Future.succeededFuture();
-        });
-        // http (lead): .compose(v -> listen on config.http()), failing the start if the port is taken.
+        // Whatever was created goes down again: a failed start leaves no thread or child behind.
+        return started.recover(e -> takeDown().transform(ignored -> Future.failedFuture(e)));
     }
 
     /** Creates the facades in dependency order and registers the children; nothing runs yet. */
     private void wire() {
-        // 1. supervisor. The stub's constructor until the supervisor branch lands in main; then:
-        //    new Supervisor(vertx, db, config.data(), Clock.systemUTC(), options with childrenStopBudget(config))
-        supervisor = new Supervisor();
+        // 1. supervisor
+        Supervisor.Options defaults = Supervisor.Options.DEFAULT;
+        supervisor = new Supervisor(
+                vertx,
+                db,
+                config.data(),
+                Clock.systemUTC(),
+                new Supervisor.Options(
+                        defaults.tailLines(),
+                        defaults.maxLineChars(),
+                        defaults.logFileBytes(),
+                        defaults.logFiles(),
+                        defaults.queueLines(),
+                        childrenStopBudget(config)));
         for (ServiceConfig service : config.services()) {
             supervisor.add(ChildSpecs.of(service));
         }
         // 2. metrics: metrics = new MetricsService(vertx, db, config.metrics(), supervisor); metrics.start();
-        // 3. plugins: plugins = new PluginHost(vertx, db, config.plugins(), supervisor, metrics);
-        //             (registers the plugin children with the supervisor before startAll)
+        // 3. plugins (they register their children with the supervisor in plugins.start())
+        plugins = new PluginHost(vertx, supervisor, db, config.plugins(), config.data());
         // 4. chat:    chat = new ChatService(vertx, db, config.chat(), supervisor, metrics, plugins);
         // 5. http:    the router and listener over all of the above (started in start() after startAll)
     }
 
     @Override
     public Future<?> stop() {
-        // Reverse order: http, chat, plugins and metrics stop first (lead: close them here), then every child.
         // The bound is a safety net: the supervisor kills what is left after its own budget; this only makes sure
         // the host itself never waits forever.
-        return supervisor.stopAll().timeout(stopBudget(config).toMillis(), TimeUnit.MILLISECONDS);
+        return takeDown().timeout(stopBudget(config).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Reverse order of {@link #wire}: http, chat, metrics (lead: close them here), plugins, then every child. */
+    private Future<Void> takeDown() {
+        if (plugins != null) {
+            plugins.stop();
+        }
+        return supervisor == null ? Future.succeededFuture() : supervisor.close();
     }
 
     /**
@@ -85,7 +109,7 @@ final class HostVerticle extends VerticleBase {
      * than the supervisor's default, which covers plugins.
      */
     static Duration childrenStopBudget(WardenConfig config) {
-        Duration budget = Duration.ofSeconds(90); // Supervisor.Options.DEFAULT.stopAllTimeout() once it lands
+        Duration budget = Supervisor.Options.DEFAULT.stopAllTimeout();
         for (ServiceConfig s : config.services()) {
             Duration service = s.stop().timeout().multipliedBy(2).plusSeconds(5);
             budget = service.compareTo(budget) > 0 ? service : budget;

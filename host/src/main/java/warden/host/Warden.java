@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import warden.host.config.WardenConfig;
+import warden.host.plugins.PluginHost;
 import warden.host.storage.Database;
 import warden.host.supervisor.Supervisor;
 
@@ -87,7 +88,11 @@ public final class Warden {
         return host.supervisor;
     }
 
-    // Lead: accessors for metrics(), plugins(), chat() go here, reading the HostVerticle fields.
+    public PluginHost plugins() {
+        return host.plugins;
+    }
+
+    // Lead: accessors for metrics() and chat() go here, reading the HostVerticle fields.
 
     /** Where the dashboard answers, e.g. {@code http://127.0.0.1:8080/}. */
     public String dashboardUrl() {
