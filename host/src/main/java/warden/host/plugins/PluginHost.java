@@ -241,6 +241,15 @@ public final class PluginHost {
         return List.copyOf(rejected);
     }
 
+    /**
+     * The supervisor child that currently serves {@code pluginId}: {@code dice-roller}, or {@code dice-roller@2} after
+     * two reloads. What {@code !restart <plugin>} and the API must pass to the supervisor. Null for an unknown plugin.
+     */
+    public String childOf(String pluginId) {
+        PluginSlot s = slots.get(pluginId);
+        return s == null ? null : childId(pluginId, s.liveGeneration());
+    }
+
     /** The plugin id a supervisor child belongs to ({@code dice-roller@3} belongs to {@code dice-roller}); else null. */
     public String pluginOf(String childId) {
         int at = childId.lastIndexOf('@');
