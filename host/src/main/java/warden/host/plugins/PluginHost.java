@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import warden.host.Addresses;
 import warden.host.config.PluginsConfig;
 import warden.host.metrics.SeriesSource;
 import warden.host.storage.Database;
@@ -96,6 +97,14 @@ public final class PluginHost {
      * {@code plugins.watch} is on, the folder is watched for added, changed and removed jars.
      */
     public Future<Void> start() {
+        // Game events come from the chat capability (it parses the game server's output) over the bus.
+        vertx.eventBus()
+                .<JsonObject>localConsumer(
+                        Addresses.GAME_PLAYER,
+                        m -> player(
+                                "game:" + m.body().getString("childId"),
+                                m.body().getString("player"),
+                                "join".equals(m.body().getString("event"))));
         Future<Void> schema = reloadLog == null ? Future.succeededFuture() : reloadLog.init();
         return schema.compose(v -> vertx.executeBlocking(() -> stageAll(catalog.scan(config.dir(), config.external()))))
                 .compose(scan -> {
