@@ -128,15 +128,6 @@ public final class PluginHost {
                 });
     }
 
-    /**
-     * Copies the example plugins that travel inside warden.jar ({@code /bundled-plugins/*.jar}) into {@code dir},
-     * replacing older copies, and returns the jars written. For the embedded default configuration: point {@code
-     * plugins.dir} there. Blocking: call at start-up, before the event loop runs (like {@code Database.open}).
-     */
-    public static List<Path> extractBundled(Path dir) throws java.io.IOException {
-        return Bundled.extract(dir);
-    }
-
     /** Stops watching the plugins folder. The children themselves are stopped by the supervisor. */
     public void stop() {
         watcher.stop();
