@@ -83,7 +83,7 @@ final class Codec {
         return stats;
     }
 
-    private static void varint(ByteArrayOutputStream out, long v) {
+    static void varint(ByteArrayOutputStream out, long v) {
         while ((v & ~0x7FL) != 0) {
             out.write((int) ((v & 0x7F) | 0x80));
             v >>>= 7;
@@ -91,7 +91,7 @@ final class Codec {
         out.write((int) v);
     }
 
-    private static long varint(ByteBuffer in) {
+    static long varint(ByteBuffer in) {
         long v = 0;
         for (int shift = 0; ; shift += 7) {
             byte b = in.get();

@@ -44,17 +44,21 @@ final class SourceWindow {
             size++;
         }
         atMillis[slot] = at;
-        for (Map.Entry<String, float[]> e : series.entrySet()) {
-            Double v = values.get(e.getKey());
-            e.getValue()[slot] = v == null ? Float.NaN : v.floatValue();
+        int written = 0;
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            float[] ring = series.get(e.getKey());
+            if (ring == null) {
+                ring = new float[capacity];
+                Arrays.fill(ring, Float.NaN);
+                series.put(e.getKey(), ring);
+            }
+            ring[slot] = e.getValue().floatValue();
+            written++;
         }
-        if (values.size() > 0) {
-            for (Map.Entry<String, Double> e : values.entrySet()) {
-                if (!series.containsKey(e.getKey())) {
-                    float[] ring = new float[capacity];
-                    Arrays.fill(ring, Float.NaN);
-                    ring[slot] = e.getValue().floatValue();
-                    series.put(e.getKey(), ring);
+        if (written < series.size()) { // some series have no value this time: mark the gap
+            for (Map.Entry<String, float[]> e : series.entrySet()) {
+                if (!values.containsKey(e.getKey())) {
+                    e.getValue()[slot] = Float.NaN;
                 }
             }
         }

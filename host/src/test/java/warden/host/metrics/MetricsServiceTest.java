@@ -179,6 +179,15 @@ class MetricsServiceTest {
                     return h.ticks(1);
                 })
                 .compose(v -> {
+                    ctx.verify(() -> assertEquals(MetricsService.Tier.RAW, h.metrics.tierFor(from)));
+                    // The journal of 10:00 was folded into per-source chunks by that tick's write.
+                    return h.on(() -> h.metrics.aggregates("game", "players", from, to[0]));
+                })
+                .compose(raw -> {
+                    ctx.verify(() -> {
+                        assertEquals(5, raw.count());
+                        assertEquals(50.0, raw.p95(), "the raw tier keeps percentiles");
+                    });
                     h.clock.advance(Duration.ofDays(2));
                     ctx.verify(() -> assertEquals(MetricsService.Tier.MINUTE, h.metrics.tierFor(from)));
                     return h.on(() -> h.metrics.aggregates("game", "players", from, to[0]));
