@@ -20,9 +20,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import oshi.SystemInfo;
 import warden.host.Addresses;
 import warden.host.config.MetricsConfig;
 import warden.host.storage.Database;
@@ -48,7 +48,8 @@ public final class MetricsService {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsService.class);
     public static final String HOST = "host";
     public static final String SYSTEM = "system";
-    private static final Duration SLOW_PASS = Duration.ofSeconds(30);
+    private static final List<String> SUMMED =
+            List.of("cpu", "rssBytes", "vmsBytes", "threads", "openFiles", "readBytesPerSec", "writeBytesPerSec");
 
     /** Where a query's data comes from, chosen by how far back {@code from} is. */
     public enum Tier {
@@ -77,10 +78,11 @@ public final class MetricsService {
     private final Map<String, Double> eventsTotal = new HashMap<>();
     private final List<SeriesSource> seriesSources = new ArrayList<>();
     private final int capacity;
-    private double[] scratch = new double[1024];
+    private final Queries queries;
     private long timer = -1;
     private boolean ticking;
     private long lastPruneMillis;
+    private UnaryOperator<String> sourceOf = UnaryOperator.identity();
 
     /**
      * @param children what to sample, read on the host context at every tick (the lead passes {@code
@@ -88,7 +90,7 @@ public final class MetricsService {
      */
     public MetricsService(
             Vertx vertx, MetricsConfig config, Database db, Clock clock, Supplier<List<ChildStatus>> children) {
-        this(vertx, config, db, clock, children, defaultProbes(config.interval()));
+        this(vertx, config, db, clock, children, Sampler.forThisSystem(config.interval()));
     }
 
     MetricsService(
@@ -107,20 +109,12 @@ public final class MetricsService {
         this.sampler = sampler;
         Duration interval = config.interval().isZero() ? Duration.ofSeconds(5) : config.interval();
         this.capacity = (int) Math.min(10_000_000, config.history().toMillis() / interval.toMillis() + 1);
+        this.queries = new Queries(config, clock, db, store, windows, context);
         this.samplerThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "warden-metrics");
             t.setDaemon(true);
             return t;
         });
-    }
-
-    static Sampler defaultProbes(Duration interval) {
-        int slowEvery = (int) Math.max(1, SLOW_PASS.toMillis() / Math.max(1000, interval.toMillis()));
-        if (ProcProbe.available()) {
-            return new Sampler(new ProcProbe(), new LinuxSystemProbe(), slowEvery);
-        }
-        SystemInfo oshi = new SystemInfo();
-        return new Sampler(new OshiProbe(oshi), new OshiSystemProbe(oshi), slowEvery);
     }
 
     /**
@@ -176,6 +170,15 @@ public final class MetricsService {
         return done.future();
     }
 
+    /**
+     * Maps a supervisor child id to the source its samples are kept under, so that history continues across plugin
+     * reloads, which start the new version as child {@code <id>@<n>}: the lead passes {@code id -> { String p =
+     * plugins.pluginOf(id); return p == null ? id : p; }}. Identity until set.
+     */
+    public void sourceOf(UnaryOperator<String> mapping) {
+        this.sourceOf = mapping;
+    }
+
     /** Adds series to every running child's sample (plugins' event counters, players). */
     public void addSource(SeriesSource source) {
         seriesSources.add(source);
@@ -209,14 +212,7 @@ public final class MetricsService {
 
     /** The tier a query starting at {@code from} reads. */
     public Tier tierFor(Instant from) {
-        long age = clock.millis() - from.toEpochMilli();
-        if (age <= config.history().toMillis()) {
-            return Tier.MEMORY;
-        }
-        if (age <= config.rawRetention().toMillis()) {
-            return Tier.RAW;
-        }
-        return age <= config.minuteRetention().toMillis() ? Tier.MINUTE : Tier.HOUR;
+        return queries.tierFor(from);
     }
 
     /**
@@ -224,21 +220,7 @@ public final class MetricsService {
      * per step. From the bucket tiers each sample holds the buckets' averages.
      */
     public Future<List<Sample>> history(String source, Instant from, Instant to, Duration step) {
-        long f = from.toEpochMilli();
-        long t = to.toEpochMilli();
-        Future<List<Sample>> found =
-                switch (tierFor(from)) {
-                    case MEMORY -> {
-                        SourceWindow w = windows.get(source);
-                        yield Future.succeededFuture(w == null ? List.of() : w.between(source, f, t));
-                    }
-                    case RAW -> onContext(db.call(c -> store.raw(c, source, f, t)));
-                    case MINUTE -> onContext(db.call(c -> store.buckets(c, Rollup.MINUTE, source, f, t)))
-                            .map(MetricsService::averages);
-                    case HOUR -> onContext(db.call(c -> store.buckets(c, Rollup.HOUR, source, f, t)))
-                            .map(MetricsService::averages);
-                };
-        return step == null ? found : found.map(list -> Resample.average(source, list, f, step.toMillis()));
+        return queries.history(source, from, to, step);
     }
 
     /**
@@ -246,17 +228,7 @@ public final class MetricsService {
      * max and avg are exact over the buckets and the percentiles are NaN (see {@link Tier}).
      */
     public Future<Aggregates> aggregates(String source, String series, Instant from, Instant to) {
-        long f = from.toEpochMilli();
-        long t = to.toEpochMilli();
-        return switch (tierFor(from)) {
-            case MEMORY -> Future.succeededFuture(windowAggregates(source, series, f, t));
-            case RAW -> onContext(db.call(c -> store.raw(c, source, f, t)))
-                    .map(list -> rawAggregates(source, series, list));
-            case MINUTE -> onContext(db.call(c -> store.buckets(c, Rollup.MINUTE, source, f, t)))
-                    .map(list -> Buckets.aggregates(source, series, list));
-            case HOUR -> onContext(db.call(c -> store.buckets(c, Rollup.HOUR, source, f, t)))
-                    .map(list -> Buckets.aggregates(source, series, list));
-        };
+        return queries.aggregates(source, series, from, to);
     }
 
     /**
@@ -274,7 +246,10 @@ public final class MetricsService {
             running += c.state() == ChildState.RUNNING ? 1 : 0;
             crashed += c.state() == ChildState.CRASHED || c.state() == ChildState.BACKOFF ? 1 : 0;
             failed += c.state() == ChildState.FAILED ? 1 : 0;
-            rss += rssOf(c.id());
+        }
+        for (String source : new java.util.LinkedHashSet<>(
+                all.stream().map(c -> sourceOf.apply(c.id())).toList())) {
+            rss += rssOf(source);
         }
         long events = (long)
                 eventsTotal.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -316,11 +291,20 @@ public final class MetricsService {
         List<Sample> batch = new ArrayList<>();
         JsonObject tick = new JsonObject().put("at", at.toString());
         JsonObject childJson = new JsonObject();
+        Map<String, Map<String, Double>> bySource = new LinkedHashMap<>();
         for (ChildStatus c : snapshot) {
             Map<String, Double> measured = result.processes().get(c.id());
-            Map<String, Double> values = new LinkedHashMap<>();
+            Map<String, Double> values = bySource.computeIfAbsent(sourceOf.apply(c.id()), k -> new LinkedHashMap<>());
             if (c.state().isAlive() && measured != null) {
+                // Two generations of one plugin overlap during a reload: their resources add up, the rest is the
+                // newer one's (the supervisor lists it later).
+                Map<String, Double> previous = new HashMap<>(values);
                 values.putAll(measured);
+                for (String series : SUMMED) {
+                    if (previous.containsKey(series) && measured.containsKey(series)) {
+                        values.put(series, previous.get(series) + measured.get(series));
+                    }
+                }
                 values.put("pid", (double) c.pid());
                 if (c.startedAt() != null) {
                     values.put(
@@ -331,9 +315,14 @@ public final class MetricsService {
                 values.put("crashes", (double) c.crashes());
                 addSeriesSources(c.id(), values);
             }
-            record(new Sample(c.id(), at, Collections.unmodifiableMap(values)), batch);
-            childJson.put(c.id(), new JsonObject(new LinkedHashMap<>(values)));
         }
+        bySource.forEach((source, values) -> {
+            if (values.containsKey("events.total")) {
+                eventsTotal.put(source, values.get("events.total"));
+            }
+            record(new Sample(source, at, Collections.unmodifiableMap(values)), batch);
+            childJson.put(source, new JsonObject(new LinkedHashMap<>(values)));
+        });
         Map<String, Double> host = new LinkedHashMap<>(result.processes().getOrDefault(HOST, Map.of()));
         host.put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
         Runtime rt = Runtime.getRuntime();
@@ -373,10 +362,6 @@ public final class MetricsService {
                 LOG.warn("series source {} failed for {}; the sample keeps the rest", s, id, e);
             }
         }
-        Double events = values.get("events.total");
-        if (events != null) {
-            eventsTotal.put(id, events);
-        }
     }
 
     private void record(Sample sample, List<Sample> batch) {
@@ -389,35 +374,6 @@ public final class MetricsService {
 
     private SourceWindow window(String source) {
         return windows.computeIfAbsent(source, s -> new SourceWindow(capacity));
-    }
-
-    private Aggregates windowAggregates(String source, String series, long from, long to) {
-        SourceWindow w = windows.get(source);
-        long[] range = new long[3];
-        if (w != null) {
-            scratch = w.values(series, from, to, scratch, range);
-        }
-        return Aggregator.of(source, series, scratch, (int) range[0], Duration.ofMillis(range[2] - range[1]));
-    }
-
-    private static Aggregates rawAggregates(String source, String series, List<Sample> samples) {
-        double[] values = new double[samples.size()];
-        int n = 0;
-        long first = 0;
-        long last = 0;
-        for (Sample s : samples) {
-            Double v = s.values().get(series);
-            if (v != null) {
-                first = n == 0 ? s.at().toEpochMilli() : first;
-                last = s.at().toEpochMilli();
-                values[n++] = v;
-            }
-        }
-        return Aggregator.of(source, series, values, n, Duration.ofMillis(last - first));
-    }
-
-    private static List<Sample> averages(List<Rollup.Closed> buckets) {
-        return buckets.stream().map(Buckets::averages).toList();
     }
 
     private long rssOf(String source) {
@@ -435,10 +391,7 @@ public final class MetricsService {
         return context;
     }
 
-    /** Completes on the host context whichever thread completes {@code f}. */
     private <T> Future<T> onContext(Future<T> f) {
-        Promise<T> p = Promise.promise();
-        f.onComplete(ar -> context.runOnContext(v -> p.handle(ar)));
-        return p.future();
+        return Queries.onContext(context, f);
     }
 }

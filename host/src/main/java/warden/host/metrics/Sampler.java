@@ -1,6 +1,7 @@
 package warden.host.metrics;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import oshi.SystemInfo;
 
 /**
  * Turns probe readings into per-process values: CPU and I/O rates from the counters' change since the previous tick,
@@ -51,6 +53,19 @@ final class Sampler implements AutoCloseable {
         this.probe = probe;
         this.system = system;
         this.slowEvery = Math.max(1, slowEvery);
+    }
+
+    /**
+     * The /proc probes on Linux, OSHI elsewhere; descendants and open files refreshed about every 30 s at {@code
+     * interval}.
+     */
+    static Sampler forThisSystem(Duration interval) {
+        int slowEvery = (int) Math.max(1, 30_000L / Math.max(1000, interval.toMillis()));
+        if (ProcProbe.available()) {
+            return new Sampler(new ProcProbe(), new LinuxSystemProbe(), slowEvery);
+        }
+        SystemInfo oshi = new SystemInfo();
+        return new Sampler(new OshiProbe(oshi), new OshiSystemProbe(oshi), slowEvery);
     }
 
     Result sample(List<Target> targets) {
