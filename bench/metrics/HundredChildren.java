@@ -53,6 +53,7 @@ public class HundredChildren {
         });
         started.get();
         Thread.sleep(warmup * 1000L);
+        java.util.Map<String, Long> threads0 = threadTicks();
         long cpu0 = cpuNanos();
         long wall0 = System.nanoTime();
         long ticks0 = ticks.get();
@@ -62,6 +63,13 @@ public class HundredChildren {
         System.out.printf("%s: %d children, %d ticks in %d s, process CPU %.3f %% of one core, db %d bytes%n",
                 sample ? "sampling every 1 s" : "baseline (no sampling)", n, ticks.get() - ticks0, measure,
                 100.0 * cpu / wall, Files.size(dir.resolve("warden.db")) + walSize(dir));
+        java.util.Map<String, Long> threads1 = threadTicks();
+        threads1.forEach((name, t) -> {
+            long d = t - threads0.getOrDefault(name, 0L);
+            if (d > 0) {
+                System.out.printf("  %-32s %6.3f %% of one core%n", name, 100.0 * d * 10_000_000L / wall);
+            }
+        });
         processes.forEach(Process::destroyForcibly);
         vertx.close();
         System.exit(0);
@@ -72,7 +80,31 @@ public class HundredChildren {
         return Files.exists(wal) ? Files.size(wal) : 0;
     }
 
-    private static long cpuNanos() {
-        return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
+    /** CPU time of this process from /proc/self/stat (utime + stime, in USER_HZ = 100 ticks). */
+    private static long cpuNanos() throws Exception {
+        String[] f = after(Files.readString(Path.of("/proc/self/stat")));
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+    }
+
+    /** CPU ticks per thread name (threads of one pool summed), to see where the time goes. */
+    private static java.util.Map<String, Long> threadTicks() throws Exception {
+        java.util.Map<String, Long> ticks = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "#");
+                    String[] f = after(stat);
+                    ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (java.io.IOException e) {
+                    // the thread ended
+                }
+            }
+        }
+        return ticks;
+    }
+
+    private static String[] after(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 }

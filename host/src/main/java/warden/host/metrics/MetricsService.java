@@ -81,6 +81,7 @@ public final class MetricsService {
     private final Queries queries;
     private long timer = -1;
     private boolean ticking;
+    private long skipped;
     private long lastPruneMillis;
     private UnaryOperator<String> sourceOf = UnaryOperator.identity();
 
@@ -260,7 +261,12 @@ public final class MetricsService {
     /** One sampler tick: reads run on the sampler thread, results are recorded here and flushed in one transaction. */
     Future<Void> tick() {
         if (ticking) {
-            LOG.warn("metrics tick skipped: the previous one has not finished (slow disk or starved event loop)");
+            if (skipped++ % 60 == 0) { // once a minute at 1 s, not on every tick of a long stall
+                LOG.warn(
+                        "metrics tick skipped ({} so far): the previous one has not finished (slow disk or a"
+                                + " starved machine)",
+                        skipped);
+            }
             return Future.succeededFuture();
         }
         ticking = true;

@@ -22,9 +22,9 @@ import java.util.TreeMap;
  * source and series names into small ids.
  *
  * <p>Raw samples are written twice over. Each tick appends ONE journal row holding every source's sample ({@code
- * metric_tick}, keyed by time, so a commit dirties one or two pages); once a minute is over, its journal rows are
- * regrouped into one chunk row per source ({@code metric_raw}, keyed by source and minute, so a query for one source
- * reads 60 samples per row) and deleted. Writing per source every tick instead would dirty one B-tree page per source
+ * metric_tick}, keyed by time, so a commit dirties one or two pages); once a chunk's 15 s are over, its journal rows
+ * are regrouped into one chunk row per source ({@code metric_raw}, keyed by source and chunk start, so a query for one
+ * source reads up to 15 samples per row) and deleted. Writing per source every tick instead would dirty one B-tree page per source
  * per commit: 100 children at 1 s is 400 KB of WAL per second. A SIGKILL loses at most the tick being written; the
  * journal is compacted at the next write.
  *
@@ -42,7 +42,12 @@ final class TierStore {
                 + " start INTEGER NOT NULL, vals BLOB NOT NULL, PRIMARY KEY (tier, source, start)) WITHOUT ROWID"
     };
 
-    static final long CHUNK_MILLIS = 60_000L;
+    /**
+     * A chunk of 15 s holds up to 15 samples at the shortest interval, under the ~1000 bytes that SQLite keeps inside a
+     * WITHOUT ROWID page (4 KiB pages); a larger row spills into a mostly empty overflow page.
+     */
+    static final long CHUNK_MILLIS = 15_000L;
+
     private static final int SOURCE = 0;
     private static final int SERIES = 1;
 
@@ -78,7 +83,7 @@ final class TierStore {
 
     /**
      * Writes one tick's samples (one journal row per instant) and finished buckets in one transaction, and folds the
-     * journal of minutes before this tick's into chunks.
+     * journal of chunks before this tick's into per-source rows.
      */
     void write(Connection c, List<Sample> samples, List<Rollup.Closed> buckets) throws SQLException {
         names(c);
@@ -138,7 +143,7 @@ final class TierStore {
                         in.get(sample);
                         frame(
                                 chunks.computeIfAbsent(source, k -> new HashMap<>())
-                                        .computeIfAbsent(start, k -> new ByteArrayOutputStream(60 * 48)),
+                                        .computeIfAbsent(start, k -> new ByteArrayOutputStream(15 * 48)),
                                 at - start,
                                 sample);
                     }
@@ -154,7 +159,7 @@ final class TierStore {
             for (Map.Entry<Integer, Map<Long, ByteArrayOutputStream>> bySource : chunks.entrySet()) {
                 for (Map.Entry<Long, ByteArrayOutputStream> chunk :
                         bySource.getValue().entrySet()) {
-                    byte[] existing = null; // the same minute compacted before a restart: keep both parts
+                    byte[] existing = null; // the same chunk compacted before a restart: keep both parts
                     old.setInt(1, bySource.getKey());
                     old.setLong(2, chunk.getKey());
                     try (ResultSet rs = old.executeQuery()) {
