@@ -36,6 +36,8 @@ public final class ProbeCpuCost {
                 return sum;
             });
             report("sampler fast path (probe + rates + value map)", children, 20_000, sampler::sample);
+            report("system probe, per tick", 1, 2_000, () -> BenchAccess.systemRead(false));
+            report("system probe with filesystems, per slow pass", 1, 200, () -> BenchAccess.systemRead(true));
             report("oshi getProcess", children, 500, () -> {
                 long sum = 0;
                 for (long pid : pids) {

@@ -151,4 +151,13 @@ public final class BenchAccess {
         }
         return (long) sources * ticks;
     }
+
+    /** One read of the Linux system probe (cpu, memory, load, network; filesystems only when {@code slow}). */
+    public static int systemRead(boolean slow) throws Exception {
+        Map<String, Double> out = new HashMap<>();
+        SYSTEM.read(out, slow);
+        return out.size();
+    }
+
+    private static final LinuxSystemProbe SYSTEM = new LinuxSystemProbe();
 }
