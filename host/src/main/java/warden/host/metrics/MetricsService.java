@@ -48,8 +48,6 @@ public final class MetricsService {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsService.class);
     public static final String HOST = "host";
     public static final String SYSTEM = "system";
-    private static final List<String> SUMMED =
-            List.of("cpu", "rssBytes", "vmsBytes", "threads", "openFiles", "readBytesPerSec", "writeBytesPerSec");
 
     /** Where a query's data comes from, chosen by how far back {@code from} is. */
     public enum Tier {
@@ -132,28 +130,44 @@ public final class MetricsService {
                                     cutoff(now, config.rawRetention()),
                                     cutoff(now, config.minuteRetention()),
                                     cutoff(now, config.hourRetention()));
-                            return store.load(c, fromMillis);
+                            return store.load(c);
                         })))
-                .map(loaded -> {
+                .compose(loaded -> {
                     lastPruneMillis = now;
                     loaded.bucketEnds()
                             .forEach((tier, ends) -> ends.forEach((source, end) -> rollup.resume(tier, source, end)));
-                    long windowFrom = now - config.history().toMillis();
-                    loaded.samples().forEach((source, samples) -> {
-                        for (Sample s : samples) {
-                            long at = s.at().toEpochMilli();
-                            rollup.add(source, at, s.values());
-                            if (at >= windowFrom) {
-                                window(source).add(at, s.values());
-                            }
-                        }
-                    });
+                    // One source at a time: 1 h of 1 s samples of 100 sources would be ~360k objects at once.
+                    Future<Void> chain = Future.succeededFuture();
+                    for (String source : loaded.sources()) {
+                        chain = chain.compose(
+                                v -> onContext(db.call(c -> store.raw(c, source, fromMillis, Long.MAX_VALUE)))
+                                        .map(samples -> {
+                                            reload(
+                                                    source,
+                                                    samples,
+                                                    now - config.history().toMillis());
+                                            return null;
+                                        }));
+                    }
+                    return chain;
+                })
+                .map(v -> {
                     if (!config.interval().isZero()) {
                         timer = vertx.setPeriodic(config.interval().toMillis(), id -> tick().onFailure(
                                         e -> LOG.warn("metrics tick failed", e)));
                     }
                     return null;
                 });
+    }
+
+    private void reload(String source, List<Sample> samples, long windowFrom) {
+        for (Sample s : samples) {
+            long at = s.at().toEpochMilli();
+            rollup.add(source, at, s.values());
+            if (at >= windowFrom) {
+                window(source).add(at, s.values());
+            }
+        }
     }
 
     /** Stops sampling and releases the held /proc files. Every tick was already flushed. */
@@ -297,31 +311,8 @@ public final class MetricsService {
         List<Sample> batch = new ArrayList<>();
         JsonObject tick = new JsonObject().put("at", at.toString());
         JsonObject childJson = new JsonObject();
-        Map<String, Map<String, Double>> bySource = new LinkedHashMap<>();
-        for (ChildStatus c : snapshot) {
-            Map<String, Double> measured = result.processes().get(c.id());
-            Map<String, Double> values = bySource.computeIfAbsent(sourceOf.apply(c.id()), k -> new LinkedHashMap<>());
-            if (c.state().isAlive() && measured != null) {
-                // Two generations of one plugin overlap during a reload: their resources add up, the rest is the
-                // newer one's (the supervisor lists it later).
-                Map<String, Double> previous = new HashMap<>(values);
-                values.putAll(measured);
-                for (String series : SUMMED) {
-                    if (previous.containsKey(series) && measured.containsKey(series)) {
-                        values.put(series, previous.get(series) + measured.get(series));
-                    }
-                }
-                values.put("pid", (double) c.pid());
-                if (c.startedAt() != null) {
-                    values.put(
-                            "uptimeSeconds",
-                            Math.max(0, Duration.between(c.startedAt(), at).toMillis() / 1000.0));
-                }
-                values.put("restarts", (double) c.restarts());
-                values.put("crashes", (double) c.crashes());
-                addSeriesSources(c.id(), values);
-            }
-        }
+        Map<String, Map<String, Double>> bySource =
+                ChildValues.bySource(at, snapshot, result.processes(), sourceOf, seriesSources);
         bySource.forEach((source, values) -> {
             if (values.containsKey("events.total")) {
                 eventsTotal.put(source, values.get("events.total"));
@@ -358,16 +349,6 @@ public final class MetricsService {
             }
             return null;
         }));
-    }
-
-    private void addSeriesSources(String id, Map<String, Double> values) {
-        for (SeriesSource s : seriesSources) {
-            try {
-                values.putAll(s.read(id));
-            } catch (RuntimeException e) {
-                LOG.warn("series source {} failed for {}; the sample keeps the rest", s, id, e);
-            }
-        }
     }
 
     private void record(Sample sample, List<Sample> batch) {

@@ -51,19 +51,15 @@ final class TierStore {
     private static final int SOURCE = 0;
     private static final int SERIES = 1;
 
-    /** What start-up reloads: recent raw samples per source, and where each source's persisted buckets end. */
-    record Loaded(Map<String, List<Sample>> samples, Map<Integer, Map<String, Long>> bucketEnds) {}
+    /** What start-up needs first: the known sources, and where each source's persisted buckets end. */
+    record Loaded(List<String> sources, Map<Integer, Map<String, Long>> bucketEnds) {}
 
     private final List<Map<String, Integer>> ids = List.of(new HashMap<>(), new HashMap<>());
     private final Map<Integer, String> names = new HashMap<>();
     private Connection loadedFor;
 
-    Loaded load(Connection c, long fromMillis) throws SQLException {
+    Loaded load(Connection c) throws SQLException {
         names(c);
-        Map<String, List<Sample>> samples = new HashMap<>();
-        for (String source : ids.get(SOURCE).keySet()) {
-            samples.put(source, raw(c, source, fromMillis, Long.MAX_VALUE));
-        }
         Map<Integer, Map<String, Long>> ends = new HashMap<>();
         for (int tier : new int[] {Rollup.MINUTE, Rollup.HOUR}) {
             Map<String, Long> byTier = new HashMap<>();
@@ -78,7 +74,7 @@ final class TierStore {
             }
             ends.put(tier, byTier);
         }
-        return new Loaded(samples, ends);
+        return new Loaded(List.copyOf(ids.get(SOURCE).keySet()), ends);
     }
 
     /**
