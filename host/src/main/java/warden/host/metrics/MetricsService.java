@@ -35,7 +35,8 @@ import warden.host.supervisor.ChildStatus;
  * <p>Confined to the host context (the one it was created on). Sources are child ids plus {@code "host"} and {@code
  * "system"}. Child and host series: {@code cpu} (% of ONE core over the last interval: 100 is one core fully busy, 250
  * is two and a half), {@code rssBytes}, {@code vmsBytes}, {@code threads}, {@code openFiles}, {@code readBytesPerSec},
- * {@code writeBytesPerSec} (storage I/O, where /proc/PID/io is readable), {@code pid}, {@code uptimeSeconds}, {@code
+ * {@code writeBytesPerSec} (storage I/O where /proc/PID/io is readable, over at least 5 s:
+ * at shorter intervals the last rate repeats between reads), {@code pid}, {@code uptimeSeconds}, {@code
  * restarts}, {@code crashes}, plus those added by {@link SeriesSource}s ({@code events.total}, {@code players}, ...). A
  * child's values include its descendants (wrapper scripts), refreshed every 30 s. The {@code "system"} series are
  * listed on {@link SystemProbe}; there {@code cpu} is the share of ALL cores (0–100).

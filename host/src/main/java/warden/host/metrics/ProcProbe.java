@@ -77,7 +77,7 @@ final class ProcProbe implements Probe {
         }
         out.atNanos = System.nanoTime();
         parseStat(n, out);
-        if (h.io != null) {
+        if (h.io != null && out.wantIo) {
             try {
                 int m = fill(h.io);
                 parseIo(m, out);

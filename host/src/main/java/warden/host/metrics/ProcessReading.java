@@ -23,6 +23,12 @@ final class ProcessReading {
 
     long writeBytes;
 
+    /**
+     * Set by the caller: whether to read I/O counters this time. /proc/PID/io costs as much again as stat, so at short
+     * intervals the sampler reads it less often. Not reset by {@link #clear()}.
+     */
+    boolean wantIo = true;
+
     /** {@link System#nanoTime()} when read: rates are computed over real elapsed time, not the injected clock. */
     long atNanos;
 

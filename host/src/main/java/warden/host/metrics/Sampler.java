@@ -38,10 +38,13 @@ final class Sampler implements AutoCloseable {
     private static final int READ = 2;
     private static final int WRITE = 3;
     private static final int AT = 4;
+    private static final int IO_AT = 5;
 
     private final Probe probe;
     private final SystemProbe system;
     private final int slowEvery;
+    private final int ioEvery;
+    private final Map<String, double[]> ioRates = new HashMap<>();
     private final ProcessReading reading = new ProcessReading();
     private final Map<Long, long[]> previous = new HashMap<>();
     private final Map<String, long[]> pids = new HashMap<>();
@@ -50,9 +53,15 @@ final class Sampler implements AutoCloseable {
     private long ticks;
 
     Sampler(Probe probe, SystemProbe system, int slowEvery) {
+        this(probe, system, slowEvery, 1);
+    }
+
+    /** {@code ioEvery}: read I/O counters every that many ticks; the rates in between repeat the last ones. */
+    Sampler(Probe probe, SystemProbe system, int slowEvery, int ioEvery) {
         this.probe = probe;
         this.system = system;
         this.slowEvery = Math.max(1, slowEvery);
+        this.ioEvery = Math.max(1, ioEvery);
     }
 
     /**
@@ -62,14 +71,18 @@ final class Sampler implements AutoCloseable {
     static Sampler forThisSystem(Duration interval) {
         int slowEvery = (int) Math.max(1, 30_000L / Math.max(1000, interval.toMillis()));
         if (ProcProbe.available()) {
-            return new Sampler(new ProcProbe(), new LinuxSystemProbe(), slowEvery);
+            // I/O rates over at least 5 s: reading /proc/PID/io every second would double the cost of a poll.
+            int ioEvery = (int) Math.max(1, (5_000L + interval.toMillis() - 1) / Math.max(1000, interval.toMillis()));
+            return new Sampler(new ProcProbe(), new LinuxSystemProbe(), slowEvery, ioEvery);
         }
         SystemInfo oshi = new SystemInfo();
         return new Sampler(new OshiProbe(oshi), new OshiSystemProbe(oshi), slowEvery);
     }
 
     Result sample(List<Target> targets) {
-        boolean slow = ticks++ % slowEvery == 0;
+        boolean slow = ticks % slowEvery == 0;
+        reading.wantIo = ticks % ioEvery == 0;
+        ticks++;
         Map<Long, List<Long>> childrenOf = slow ? childrenIndex() : null;
         Map<String, Map<String, Double>> out = new HashMap<>();
         Set<Long> seen = new HashSet<>();
@@ -97,6 +110,7 @@ final class Sampler implements AutoCloseable {
         previous.keySet().retainAll(seen);
         pids.keySet().retainAll(ids);
         openFiles.keySet().retainAll(ids);
+        ioRates.keySet().retainAll(ids);
         probe.retain(seen);
         Map<String, Double> sys = new LinkedHashMap<>();
         try {
@@ -113,6 +127,9 @@ final class Sampler implements AutoCloseable {
             throws IOException {
         long[] group = pids.get(t.id());
         if (group == null || group[0] != t.pid() || (childrenOf != null && t.withDescendants())) {
+            if (group != null && group[0] != t.pid()) {
+                ioRates.remove(t.id()); // a new process: the old one's I/O rates are not its own
+            }
             group = t.withDescendants() && childrenOf != null ? descendants(t.pid(), childrenOf) : new long[] {t.pid()};
             pids.put(t.id(), group);
         }
@@ -120,6 +137,7 @@ final class Sampler implements AutoCloseable {
         long readBytes = 0;
         long writeBytes = 0;
         long wallNanos = 0;
+        long ioWallNanos = 0;
         long rss = 0;
         long vms = 0;
         int threads = 0;
@@ -136,33 +154,44 @@ final class Sampler implements AutoCloseable {
             vms += reading.vmsBytes;
             threads += reading.threads;
             long[] prev = previous.get(group[k]);
-            if (prev != null && prev[START] == reading.startTime) {
+            boolean same = prev != null && prev[START] == reading.startTime;
+            if (same) {
                 cpuNanos += reading.cpuNanos - prev[CPU];
+                if (k == 0) {
+                    wallNanos = reading.atNanos - prev[AT];
+                }
                 if (reading.readBytes >= 0 && prev[READ] >= 0) {
                     readBytes += reading.readBytes - prev[READ];
                     writeBytes += reading.writeBytes - prev[WRITE];
                     io = true;
+                    if (k == 0) {
+                        ioWallNanos = reading.atNanos - prev[IO_AT];
+                    }
                 }
-                if (k == 0) {
-                    wallNanos = reading.atNanos - prev[AT];
-                }
-            } else if (prev == null) {
-                prev = new long[5];
+            } else {
+                prev = new long[] {0, 0, -1, -1, 0, 0};
                 previous.put(group[k], prev);
             }
             prev[START] = reading.startTime;
             prev[CPU] = reading.cpuNanos;
-            prev[READ] = reading.readBytes;
-            prev[WRITE] = reading.writeBytes;
             prev[AT] = reading.atNanos;
+            if (reading.readBytes >= 0) {
+                prev[READ] = reading.readBytes;
+                prev[WRITE] = reading.writeBytes;
+                prev[IO_AT] = reading.atNanos;
+            }
         }
         Map<String, Double> values = new LinkedHashMap<>();
         if (wallNanos > 0) {
             values.put("cpu", 100.0 * cpuNanos / wallNanos);
-            if (io) {
-                values.put("readBytesPerSec", readBytes * 1e9 / wallNanos);
-                values.put("writeBytesPerSec", writeBytes * 1e9 / wallNanos);
-            }
+        }
+        if (io && ioWallNanos > 0) {
+            ioRates.put(t.id(), new double[] {readBytes * 1e9 / ioWallNanos, writeBytes * 1e9 / ioWallNanos});
+        }
+        double[] rates = ioRates.get(t.id());
+        if (rates != null) {
+            values.put("readBytesPerSec", rates[0]);
+            values.put("writeBytesPerSec", rates[1]);
         }
         values.put("rssBytes", (double) rss);
         values.put("vmsBytes", (double) vms);

@@ -26,12 +26,20 @@ public final class ProbeCpuCost {
             pids[i] = processes.get(i).pid();
         }
         try (BenchAccess.Poller proc = BenchAccess.Poller.proc();
+                BenchAccess.Poller statOnly = BenchAccess.Poller.procStatOnly();
                 BenchAccess.Poller oshi = BenchAccess.Poller.oshi();
                 BenchAccess.SamplerRun sampler = new BenchAccess.SamplerRun(pids)) {
             report("procProbe (stat + io, held channels)", children, 20_000, () -> {
                 long sum = 0;
                 for (long pid : pids) {
                     sum += proc.read(pid);
+                }
+                return sum;
+            });
+            report("procProbe, stat only", children, 20_000, () -> {
+                long sum = 0;
+                for (long pid : pids) {
+                    sum += statOnly.read(pid);
                 }
                 return sum;
             });

@@ -25,6 +25,12 @@ public final class BenchAccess {
             return new Poller(new ProcProbe());
         }
 
+        public static Poller procStatOnly() {
+            Poller poller = new Poller(new ProcProbe());
+            poller.reading.wantIo = false;
+            return poller;
+        }
+
         public static Poller oshi() {
             return new Poller(new OshiProbe(new SystemInfo()));
         }
