@@ -41,10 +41,10 @@ final class GameLog {
     private static final String MT_PFX = "^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}: ";
     static final String MT_CHAT = MT_PFX + "ACTION\\[Server\\]: CHAT: <(?<name>[A-Za-z0-9_-]{1,20})> (?<message>.*)$";
     static final String MT_JOIN = MT_PFX
-            + "ACTION\\[Server\\]: (?<name>[A-Za-z0-9_-]{1,20}) \\[(?<ip>[^\\]]*)\\] joins game\\. List of players: "
+            + "ACTION\\[Server\\]: (?<name>[A-Za-z0-9_-]{1,20}) \\[(?<ip>[^\\]]*)\\] joins game\\. List of players:"
             + "(?<list>.*)$";
     static final String MT_LEAVE = MT_PFX
-            + "ACTION\\[Server\\]: (?<name>[A-Za-z0-9_-]{1,20}) (?<how>leaves game|times out)\\. List of players: "
+            + "ACTION\\[Server\\]: (?<name>[A-Za-z0-9_-]{1,20}) (?<how>leaves game|times out)\\. List of players:"
             + "(?<list>.*)$";
 
     private final boolean htmlEscaped;
@@ -79,7 +79,8 @@ final class GameLog {
     }
 
     Optional<Event> parse(String raw) {
-        String line = ANSI.matcher(raw).replaceAll("").stripTrailing();
+        // Only line ends go: Minetest ends a leave line with "List of players: " and its space is part of the format.
+        String line = ANSI.matcher(raw).replaceAll("").replaceAll("[\\r\\n]+$", "");
         for (Pattern p : chat) {
             Matcher m = p.matcher(line);
             if (m.find()) {

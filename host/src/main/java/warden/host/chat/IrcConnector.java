@@ -23,8 +23,8 @@ import warden.host.config.ChatConfig;
  * <p>KICL calls the handlers below on its own threads; each hops to the host context for {@link ChatService#handle}
  * and sends the replies through KICL's queue, which spaces lines by {@code replyInterval} so the bot is never kicked
  * for flooding. After a lost connection KICL reconnects after a delay that this class doubles per failure, from
- * {@code reconnectMin} up to {@code reconnectMax}, and resets once the server has welcomed the bot; it rejoins the
- * channels itself.
+ * {@code reconnectMin} up to {@code reconnectMax}, and resets once the server has welcomed the bot; the channels are
+ * joined again on every welcome.
  */
 final class IrcConnector implements Connector {
 
@@ -76,9 +76,6 @@ final class IrcConnector implements Connector {
                             .build());
         }
         client.getEventManager().registerEventListener(this);
-        if (!config.channels().isEmpty()) {
-            client.addChannel(config.channels().toArray(String[]::new));
-        }
         // connect() returns at once; the network may be down, which is the reconnect loop's business.
         client.connect();
         LOG.info("irc: connecting to {}:{} as {}", config.server(), config.port(), config.nick());
@@ -118,6 +115,10 @@ final class IrcConnector implements Connector {
     @Handler
     public void onWelcomed(ClientNegotiationCompleteEvent event) {
         nextDelayMillis.set(config.reconnectMin().toMillis());
+        // Joined here rather than before connecting: KICL 9 does not rejoin by itself after a reconnect.
+        if (!config.channels().isEmpty()) {
+            event.getClient().addChannel(config.channels().toArray(String[]::new));
+        }
         LOG.info(
                 "irc: connected to {} as {}", config.server(), event.getClient().getNick());
     }
