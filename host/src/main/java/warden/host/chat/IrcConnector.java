@@ -53,7 +53,7 @@ final class IrcConnector implements Connector {
                 .server()
                 .host(config.server())
                 .port(
-                        config.port(),
+                        config.portOrDefault(),
                         config.tls()
                                 ? Client.Builder.Server.SecurityType.SECURE
                                 : Client.Builder.Server.SecurityType.INSECURE)
@@ -78,7 +78,7 @@ final class IrcConnector implements Connector {
         client.getEventManager().registerEventListener(this);
         // connect() returns at once; the network may be down, which is the reconnect loop's business.
         client.connect();
-        LOG.info("irc: connecting to {}:{} as {}", config.server(), config.port(), config.nick());
+        LOG.info("irc: connecting to {}:{} as {}", config.server(), config.portOrDefault(), config.nick());
         return Future.succeededFuture();
     }
 

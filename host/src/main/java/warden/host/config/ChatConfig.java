@@ -41,6 +41,7 @@ public record ChatConfig(
     /**
      * One IRC network.
      *
+     * @param port 0: 6697 with TLS, 6667 without
      * @param saslAccount with {@code saslPassword}: SASL PLAIN identification (preferred, needs TLS on most networks)
      * @param nickServPassword identify to NickServ instead, when SASL is not configured
      * @param adminAccounts services account names (needs the server's account-notify / extended-join)
@@ -82,7 +83,6 @@ public record ChatConfig(
 
         public Irc {
             server = server == null ? "localhost" : server;
-            port = port <= 0 ? (tls ? 6697 : 6667) : port;
             nick = nick == null || nick.isBlank() ? "warden" : nick;
             channels = channels == null ? List.of() : List.copyOf(channels);
             adminAccounts = adminAccounts == null ? List.of() : List.copyOf(adminAccounts);
@@ -90,6 +90,11 @@ public record ChatConfig(
             replyInterval = replyInterval == null ? Duration.ofMillis(500) : replyInterval;
             reconnectMin = reconnectMin == null ? Duration.ofSeconds(2) : reconnectMin;
             reconnectMax = reconnectMax == null ? Duration.ofMinutes(5) : reconnectMax;
+        }
+
+        /** The configured port, or the usual one for {@code tls}: 6697 with TLS, 6667 without. */
+        public int portOrDefault() {
+            return port > 0 ? port : tls ? 6697 : 6667;
         }
     }
 
