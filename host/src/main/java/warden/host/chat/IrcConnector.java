@@ -1,8 +1,15 @@
 package warden.host.chat;
 
 import io.vertx.core.Future;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.TrustManagerFactory;
 import net.engio.mbassy.listener.Handler;
 import org.kitteh.irc.client.library.Client;
 import org.kitteh.irc.client.library.element.User;
@@ -35,7 +42,7 @@ final class IrcConnector implements Connector {
     private final IrcAdmins admins;
     // Written on KICL's threads, read on the next failure: an atomic, not host-context state.
     private final AtomicLong nextDelayMillis;
-    private Client client;
+    private volatile Client client;
 
     IrcConnector(ChatService chat, ChatConfig.Irc config) {
         this.chat = chat;
@@ -46,6 +53,31 @@ final class IrcConnector implements Connector {
 
     @Override
     public Future<Void> start() {
+        // Building a KICL client loads netty and, with TLS, an SSL context: seconds on a cold JVM, so off the loop.
+        return chat.vertx()
+                .executeBlocking(() -> {
+                    connect(config.trustCertificate() == null ? null : trusting(config.trustCertificate()));
+                    return null;
+                })
+                .mapEmpty();
+    }
+
+    /** Trusts exactly the certificate(s) in one PEM file: a server with a self-signed certificate. */
+    static TrustManagerFactory trusting(Path pem) throws Exception {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            int i = 0;
+            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                store.setCertificateEntry("irc-" + i++, cert);
+            }
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        return tmf;
+    }
+
+    private void connect(TrustManagerFactory trust) throws Exception {
         client = Client.builder()
                 .nick(config.nick())
                 .user(config.nick())
@@ -57,6 +89,7 @@ final class IrcConnector implements Connector {
                         config.tls()
                                 ? Client.Builder.Server.SecurityType.SECURE
                                 : Client.Builder.Server.SecurityType.INSECURE)
+                .secureTrustManagerFactory(trust)
                 .then()
                 .management()
                 .messageSendingQueueSupplier(SingleDelaySender.getSupplier(
@@ -79,7 +112,6 @@ final class IrcConnector implements Connector {
         // connect() returns at once; the network may be down, which is the reconnect loop's business.
         client.connect();
         LOG.info("irc: connecting to {}:{} as {}", config.server(), config.portOrDefault(), config.nick());
-        return Future.succeededFuture();
     }
 
     @Override

@@ -42,6 +42,8 @@ public record ChatConfig(
      * One IRC network.
      *
      * @param port 0: 6697 with TLS, 6667 without
+     * @param trustCertificate a PEM certificate to trust instead of the JDK's CAs, for a server with a self-signed
+     *     certificate; null: the JDK's trust store
      * @param saslAccount with {@code saslPassword}: SASL PLAIN identification (preferred, needs TLS on most networks)
      * @param nickServPassword identify to NickServ instead, when SASL is not configured
      * @param adminAccounts services account names (needs the server's account-notify / extended-join)
@@ -54,6 +56,7 @@ public record ChatConfig(
             String server,
             int port,
             boolean tls,
+            Path trustCertificate,
             String nick,
             String saslAccount,
             String saslPassword,
@@ -68,8 +71,9 @@ public record ChatConfig(
         public static final Irc DEFAULT = new Irc(
                 false,
                 "localhost",
-                6697,
+                0,
                 true,
+                null,
                 "warden",
                 null,
                 null,

@@ -57,6 +57,7 @@ class IrcConnectorTest {
                 "127.0.0.1",
                 ngircd.port,
                 false,
+                null,
                 "warden",
                 null,
                 null,
@@ -114,6 +115,49 @@ class IrcConnectorTest {
                     });
                 })
                 .compose(v -> ngircd.start())
+                .compose(v -> RawIrcUser.connect(vertx, ngircd.port, "admin", "warden"))
+                .compose(admin -> admin.watchedJoined().compose(v -> {
+                    admin.say("!status");
+                    return admin.next(2);
+                }))
+                .onComplete(ctx.succeeding(status -> ctx.verify(() -> {
+                    assertEquals(STATUS, status);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void connectsOverTlsTrustingTheServersOwnCertificate(Vertx vertx, VertxTestContext ctx, @TempDir Path dir)
+            throws Exception {
+        ngircd = new Ngircd(dir, true);
+        db = Database.open(dir);
+        // Only the TLS port is given to the bot; the admin talks to it over the plain port.
+        ChatConfig.Irc irc = new ChatConfig.Irc(
+                true,
+                "127.0.0.1",
+                ngircd.tlsPort,
+                true,
+                ngircd.certificate,
+                "warden",
+                null,
+                null,
+                null,
+                List.of(Ngircd.CHANNEL),
+                List.of(),
+                List.of("admin!*@*"),
+                Duration.ofMillis(100),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(2));
+        ChatConfig config = new ChatConfig(false, irc, ChatConfig.Game.DEFAULT, 12, 4, "");
+        ngircd.start()
+                .compose(v -> {
+                    Promise<Void> started = Promise.promise();
+                    vertx.getOrCreateContext().runOnContext(x -> {
+                        chat = new ChatService(vertx, new FakeHost(), db, config, "!", new TestClock(FakeHost.T0));
+                        chat.start().onComplete(started);
+                    });
+                    return started.future();
+                })
                 .compose(v -> RawIrcUser.connect(vertx, ngircd.port, "admin", "warden"))
                 .compose(admin -> admin.watchedJoined().compose(v -> {
                     admin.say("!status");

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import warden.host.fixtures.External;
@@ -24,39 +25,86 @@ final class Ngircd implements AutoCloseable {
     private final Path binary;
     private final Path conf;
     final int port;
+    /** The TLS port, or 0 when started without TLS. */
+    final int tlsPort;
+    /** The server's self-signed certificate (PEM), or null. */
+    final Path certificate;
+
     private Process process;
 
-    Ngircd(Path dir) throws IOException {
+    Ngircd(Path dir) throws IOException, InterruptedException {
+        this(dir, false);
+    }
+
+    /** With {@code tls}, also listens for TLS with a fresh self-signed certificate for 127.0.0.1. */
+    Ngircd(Path dir, boolean tls) throws IOException, InterruptedException {
         this.binary = External.require("/usr/sbin/ngircd", "ngircd");
-        try (ServerSocket s = new ServerSocket(0)) {
-            this.port = s.getLocalPort();
+        this.port = freePort();
+        this.tlsPort = tls ? freePort() : 0;
+        this.certificate = tls ? dir.resolve("cert.pem") : null;
+        Path key = dir.resolve("key.pem");
+        List<String> lines = new ArrayList<>(List.of(
+                "[Global]",
+                "Name = irc.warden.test",
+                "Info = warden test",
+                "AdminInfo1 = test",
+                "AdminInfo2 = test",
+                "AdminEMail = test@example.org",
+                "Listen = 127.0.0.1",
+                "Ports = " + port,
+                "MotdPhrase = test server",
+                "PidFile = " + dir.resolve("ngircd.pid"),
+                "[Limits]",
+                "PingTimeout = 120",
+                "PongTimeout = 20",
+                "[Options]",
+                "PAM = no",
+                "Ident = no",
+                "DNS = no",
+                "[Channel]",
+                "Name = " + CHANNEL));
+        if (tls) {
+            selfSigned(dir, key, certificate);
+            lines.addAll(List.of("[SSL]", "CertFile = " + certificate, "KeyFile = " + key, "Ports = " + tlsPort));
         }
         this.conf = dir.resolve("ngircd.conf");
-        Files.writeString(
-                conf,
-                String.join(
-                        "\n",
-                        List.of(
-                                "[Global]",
-                                "Name = irc.warden.test",
-                                "Info = warden test",
-                                "AdminInfo1 = test",
-                                "AdminInfo2 = test",
-                                "AdminEMail = test@example.org",
-                                "Listen = 127.0.0.1",
-                                "Ports = " + port,
-                                "MotdPhrase = test server",
-                                "PidFile = " + dir.resolve("ngircd.pid"),
-                                "[Limits]",
-                                "PingTimeout = 120",
-                                "PongTimeout = 20",
-                                "[Options]",
-                                "PAM = no",
-                                "Ident = no",
-                                "DNS = no",
-                                "[Channel]",
-                                "Name = " + CHANNEL,
-                                "")));
+        Files.writeString(conf, String.join("\n", lines) + "\n");
+    }
+
+    private static void selfSigned(Path dir, Path key, Path cert) throws IOException, InterruptedException {
+        Path openssl = External.require("/usr/bin/openssl", "openssl");
+        Path log = dir.resolve("openssl.log");
+        Process p = new ProcessBuilder(
+                        openssl.toString(),
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "rsa:2048",
+                        "-nodes",
+                        "-keyout",
+                        key.toString(),
+                        "-out",
+                        cert.toString(),
+                        "-days",
+                        "1",
+                        "-subj",
+                        "/CN=localhost",
+                        "-addext",
+                        "subjectAltName=DNS:localhost,IP:127.0.0.1")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        if (p.waitFor() != 0) {
+            throw new IOException("openssl failed: " + Files.readString(log));
+        }
+        // ngircd reads the key as root, then runs as "nobody"; world-readable keeps it working when run as a user.
+        key.toFile().setReadable(true, false);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     Future<Void> start() {

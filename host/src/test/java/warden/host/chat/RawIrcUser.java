@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import java.util.ArrayDeque;
@@ -23,6 +24,7 @@ final class RawIrcUser {
 
     private final String nick;
     private final String watched;
+    private final NetClient client;
     private final NetSocket socket;
     private final Set<String> inChannel = new HashSet<>();
     private final Deque<String> heard = new ArrayDeque<>();
@@ -30,17 +32,21 @@ final class RawIrcUser {
     private Waiter waiter;
     private Promise<Void> watchedHere;
 
-    private RawIrcUser(String nick, String watched, NetSocket socket) {
+    private RawIrcUser(String nick, String watched, NetClient client, NetSocket socket) {
         this.nick = nick;
+        this.client = client;
         this.watched = watched;
         this.socket = socket;
     }
 
     /** Connects, registers and joins the test channel; completes once joined. */
     static Future<RawIrcUser> connect(Vertx vertx, int port, String nick, String watched) {
-        return vertx.createNetClient().connect(port, "127.0.0.1").compose(socket -> {
-            RawIrcUser user = new RawIrcUser(nick, watched, socket);
+        // Vert.x closes a NetClient that has become unreachable: the user keeps it for as long as it lives.
+        NetClient client = vertx.createNetClient();
+        return client.connect(port, "127.0.0.1").compose(socket -> {
+            RawIrcUser user = new RawIrcUser(nick, watched, client, socket);
             socket.handler(RecordParser.newDelimited("\r\n", user::line));
+
             user.send("NICK " + nick);
             user.send("USER " + nick + " 0 * :test user");
             return user.joined.future().map(user);
@@ -70,7 +76,7 @@ final class RawIrcUser {
 
     Future<Void> quit() {
         send("QUIT :bye");
-        return socket.close();
+        return socket.close().compose(v -> client.close());
     }
 
     private void send(String line) {
