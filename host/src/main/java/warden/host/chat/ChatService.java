@@ -126,11 +126,9 @@ public final class ChatService {
             return runHostCommand(message, name, args);
         }
         if (host.handles(name)) {
-            String origin =
-                    message.connector().equals("console") ? "console" : message.connector() + ":" + message.where();
-            return host.dispatch(new Command(origin, message.user(), name, List.copyOf(args), text))
+            return host.dispatch(new Command(origin(message), message.user(), name, List.copyOf(args), text))
                     .map(ChatService::fit)
-                    .otherwise(e -> List.of(prefix + name + " failed: " + e.getMessage()));
+                    .otherwise(e -> List.of(String.valueOf(e.getMessage())));
         }
         return Future.succeededFuture(List.of("unknown command " + prefix + name + ", try " + prefix + "help"));
     }
@@ -171,6 +169,22 @@ public final class ChatService {
         connectors.forEach(c -> c.deliver(null, fit(lines)));
     }
 
+    /**
+     * Sends lines nobody asked for to one origin, as {@link Command#origin()} names it ({@code "irc:#warden"}, {@code
+     * "game:game"}, {@code "console"}), or everywhere when {@code origin} is null: where plugin broadcasts and
+     * replies to chat events go. An origin no running connector serves is ignored.
+     */
+    public void deliver(String origin, List<String> lines) {
+        if (origin == null) {
+            broadcast(lines);
+            return;
+        }
+        int colon = origin.indexOf(':');
+        String name = colon < 0 ? origin : origin.substring(0, colon);
+        String where = colon < 0 ? null : origin.substring(colon + 1);
+        connectors.stream().filter(c -> c.name().equals(name)).forEach(c -> c.deliver(where, fit(lines)));
+    }
+
     Vertx vertx() {
         return vertx;
     }
@@ -207,6 +221,11 @@ public final class ChatService {
             }
             return Future.succeededFuture(lines);
         });
+    }
+
+    /** Where a reply to {@code message} goes, in {@link Command#origin()} form. */
+    static String origin(ChatMessage message) {
+        return message.connector().equals("console") ? "console" : message.connector() + ":" + message.where();
     }
 
     private static boolean trusted(ChatMessage message) {

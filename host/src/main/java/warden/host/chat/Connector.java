@@ -10,6 +10,9 @@ import java.util.List;
  */
 interface Connector {
 
+    /** The {@link ChatMessage#connector()} name of its messages: "console", "irc", "game". */
+    String name();
+
     /** Begins reading. Completes once the connector is set up, not when a remote server is reached. */
     Future<Void> start();
 

@@ -34,6 +34,11 @@ final class ConsoleConnector implements Connector {
     }
 
     @Override
+    public String name() {
+        return "console";
+    }
+
+    @Override
     public Future<Void> start() {
         Thread reader = new Thread(this::read, "warden-console");
         reader.setDaemon(true);

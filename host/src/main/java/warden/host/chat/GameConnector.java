@@ -45,6 +45,11 @@ final class GameConnector implements Connector {
     }
 
     @Override
+    public String name() {
+        return "game";
+    }
+
+    @Override
     public Future<Void> start() {
         var bus = chat.vertx().eventBus();
         output = bus.consumer(Addresses.CHILD_OUTPUT, msg -> {

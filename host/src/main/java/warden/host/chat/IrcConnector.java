@@ -52,6 +52,11 @@ final class IrcConnector implements Connector {
     }
 
     @Override
+    public String name() {
+        return "irc";
+    }
+
+    @Override
     public Future<Void> start() {
         // Building a KICL client loads netty and, with TLS, an SSL context: seconds on a cold JVM, so off the loop.
         return chat.vertx()

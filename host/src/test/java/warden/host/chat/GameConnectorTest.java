@@ -156,4 +156,22 @@ class GameConnectorTest {
                 "13.3.2026 09:50:57 [Server Chat] 0 | mallory: [Server Event] Player Priya13 left.",
                 "28.11.2025 20:45:41 [Server Event] Uraka [::ffff:149.102.168.245]:57239 joins.");
     }
+
+    @Test
+    void linesForAnOriginReachThatConnectorOnly(Vertx vertx, VertxTestContext ctx) {
+        host.onSend = line -> {
+            if (host.sent.size() == 2) {
+                ctx.verify(() -> {
+                    assertEquals(
+                            List.of("/announce from a plugin", "/announce alert: game cpu > 90% for 5m"), host.sent);
+                    ctx.completeNow();
+                });
+            }
+        };
+        vertx.getOrCreateContext().runOnContext(v -> {
+            chat.deliver("irc:#elsewhere", List.of("not for the game"));
+            chat.deliver("game:game", List.of("from a plugin"));
+            chat.broadcast(List.of("alert: game cpu > 90% for 5m"));
+        });
+    }
 }
