@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,8 @@ final class GameConnector implements Connector {
     private final GameLog log;
     private final PacedLines replies;
     private final MinetestInbox inbox;
+    // Vintage Story connection id -> player, so a disconnect counts as a leave on servers with a translated leave line.
+    private final Map<String, String> clients = new HashMap<>();
     private MessageConsumer<JsonObject> output;
     private MessageConsumer<JsonObject> state;
 
@@ -64,6 +68,7 @@ final class GameConnector implements Connector {
             if (config.childId().equals(msg.body().getString("id"))
                     && GONE.contains(msg.body().getString("state"))) {
                 replies.clear();
+                clients.clear();
                 chat.roster()
                         .reset(
                                 config.childId(),
@@ -99,6 +104,13 @@ final class GameConnector implements Connector {
             roster.leave(game, l.player(), l.reason());
         } else if (event instanceof GameLog.Online o) {
             roster.replace(game, o.players());
+        } else if (event instanceof GameLog.Identified i) {
+            clients.put(i.clientId(), i.player());
+        } else if (event instanceof GameLog.Disconnected d) {
+            String player = clients.remove(d.clientId());
+            if (player != null) {
+                roster.leave(game, player, "disconnected");
+            }
         } else if (event instanceof GameLog.Chat c) {
             boolean admin = config.admins().stream().anyMatch(a -> a.equalsIgnoreCase(c.player()));
             chat.handle(new ChatMessage("game", game, c.player(), admin, c.message()))

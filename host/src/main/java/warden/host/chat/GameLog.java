@@ -18,7 +18,7 @@ import warden.host.config.ChatConfig;
  */
 final class GameLog {
 
-    sealed interface Event permits Chat, Join, Leave, Online {}
+    sealed interface Event permits Chat, Join, Leave, Online, Identified, Disconnected {}
 
     record Chat(String player, String message) implements Event {}
 
@@ -29,6 +29,12 @@ final class GameLog {
     /** The complete list of players online, as Minetest prints it on every join and leave. */
     record Online(List<String> players) implements Event {}
 
+    /** Vintage Story: connection {@code clientId} belongs to {@code player}. Not translated, unlike the leave line. */
+    record Identified(String clientId, String player) implements Event {}
+
+    /** Vintage Story: connection {@code clientId} is gone, whatever the server's language. */
+    record Disconnected(String clientId) implements Event {}
+
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[;\\d]*m");
 
     private static final String VS_PFX = "^[\\d./:\\s-]*\\[(?:Server )?";
@@ -37,6 +43,11 @@ final class GameLog {
     static final String VS_JOIN = VS_PFX + "Event\\] (?<name>.+?) (?<endpoint>\\S+) joins\\.$";
     static final String VS_LEAVE =
             VS_PFX + "Event\\] Player (?<name>.+?) (?:left\\.|got removed\\. Reason: (?<reason>.*))$";
+
+    // The leave line is translated by the server language; these two are not (eViSTool's PlayerTracker uses them).
+    static final String VS_IDENT = VS_PFX
+            + "Notification\\] Client (?<id>\\d+) uid (?<uid>\\S+) attempting identification\\. Name: (?<name>.+)$";
+    static final String VS_CLIENT_GONE = VS_PFX + "Notification\\] Client (?<id>\\d+) disconnected";
 
     private static final String MT_PFX = "^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}: ";
     static final String MT_CHAT = MT_PFX + "ACTION\\[Server\\]: CHAT: <(?<name>[A-Za-z0-9_-]{1,20})> (?<message>.*)$";
@@ -52,11 +63,14 @@ final class GameLog {
     private final Pattern join;
     private final Pattern leave;
 
-    private GameLog(boolean htmlEscaped, List<Pattern> chat, Pattern join, Pattern leave) {
+    private final List<Pattern> connections;
+
+    private GameLog(boolean htmlEscaped, List<Pattern> chat, Pattern join, Pattern leave, List<Pattern> connections) {
         this.htmlEscaped = htmlEscaped;
         this.chat = chat;
         this.join = join;
         this.leave = leave;
+        this.connections = connections;
     }
 
     /** The dialect's defaults, with whatever patterns the config replaces. */
@@ -75,7 +89,9 @@ final class GameLog {
                 Pattern.compile(config.joinPattern() != null ? config.joinPattern() : minetest ? MT_JOIN : VS_JOIN);
         Pattern leave =
                 Pattern.compile(config.leavePattern() != null ? config.leavePattern() : minetest ? MT_LEAVE : VS_LEAVE);
-        return new GameLog(!minetest, chat, join, leave);
+        List<Pattern> connections =
+                minetest ? List.of() : List.of(Pattern.compile(VS_IDENT), Pattern.compile(VS_CLIENT_GONE));
+        return new GameLog(!minetest, chat, join, leave, connections);
     }
 
     Optional<Event> parse(String raw) {
@@ -96,6 +112,15 @@ final class GameLog {
         if (l.find()) {
             return Optional.of(online(l)
                     .orElse(new Leave(l.group("name"), group(l, "reason").orElse("left"))));
+        }
+        for (Pattern p : connections) {
+            Matcher m = p.matcher(line);
+            if (m.find()) {
+                return Optional.of(
+                        group(m, "name").isPresent()
+                                ? new Identified(m.group("id"), m.group("name").strip())
+                                : new Disconnected(m.group("id")));
+            }
         }
         return Optional.empty();
     }

@@ -158,6 +158,27 @@ class GameConnectorTest {
     }
 
     @Test
+    void aDisconnectIsALeaveEvenWhenTheLeaveLineIsTranslated(Vertx vertx, VertxTestContext ctx) {
+        List<String> events = new ArrayList<>();
+        vertx.eventBus().<JsonObject>consumer(Addresses.GAME_PLAYER, msg -> {
+            events.add(msg.body().getString("event") + " " + msg.body().getString("player"));
+            if (events.size() == 2) {
+                ctx.verify(() -> {
+                    assertEquals(List.of("join Erney", "leave Erney"), events);
+                    assertEquals(List.of(), chat.players("game"));
+                    ctx.completeNow();
+                });
+            }
+        });
+        output(
+                vertx,
+                "8.10.2026 20:31:05 [Server Notification] Client 1 uid abc123= attempting identification. Name: Erney",
+                "8.10.2026 20:31:06 [Server Event] Erney 192.168.31.220:63829 joins.",
+                "8.10.2026 20:35:00 [Server Event] Игрок Erney вышел.",
+                "8.10.2026 20:35:00 [Server Notification] Client 1 disconnected: Игрок Erney вышел.");
+    }
+
+    @Test
     void linesForAnOriginReachThatConnectorOnly(Vertx vertx, VertxTestContext ctx) {
         host.onSend = line -> {
             if (host.sent.size() == 2) {

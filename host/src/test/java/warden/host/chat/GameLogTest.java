@@ -38,6 +38,18 @@ class GameLogTest {
     }
 
     @Test
+    void vintageStoryConnectionsAreTrackedWhateverTheLanguage() {
+        assertEquals(
+                Optional.of(new GameLog.Identified("1", "Erney")),
+                vs.parse("8.10.2026 20:31:05 [Server Notification] Client 1 uid abc123= attempting identification."
+                        + " Name: Erney"));
+        assertEquals(
+                Optional.of(new GameLog.Disconnected("1")),
+                vs.parse("8.10.2026 20:35:00 [Server Notification] Client 1 disconnected: Игрок Erney вышел."));
+        assertEquals(Optional.empty(), mt.parse("[Server Notification] Client 1 disconnected: x"));
+    }
+
+    @Test
     void vintageStoryChatIsUnescapedAndLegacyFormatRead() {
         assertEquals(
                 Optional.of(new GameLog.Chat("Fighter199", "!changechar")),
