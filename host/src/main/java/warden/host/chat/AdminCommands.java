@@ -164,12 +164,14 @@ final class AdminCommands {
             throw new IllegalArgumentException(
                     "usage: " + prefix + "metrics <child> [window], e.g. " + prefix + "metrics dice-roller 5m");
         }
-        String id = args.get(0);
+        String id = args.get(0).equals("host") || args.get(0).equals("system")
+                ? args.get(0)
+                : resolve(args.get(0))
+                        .or(() -> host.latest(args.get(0)).map(sample -> args.get(0)))
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "no child named " + args.get(0) + "; try " + prefix + "status"));
         Duration window = args.size() > 1 ? ChatText.window(args.get(1)) : DEFAULT_WINDOW;
         Optional<Sample> latest = host.latest(id);
-        if (host.status(id).isEmpty() && latest.isEmpty() && !id.equals("host") && !id.equals("system")) {
-            throw new IllegalArgumentException("no child named " + id + "; try " + prefix + "status");
-        }
         Instant to = clock.instant();
         Instant from = to.minus(window);
         Future<Aggregates> cpu = host.aggregates(id, "cpu", from, to);
@@ -305,11 +307,27 @@ final class AdminCommands {
         if (args.isEmpty()) {
             throw new IllegalArgumentException("usage: " + prefix + verb + " <child>");
         }
-        String id = args.get(0);
-        if (host.status(id).isEmpty()) {
-            throw new IllegalArgumentException("no child named " + id + "; try " + prefix + "status");
+        return resolve(args.get(0))
+                .orElseThrow(() ->
+                        new IllegalArgumentException("no child named " + args.get(0) + "; try " + prefix + "status"));
+    }
+
+    /**
+     * The child an admin means: the id itself, or for a plugin the child of its newest generation ({@code
+     * dice-roller@2} after two reloads), preferring one that is alive.
+     */
+    private Optional<String> resolve(String name) {
+        if (host.status(name).isPresent()) {
+            return Optional.of(name);
         }
-        return id;
+        List<ChildStatus> generations = host.children().stream()
+                .filter(c -> c.id().startsWith(name + "@"))
+                .toList();
+        return generations.stream()
+                .filter(c -> c.state().isAlive())
+                .reduce((first, second) -> second)
+                .or(() -> generations.stream().reduce((first, second) -> second))
+                .map(ChildStatus::id);
     }
 
     private Future<List<String>> patiently(Future<List<String>> action, String what) {

@@ -74,7 +74,8 @@ public final class ChatService {
         this.config = config;
         this.prefix = prefix == null || prefix.isEmpty() ? "!" : prefix;
         this.clock = clock;
-        this.roster = new PlayerRoster(vertx.eventBus(), clock);
+        this.roster = new PlayerRoster(
+                vertx.eventBus(), clock, (child, player, joined) -> host.playerEvent("game:" + child, player, joined));
         this.commands = new AdminCommands(vertx, host, roster, clock, this.prefix, config.dashboardUrl());
         this.limiter = new RateLimiter(clock, config.commandsPerMinute(), config.commandBurst());
         this.audit = new AuditLog(db, vertx.eventBus());
@@ -82,6 +83,7 @@ public final class ChatService {
             roster.watch(config.game().childId());
         }
         host.addSeriesSource(roster::series);
+        host.onPluginOutput((origin, text) -> deliver(origin, List.of(text)));
     }
 
     /** The reply lines (at most three); empty when the line is not a command or the user is being throttled. */
@@ -89,6 +91,7 @@ public final class ChatService {
         String text = message.text() == null ? "" : message.text().trim();
         if (!text.startsWith(prefix) || text.length() == prefix.length()) {
             if (!text.isEmpty()) {
+                host.chatEvent(origin(message), message.user(), text);
                 vertx.eventBus()
                         .publish(
                                 Addresses.CHAT_MESSAGE,

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.Sample;
 import warden.host.metrics.SeriesSource;
@@ -54,4 +55,13 @@ interface Host {
     EventCounters counters(String pluginId);
 
     Future<ReloadRecord> reload(String pluginId);
+
+    /** A chat line that is not a command, for plugins that listen to chat. */
+    void chatEvent(String origin, String user, String text);
+
+    /** A player joined or left a game server, for plugins that listen to player events. */
+    void playerEvent(String origin, String player, boolean joined);
+
+    /** Where plugins' unprompted lines go: {@code (origin, or null for everywhere; text)}. */
+    void onPluginOutput(BiConsumer<String, String> outbox);
 }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.MetricsService;
 import warden.host.metrics.Sample;
@@ -109,5 +110,20 @@ final class LiveHost implements Host {
     @Override
     public Future<ReloadRecord> reload(String pluginId) {
         return plugins.reload(pluginId);
+    }
+
+    @Override
+    public void chatEvent(String origin, String user, String text) {
+        plugins.chat(origin, user, text);
+    }
+
+    @Override
+    public void playerEvent(String origin, String player, boolean joined) {
+        plugins.player(origin, player, joined);
+    }
+
+    @Override
+    public void onPluginOutput(BiConsumer<String, String> outbox) {
+        plugins.onOutput(outbox);
     }
 }

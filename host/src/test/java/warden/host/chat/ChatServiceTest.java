@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import warden.host.Addresses;
 import warden.host.config.ChatConfig;
 import warden.host.storage.Database;
+import warden.host.supervisor.ChildKind;
+import warden.host.supervisor.ChildState;
 
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
@@ -182,6 +184,19 @@ class ChatServiceTest {
                 })
                 .onComplete(ctx.succeeding(plain -> ctx.verify(() -> {
                     assertEquals(List.of(), plain);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void aReloadedPluginIsFoundUnderItsNewestGeneration(Vertx vertx, VertxTestContext ctx) {
+        host.children.put("dice-roller@1", FakeHost.status("dice-roller@1", ChildKind.PLUGIN, ChildState.STOPPED, 0));
+        host.children.put("dice-roller@2", FakeHost.status("dice-roller@2", ChildKind.PLUGIN, ChildState.RUNNING, 0));
+        host.children.remove("dice-roller");
+        ask(vertx, "irc", "alice", true, "!restart dice-roller")
+                .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+                    assertEquals(List.of("restarted dice-roller@2"), reply);
+                    assertEquals(List.of("restart dice-roller@2"), host.controls);
                     ctx.completeNow();
                 })));
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.Sample;
@@ -37,6 +38,8 @@ final class FakeHost implements Host {
     final List<String> sent = new ArrayList<>();
     final List<Command> dispatched = new ArrayList<>();
     final List<SeriesSource> sources = new ArrayList<>();
+    final List<String> pluginEvents = new ArrayList<>();
+    BiConsumer<String, String> pluginOutput;
     Consumer<String> onSend = line -> {};
     boolean gameRunning = true;
 
@@ -169,12 +172,27 @@ final class FakeHost implements Host {
 
     @Override
     public EventCounters counters(String pluginId) {
-        return new EventCounters(pluginId.equals("dice-roller") ? 120 : 4, 0, 0, 0, 0, 0, 0, Map.of());
+        return new EventCounters(pluginId.equals("dice-roller") ? 120 : 4, 0, 0, 0, 0, 0, 0, 0, Map.of());
     }
 
     @Override
     public Future<ReloadRecord> reload(String pluginId) {
         controls.add("reload " + pluginId);
         return Future.succeededFuture(new ReloadRecord(pluginId, T0, "1.0", "1.1", "ok", null, Duration.ofMillis(350)));
+    }
+
+    @Override
+    public void chatEvent(String origin, String user, String text) {
+        pluginEvents.add("chat " + origin + " " + user + ": " + text);
+    }
+
+    @Override
+    public void playerEvent(String origin, String player, boolean joined) {
+        pluginEvents.add("player " + origin + " " + player + (joined ? " joined" : " left"));
+    }
+
+    @Override
+    public void onPluginOutput(BiConsumer<String, String> outbox) {
+        pluginOutput = outbox;
     }
 }

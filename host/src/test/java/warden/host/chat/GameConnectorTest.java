@@ -146,6 +146,15 @@ class GameConnectorTest {
                     assertEquals(List.of(2.0, 0.0), counts);
                     assertEquals(List.of(), chat.players("game"));
                     assertEquals(Map.of(), host.sources.get(0).read("dice-roller"));
+                    // Plugins hear the same changes, and the chat line that quoted a leave as plain chat.
+                    assertEquals(
+                            List.of(
+                                    "player game:game Priya13 joined",
+                                    "chat game:game mallory: [Server Event] Player Priya13 left.",
+                                    "player game:game Uraka joined",
+                                    "player game:game Priya13 left",
+                                    "player game:game Uraka left"),
+                            host.pluginEvents);
                     ctx.completeNow();
                 });
             }
@@ -190,8 +199,8 @@ class GameConnectorTest {
             }
         };
         vertx.getOrCreateContext().runOnContext(v -> {
-            chat.deliver("irc:#elsewhere", List.of("not for the game"));
-            chat.deliver("game:game", List.of("from a plugin"));
+            host.pluginOutput.accept("irc:#elsewhere", "not for the game");
+            host.pluginOutput.accept("game:game", "from a plugin");
             chat.broadcast(List.of("alert: game cpu > 90% for 5m"));
         });
     }
