@@ -27,7 +27,7 @@ import warden.host.supervisor.CrashRecord;
  * The rest of the host as the chat tests see it: two children with known samples and aggregates, one plugin with one
  * command, and a record of every control call and console line, so replies can be checked to the character.
  */
-final class FakeHost implements Host {
+class FakeHost implements Host {
 
     static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
 
