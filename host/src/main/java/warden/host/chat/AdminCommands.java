@@ -164,12 +164,13 @@ final class AdminCommands {
             throw new IllegalArgumentException(
                     "usage: " + prefix + "metrics <child> [window], e.g. " + prefix + "metrics dice-roller 5m");
         }
-        String id = args.get(0).equals("host") || args.get(0).equals("system")
-                ? args.get(0)
-                : resolve(args.get(0))
-                        .or(() -> host.latest(args.get(0)).map(sample -> args.get(0)))
-                        .orElseThrow(() -> new IllegalArgumentException(
-                                "no child named " + args.get(0) + "; try " + prefix + "status"));
+        // Metrics keeps one source per plugin across reload generations, so the name as typed comes first.
+        String name = args.get(0);
+        String id = host.latest(name)
+                .map(sample -> name)
+                .or(() -> resolve(name))
+                .orElseThrow(
+                        () -> new IllegalArgumentException("no child named " + name + "; try " + prefix + "status"));
         Duration window = args.size() > 1 ? ChatText.window(args.get(1)) : DEFAULT_WINDOW;
         Optional<Sample> latest = host.latest(id);
         Instant to = clock.instant();
