@@ -31,11 +31,12 @@ import warden.host.supervisor.ChildStatus;
 import warden.host.supervisor.CrashRecord;
 import warden.host.supervisor.Readiness;
 import warden.host.supervisor.Supervisor;
+import warden.sim.GameSimulator;
 
 /**
- * Game chat through the real supervisor: a Vintage Story console child, its output read from the supervisor's batches,
- * replies written to its stdin as {@code /announce}, the player count following joins and leaves and dropping to zero
- * when the server stops.
+ * Game chat through the real supervisor and the bundled Vintage Story simulator: its output read from the supervisor's
+ * batches, replies written to its stdin as {@code /announce}, the player count following joins and leaves and dropping
+ * to zero when the server stops.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
@@ -167,7 +168,7 @@ class SupervisedGameChatTest {
             supervisor.add(new ChildSpec(
                     "game",
                     warden.host.supervisor.ChildKind.SERVICE,
-                    Fixtures.java(VsConsole.class),
+                    Fixtures.java(GameSimulator.class, "--boot-delay", "200ms"),
                     null,
                     null,
                     Readiness.pattern("now running on Port"),
