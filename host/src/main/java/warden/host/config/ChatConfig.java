@@ -3,6 +3,8 @@ package warden.host.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Chat connectors and who may command the host through them. A missing {@code chat:} section gives the console only;
@@ -26,16 +28,6 @@ public record ChatConfig(
         commandsPerMinute = commandsPerMinute <= 0 ? 12 : commandsPerMinute;
         commandBurst = commandBurst <= 0 ? 4 : commandBurst;
         dashboardUrl = dashboardUrl == null ? "" : dashboardUrl;
-    }
-
-    /** The console alone, as before the chat section existed. */
-    public ChatConfig(boolean console) {
-        this(console, Irc.DEFAULT, Game.DEFAULT, 12, 4, "");
-    }
-
-    /** The same configuration with the console turned off ({@code --no-console}). */
-    public ChatConfig withoutConsole() {
-        return new ChatConfig(false, irc, game, commandsPerMinute, commandBurst, dashboardUrl);
     }
 
     /**
@@ -132,8 +124,31 @@ public record ChatConfig(
         public Game {
             childId = childId == null ? "game" : childId;
             dialect = dialect == null ? "vintagestory" : dialect;
+            if (!dialect.equals("vintagestory") && !dialect.equals("minetest")) {
+                throw new IllegalArgumentException("dialect must be vintagestory or minetest, not " + dialect);
+            }
+            requireGroups("chatPattern", chatPattern, "name", "message");
+            requireGroups("joinPattern", joinPattern, "name");
+            requireGroups("leavePattern", leavePattern, "name");
             admins = admins == null ? List.of() : List.copyOf(admins);
             replyInterval = replyInterval == null ? Duration.ofMillis(150) : replyInterval;
+        }
+
+        /** A configured pattern must compile and name the groups the connector reads. */
+        private static void requireGroups(String key, String regex, String... groups) {
+            if (regex == null) {
+                return;
+            }
+            try {
+                Pattern.compile(regex);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException(key + " is not a valid regex: " + e.getDescription());
+            }
+            for (String group : groups) {
+                if (!regex.contains("(?<" + group + ">")) {
+                    throw new IllegalArgumentException(key + " needs a group (?<" + group + ">...)");
+                }
+            }
         }
     }
 }
