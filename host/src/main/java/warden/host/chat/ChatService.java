@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import warden.host.Addresses;
 import warden.host.config.ChatConfig;
 import warden.host.config.PluginsConfig;
@@ -108,22 +109,9 @@ public final class ChatService {
                 Arrays.asList(text.substring(prefix.length()).trim().split("\\s+"));
         String name = words.get(0).toLowerCase(Locale.ROOT);
         List<String> args = words.subList(1, words.size());
-        if (!trusted(message)) {
-            switch (limiter.take(message.connector() + ":" + message.user())) {
-                case REFUSE_SILENTLY:
-                    return Future.succeededFuture(List.of());
-                case REFUSE_AND_SAY:
-                    if (commands.adminOnly(name)) {
-                        audit.record(clock.instant(), message, "refused: rate limit");
-                    }
-                    long seconds = Math.max(
-                            1,
-                            limiter.wait(message.connector() + ":" + message.user())
-                                    .toSeconds());
-                    return Future.succeededFuture(
-                            List.of("slow down, " + message.user() + ": next command in " + seconds + "s"));
-                default:
-            }
+        Optional<List<String>> throttled = throttle(message, name);
+        if (throttled.isPresent()) {
+            return Future.succeededFuture(throttled.get());
         }
         if (commands.knows(name)) {
             return runHostCommand(message, name, args);
@@ -206,6 +194,25 @@ public final class ChatService {
 
     String prefix() {
         return prefix;
+    }
+
+    /** The reply when {@code message}'s user is over the rate limit (possibly no lines); empty when it may run. */
+    private Optional<List<String>> throttle(ChatMessage message, String name) {
+        if (trusted(message)) {
+            return Optional.empty();
+        }
+        String user = message.connector() + ":" + message.user();
+        return switch (limiter.take(user)) {
+            case ALLOW -> Optional.empty();
+            case REFUSE_SILENTLY -> Optional.of(List.of());
+            case REFUSE_AND_SAY -> {
+                if (commands.adminOnly(name)) {
+                    audit.record(clock.instant(), message, "refused: rate limit");
+                }
+                long seconds = Math.max(1, limiter.wait(user).toSeconds());
+                yield Optional.of(List.of("slow down, " + message.user() + ": next command in " + seconds + "s"));
+            }
+        };
     }
 
     private Future<List<String>> runHostCommand(ChatMessage message, String name, List<String> args) {
