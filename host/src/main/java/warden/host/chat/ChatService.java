@@ -75,8 +75,7 @@ public final class ChatService {
         this.config = config;
         this.prefix = prefix == null || prefix.isEmpty() ? "!" : prefix;
         this.clock = clock;
-        this.roster = new PlayerRoster(
-                vertx.eventBus(), clock, (child, player, joined) -> host.playerEvent("game:" + child, player, joined));
+        this.roster = new PlayerRoster(vertx.eventBus(), clock);
         this.commands = new AdminCommands(vertx, host, roster, clock, this.prefix, config.dashboardUrl());
         this.limiter = new RateLimiter(clock, config.commandsPerMinute(), config.commandBurst());
         this.audit = new AuditLog(db, vertx.eventBus());

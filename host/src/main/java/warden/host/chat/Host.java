@@ -59,9 +59,6 @@ interface Host {
     /** A chat line that is not a command, for plugins that listen to chat. */
     void chatEvent(String origin, String user, String text);
 
-    /** A player joined or left a game server, for plugins that listen to player events. */
-    void playerEvent(String origin, String player, boolean joined);
-
     /** Where plugins' unprompted lines go: {@code (origin, or null for everywhere; text)}. */
     void onPluginOutput(BiConsumer<String, String> outbox);
 }

@@ -118,11 +118,6 @@ final class LiveHost implements Host {
     }
 
     @Override
-    public void playerEvent(String origin, String player, boolean joined) {
-        plugins.player(origin, player, joined);
-    }
-
-    @Override
     public void onPluginOutput(BiConsumer<String, String> outbox) {
         plugins.onOutput(outbox);
     }

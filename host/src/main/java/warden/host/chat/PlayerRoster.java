@@ -20,20 +20,13 @@ import warden.host.Addresses;
  */
 final class PlayerRoster {
 
-    /** Told of every join and leave, after the bus: how plugins receive player events. */
-    interface Listener {
-        void changed(String childId, String player, boolean joined);
-    }
-
     private final EventBus bus;
     private final Clock clock;
-    private final Listener listener;
     private final Map<String, Set<String>> online = new LinkedHashMap<>();
 
-    PlayerRoster(EventBus bus, Clock clock, Listener listener) {
+    PlayerRoster(EventBus bus, Clock clock) {
         this.bus = bus;
         this.clock = clock;
-        this.listener = listener;
     }
 
     /** Starts watching a game child with nobody online, so its count reads 0 rather than being absent. */
@@ -108,6 +101,5 @@ final class PlayerRoster {
             body.put("reason", reason);
         }
         bus.publish(Addresses.GAME_PLAYER, body);
-        listener.changed(childId, player, event.equals("join"));
     }
 }

@@ -187,11 +187,6 @@ class FakeHost implements Host {
     }
 
     @Override
-    public void playerEvent(String origin, String player, boolean joined) {
-        pluginEvents.add("player " + origin + " " + player + (joined ? " joined" : " left"));
-    }
-
-    @Override
     public void onPluginOutput(BiConsumer<String, String> outbox) {
         pluginOutput = outbox;
     }
