@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import warden.host.chat.ChatService;
 import warden.host.config.ServiceConfig;
 import warden.host.config.WardenConfig;
+import warden.host.metrics.MetricsService;
 import warden.host.plugins.PluginHost;
 import warden.host.storage.Database;
 import warden.host.supervisor.Supervisor;
@@ -30,9 +32,9 @@ final class HostVerticle extends VerticleBase {
     private final Database db;
 
     Supervisor supervisor;
-    // metrics: MetricsService metrics;   (lead: fields for the other facades go here, in dependency order)
+    MetricsService metrics;
     PluginHost plugins;
-    // chat:    ChatService chat;
+    ChatService chat;
     // http:    the listener, for its actual port
 
     HostVerticle(WardenConfig config, Database db) {
@@ -53,7 +55,9 @@ final class HostVerticle extends VerticleBase {
                         LOG.warn("not every service could be started: {}", e.toString());
                         return Future.succeededFuture();
                     })
-                    .compose(v -> plugins.start());
+                    .compose(v -> metrics.start())
+                    .compose(v -> plugins.start())
+                    .compose(v -> chat.start());
             // http (lead): .compose(v -> listen on config.http()), failing the start if the port is taken.
         } catch (RuntimeException e) {
             started = Future.failedFuture(e);
@@ -81,10 +85,19 @@ final class HostVerticle extends VerticleBase {
         for (ServiceConfig service : config.services()) {
             supervisor.add(ChildSpecs.of(service));
         }
-        // 2. metrics: metrics = new MetricsService(vertx, db, config.metrics(), supervisor); metrics.start();
-        // 3. plugins (they register their children with the supervisor in plugins.start())
+        // 2. metrics: samples whatever the supervisor runs, at every tick
+        metrics = new MetricsService(vertx, config.metrics(), db, Clock.systemUTC(), supervisor::children);
+        // 3. plugins (they register their children with the supervisor in plugins.start()); a reload runs the new
+        // version as another child, so samples are kept under the plugin's id to keep one history across reloads.
         plugins = new PluginHost(vertx, supervisor, db, config.plugins(), config.data());
-        // 4. chat:    chat = new ChatService(vertx, db, config.chat(), supervisor, metrics, plugins);
+        metrics.addSource(plugins.series());
+        PluginHost pluginHost = plugins;
+        metrics.sourceOf(id -> {
+            String plugin = pluginHost.pluginOf(id);
+            return plugin == null ? id : plugin;
+        });
+        // 4. chat: admin commands, connectors, players (it registers its own series and plugin outbox)
+        chat = new ChatService(vertx, supervisor, metrics, plugins, db, config.chat(), config.plugins());
         // 5. http:    the router and listener over all of the above (started in start() after startAll)
     }
 
@@ -97,10 +110,15 @@ final class HostVerticle extends VerticleBase {
 
     /** Reverse order of {@link #wire}: http, chat, metrics (lead: close them here), plugins, then every child. */
     private Future<Void> takeDown() {
-        if (plugins != null) {
-            plugins.stop();
-        }
-        return supervisor == null ? Future.succeededFuture() : supervisor.close();
+        Future<Void> chatStopped = chat == null ? Future.succeededFuture() : chat.stop();
+        return chatStopped
+                .eventually(() -> metrics == null ? Future.succeededFuture() : metrics.stop())
+                .eventually(() -> {
+                    if (plugins != null) {
+                        plugins.stop();
+                    }
+                    return supervisor == null ? Future.succeededFuture() : supervisor.close();
+                });
     }
 
     /**
