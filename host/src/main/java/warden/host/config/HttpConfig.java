@@ -46,8 +46,8 @@ public record HttpConfig(
 
         public Thresholds {
             if (warnPercent < 0 || critPercent < warnPercent) {
-                throw new IllegalArgumentException("thresholds need 0 <= warn <= crit, got " + warnPercent + "/"
-                        + critPercent);
+                throw new IllegalArgumentException(
+                        "thresholds need 0 <= warn <= crit, got " + warnPercent + "/" + critPercent);
             }
         }
     }

@@ -2,6 +2,7 @@ package warden.host.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
@@ -10,20 +11,41 @@ import java.time.Clock;
 import warden.host.config.HttpConfig;
 
 /**
- * Every {@code /api/v1} route, top to bottom; mounted behind the {@link Guard}. The OpenAPI document at {@code
+ * Every {@code /api/v1} route, top to bottom, behind the {@link Guard}. The OpenAPI document at {@code
  * /api/v1/openapi.json} describes the same list for clients.
+ *
+ * <p>The routes go straight onto the root router with their full path instead of into a mounted sub-router: the
+ * HTTP metrics label a request with every path-carrying route it passed, and a mount would turn {@code
+ * /api/v1/children} into {@code /api/v1/>/children}. The guard, body handler and fallbacks carry no path for the
+ * same reason.
  */
 final class ApiRouter {
 
     private ApiRouter() {}
 
-    static Router create(
-            Vertx vertx, Backend backend, HttpConfig config, Timeline timeline, ApiStats stats, Clock clock) {
+    static final String V1 = "/api/v1";
+
+    static void mount(
+            Router root,
+            Vertx vertx,
+            Guard guard,
+            Backend backend,
+            HttpConfig config,
+            Timeline timeline,
+            ApiStats stats,
+            Clock clock) {
         ChildrenHandler children = new ChildrenHandler(backend, config, timeline, clock);
         SeriesHandler series = new SeriesHandler(backend, clock);
         CrashesHandler crashes = new CrashesHandler(backend);
-        Router api = Router.router(vertx);
-        api.post().handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        Paths api = new Paths(root);
+        root.route().handler(ctx -> {
+            if (isApi(ctx)) {
+                guard.api(ctx);
+            } else {
+                ctx.next();
+            }
+        });
+        root.post().handler(BodyHandler.create().setBodyLimit(64 * 1024));
 
         api.get("/openapi.json").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/json")
@@ -49,10 +71,38 @@ final class ApiRouter {
         api.post("/chat").handler(ctx -> chat(ctx, backend));
         api.get("/stream").handler(new StreamHandler(vertx));
 
-        api.route().handler(ctx -> ApiError.notFound(ctx, "no such API route: " + ctx.request().method() + " "
-                + ctx.request().path()));
-        api.route().failureHandler(ApiRouter::failure);
-        return api;
+        root.route().handler(ctx -> {
+            if (isApi(ctx)) {
+                ApiError.notFound(
+                        ctx,
+                        "no such API route: " + ctx.request().method() + " "
+                                + ctx.request().path());
+            } else {
+                ctx.next();
+            }
+        });
+        root.route().failureHandler(ctx -> {
+            if (isApi(ctx)) {
+                failure(ctx);
+            } else {
+                ctx.next();
+            }
+        });
+    }
+
+    private static boolean isApi(RoutingContext ctx) {
+        return ctx.request().path().startsWith(V1 + "/");
+    }
+
+    /** Routes under {@link #V1}, so the list below reads like the API. */
+    private record Paths(Router root) {
+        Route get(String path) {
+            return root.get(V1 + path);
+        }
+
+        Route post(String path) {
+            return root.post(V1 + path);
+        }
     }
 
     /** What the dashboard needs once: its CSRF token and the badge thresholds. */

@@ -50,8 +50,8 @@ final class ChildGauges {
             }
             String key = scope + name;
             if (values.put(key, n.doubleValue()) == null) {
-                Gauge.Builder<Map<String, Double>> b = Gauge.builder(
-                        prefix + meterName(name), values, m -> m.getOrDefault(key, Double.NaN));
+                Gauge.Builder<Map<String, Double>> b =
+                        Gauge.builder(prefix + meterName(name), values, m -> m.getOrDefault(key, Double.NaN));
                 if (tagKey != null) {
                     b.tag(tagKey, tagValue);
                 }

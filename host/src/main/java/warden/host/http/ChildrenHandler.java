@@ -50,7 +50,8 @@ final class ChildrenHandler {
         String grep = ctx.request().getParam("grep");
         String needle = grep == null ? "" : grep.toLowerCase(Locale.ROOT);
         List<OutputLine> tail = backend.tail(child.id(), lines).stream()
-                .filter(l -> needle.isEmpty() || l.text().toLowerCase(Locale.ROOT).contains(needle))
+                .filter(l ->
+                        needle.isEmpty() || l.text().toLowerCase(Locale.ROOT).contains(needle))
                 .toList();
         Json.reply(ctx, tail);
     }
@@ -75,7 +76,9 @@ final class ChildrenHandler {
                         new JsonObject()
                                 .put("id", child.id())
                                 .put("action", action)
-                                .put("status", describe(backend.child(child.id()).orElse(child)))
+                                .put(
+                                        "status",
+                                        describe(backend.child(child.id()).orElse(child)))
                                 .encode()))
                 .onFailure(e -> ApiError.fail(ctx, e));
     }

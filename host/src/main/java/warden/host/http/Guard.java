@@ -29,7 +29,8 @@ final class Guard {
     void api(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
         if (header != null) {
-            if (header.regionMatches(true, 0, "Bearer ", 0, 7) && token.matches(header.substring(7).strip())) {
+            if (header.regionMatches(true, 0, "Bearer ", 0, 7)
+                    && token.matches(header.substring(7).strip())) {
                 ctx.next();
             } else {
                 ApiError.unauthorized(ctx, "invalid bearer token");

@@ -156,24 +156,25 @@ public final class HttpApi {
             scrape.handler(PrometheusScrapingHandler.create(registry));
         }
 
-        root.route().handler(SessionHandler.create(LocalSessionStore.create(vertx))
-                .setSessionCookieName("warden_session")
-                .setCookieHttpOnlyFlag(true)
-                .setCookieSameSite(CookieSameSite.STRICT)
-                .setSessionTimeout(Duration.ofHours(12).toMillis())
-                .setLazySession(true));
+        root.route()
+                .handler(SessionHandler.create(LocalSessionStore.create(vertx))
+                        .setSessionCookieName("warden_session")
+                        .setCookieHttpOnlyFlag(true)
+                        .setCookieSameSite(CookieSameSite.STRICT)
+                        .setSessionTimeout(Duration.ofHours(12).toMillis())
+                        .setLazySession(true));
         root.get("/login").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/html; charset=utf-8")
                 .sendFile("warden-dashboard/login.html"));
         root.post("/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(login::login);
         root.post("/logout").handler(guard::api).handler(login::logout);
 
-        root.route("/api/v1/*").handler(guard::api);
-        root.route("/api/v1/*").subRouter(ApiRouter.create(vertx, backend, config, timeline, stats, clock));
+        ApiRouter.mount(root, vertx, guard, backend, config, timeline, stats, clock);
 
         root.route().handler(guard::page);
         root.route("/webjars/*")
-                .handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(Duration.ofDays(30).toSeconds()));
+                .handler(StaticHandler.create("META-INF/resources/webjars")
+                        .setMaxAgeSeconds(Duration.ofDays(30).toSeconds()));
         root.route().handler(StaticHandler.create("warden-dashboard").setMaxAgeSeconds(0));
         return root;
     }

@@ -30,7 +30,8 @@ final class Params {
         try {
             return Instant.parse(raw);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be an ISO-8601 instant or epoch seconds, got '" + raw + "'");
+            throw new IllegalArgumentException(
+                    name + " must be an ISO-8601 instant or epoch seconds, got '" + raw + "'");
         }
     }
 
@@ -59,8 +60,8 @@ final class Params {
             d = null;
         }
         if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be a positive duration like 5m, 1h or PT5M, got '" + raw
-                    + "'");
+            throw new IllegalArgumentException(
+                    name + " must be a positive duration like 5m, 1h or PT5M, got '" + raw + "'");
         }
         return d;
     }
@@ -78,7 +79,7 @@ final class Params {
         } catch (NumberFormatException ignored) {
             // Worded below, with the range.
         }
-        throw new IllegalArgumentException(name + " must be an integer in [" + min + ", " + max + "], got '" + raw
-                + "'");
+        throw new IllegalArgumentException(
+                name + " must be an integer in [" + min + ", " + max + "], got '" + raw + "'");
     }
 }

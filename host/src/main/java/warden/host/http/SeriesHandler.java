@@ -56,8 +56,8 @@ final class SeriesHandler {
     void aggregates(RoutingContext ctx) {
         String source = source(ctx);
         Instant[] range = range(ctx);
-        Set<String> series = new LinkedHashSet<>(List.of(
-                ctx.request().getParam("series", "cpu").split(",")));
+        Set<String> series = new LinkedHashSet<>(
+                List.of(ctx.request().getParam("series", "cpu").split(",")));
         List<Future<Aggregates>> futures = new ArrayList<>();
         for (String s : series) {
             futures.add(backend.aggregates(source, s.strip(), range[0], range[1]));

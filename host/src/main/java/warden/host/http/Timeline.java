@@ -36,7 +36,8 @@ final class Timeline {
                         new Marker(
                                 m.body().getString("at"),
                                 "crash",
-                                "exit " + m.body().getValue("exitCode") + ": " + m.body().getString("reason")))));
+                                "exit " + m.body().getValue("exitCode") + ": "
+                                        + m.body().getString("reason")))));
         consumers.add(bus.consumer(Addresses.PLUGIN_RELOAD, m -> {
             JsonObject b = m.body();
             add(
@@ -44,7 +45,8 @@ final class Timeline {
                     new Marker(
                             b.getString("at"),
                             "reload",
-                            b.getString("fromVersion") + " -> " + b.getString("toVersion") + " " + b.getString("outcome")));
+                            b.getString("fromVersion") + " -> " + b.getString("toVersion") + " "
+                                    + b.getString("outcome")));
         }));
     }
 
