@@ -1,20 +1,23 @@
 // Sparklines (plain SVG) and the child page's uPlot charts: tooltips, drag-zoom, pan, markers.
 const css = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 
-/** An SVG sparkline of the last values; null values are gaps. */
+/** An SVG sparkline of the last values; null values are gaps. With max, the scale is 0..max, else min..max. */
 export function sparkline(values, color, max) {
   const w = 200;
   const h = 30;
   const pts = values.slice(-60);
   if (pts.filter((v) => v != null).length < 2) return `<svg class="spark" viewBox="0 0 ${w} ${h}"></svg>`;
-  const top = Math.max(max ?? 0, ...pts.filter((v) => v != null)) || 1;
+  const present = pts.filter((v) => v != null);
+  const top = Math.max(max ?? 0, ...present);
+  const bottom = max == null ? Math.min(...present) - (top - Math.min(...present)) * 0.2 : 0;
+  const span = top - bottom || 1;
   const dx = w / Math.max(pts.length - 1, 1);
   let line = '';
   let pen = false;
   pts.forEach((v, i) => {
     if (v == null) { pen = false; return; }
     const x = (i * dx).toFixed(1);
-    const y = (h - 2 - (v / top) * (h - 4)).toFixed(1);
+    const y = (h - 2 - ((v - bottom) / span) * (h - 4)).toFixed(1);
     line += `${pen ? 'L' : 'M'}${x},${y}`;
     pen = true;
   });

@@ -37,7 +37,7 @@ export const childPage = {
         <button id="csv">Export CSV</button><button id="png">Export PNG</button>
         <span class="muted" id="mode"></span>
       </div>
-      <div class="card">
+      <div class="card" id="charts">
         <div class="legend-markers"><span><i style="background:var(--crash)"></i>crash</span><span><i style="background:var(--restart)"></i>restart</span>
           <span><i style="background:var(--reload)"></i>reload</span><span><i style="background:var(--start)"></i>start</span><span><i style="background:var(--stop)"></i>stop</span>
           <span>drag to zoom · double-click to reset</span></div>
@@ -91,6 +91,7 @@ export const childPage = {
         : `<table><tr><th>When</th><th>Exit</th><th>Reason</th></tr>${crashes.slice(0, 8).map((c) =>
           `<tr class="link" onclick="location.hash='#/crash/${c.seq}'"><td>${time(c.at)}</td><td>${c.exitCode}${c.likelySignal ? ' ' + esc(c.likelySignal) : ''}</td><td>${esc(c.reason)}</td></tr>`).join('')}</table>`;
       charts.forEach((u) => u.redraw(false));
+      expose();
     };
 
     const visible = () => {
@@ -139,6 +140,15 @@ export const childPage = {
       });
       onZoom(...visible());
       showNow();
+      expose();
+    };
+
+    // Plain facts about what is drawn, for the browser tests and for anyone inspecting the page.
+    const expose = () => {
+      const el = $('#charts');
+      el.dataset.points = data.t.length;
+      el.dataset.last = data.t.length ? data.t[data.t.length - 1] : '';
+      el.dataset.markers = markers.map((m) => m.kind).join(',');
     };
 
     const showNow = () => series.forEach((s) => {
@@ -216,6 +226,7 @@ export const childPage = {
         charts.forEach((u, i) => u.setData([data.t, data.values[series[i].key]], !zoomed));
         if (zoomed) { syncing = true; charts.forEach((u) => u.setScale('x', { min, max })); syncing = false; }
         showNow();
+        expose();
       },
       state: async (s) => {
         if (s.id !== id) return;

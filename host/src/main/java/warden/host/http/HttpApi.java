@@ -175,7 +175,10 @@ public final class HttpApi {
         root.route("/webjars/*")
                 .handler(StaticHandler.create("META-INF/resources/webjars")
                         .setMaxAgeSeconds(Duration.ofDays(30).toSeconds()));
-        root.route().handler(StaticHandler.create("warden-dashboard").setMaxAgeSeconds(0));
+        // Named, so the HTTP metrics group the dashboard's files under one label instead of "unmatched".
+        root.route()
+                .setName("/ (dashboard files)")
+                .handler(StaticHandler.create("warden-dashboard").setMaxAgeSeconds(0));
         return root;
     }
 }

@@ -65,15 +65,31 @@ final class FakeBackend implements Backend {
         output.add(new OutputLine(at, stream, text));
     }
 
-    /** Records one sample per child (values by child id) and publishes the tick like the sampler does. */
+    private static final Map<String, Double> SYSTEM = Map.of(
+            "cpu",
+            12.5,
+            "memTotalBytes",
+            8.0e9,
+            "memUsedBytes",
+            3.1e9,
+            "diskUsedBytes",
+            41.0e9,
+            "netRxBytesPerSec",
+            5300.0);
+
+    /** Records one sample per child (values by child id), as history, without telling anyone. */
+    void record(Instant at, Map<String, Map<String, Double>> byChild) {
+        byChild.forEach((id, values) ->
+                samples.computeIfAbsent(id, k -> new TreeMap<>()).put(at, new Sample(id, at, values)));
+        samples.computeIfAbsent("system", k -> new TreeMap<>()).put(at, new Sample("system", at, SYSTEM));
+    }
+
+    /** Records one sample per child and publishes the tick like the sampler does. */
     void tick(Instant at, Map<String, Map<String, Double>> byChild) {
+        record(at, byChild);
         JsonObject kids = new JsonObject();
-        byChild.forEach((id, values) -> {
-            samples.computeIfAbsent(id, k -> new TreeMap<>()).put(at, new Sample(id, at, values));
-            kids.put(id, new JsonObject(new LinkedHashMap<>(values)));
-        });
-        Map<String, Double> system = Map.of("cpu", 12.5, "memTotalBytes", 8.0e9, "memUsedBytes", 3.1e9);
-        samples.computeIfAbsent("system", k -> new TreeMap<>()).put(at, new Sample("system", at, system));
+        byChild.forEach((id, values) -> kids.put(id, new JsonObject(new LinkedHashMap<>(values))));
+        Map<String, Double> system = SYSTEM;
         vertx.eventBus()
                 .publish(
                         Addresses.METRICS_TICK,

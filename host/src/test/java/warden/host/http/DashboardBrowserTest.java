@@ -1,0 +1,257 @@
+package warden.host.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import warden.host.config.HttpConfig;
+import warden.host.supervisor.ChildKind;
+
+/**
+ * The dashboard in Debian's chromium against the real HTTP layer, fed by {@link FakeBackend}: log in, watch a
+ * chart move with the stream, zoom, export CSV, restart a child and see its marker. Screenshots are kept in {@code
+ * host/target/screenshots/}.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class DashboardBrowserTest {
+
+    private static final int HISTORY_POINTS = 720;
+    private static final long FIRST_LOAD_BUDGET_BYTES = 150 * 1024;
+
+    @TempDir
+    Path data;
+
+    private final ApiFixture fx = new ApiFixture();
+    private final Map<Long, Double> cpuAt = new HashMap<>();
+    private Browser browser;
+    private WebDriverWait wait;
+    private String base;
+    private Instant now;
+
+    @BeforeEach
+    void start() throws Exception {
+        browser = new Browser(1280, 900);
+        wait = new WebDriverWait(browser.driver, Duration.ofSeconds(20));
+        HttpConfig config = new HttpConfig(
+                "127.0.0.1",
+                0,
+                ApiFixture.TOKEN,
+                false,
+                true,
+                HttpConfig.Thresholds.DEFAULT,
+                Map.of("game", new HttpConfig.Thresholds(50, 60)));
+        fx.backend
+                .child("dice-roller", ChildKind.PLUGIN)
+                .child("eightball", ChildKind.PLUGIN)
+                .child("game", ChildKind.SERVICE);
+        now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < HISTORY_POINTS; i++) {
+            Instant at = now.minusSeconds(5L * (HISTORY_POINTS - i));
+            double cpu = Math.round((30 + 25 * Math.sin(i / 40.0) + (i * 7 % 5)) * 10) / 10.0;
+            cpuAt.put(at.getEpochSecond(), cpu);
+            fx.backend.record(
+                    at,
+                    Map.of(
+                            "dice-roller",
+                                    Map.of(
+                                            "cpu",
+                                            cpu,
+                                            "rssBytes",
+                                            180e6 + 20e6 * Math.sin(i / 90.0),
+                                            "events.perMin",
+                                            Math.round(40 + 30 * Math.pow(Math.sin(i / 25.0), 2)) * 1.0),
+                            "eightball",
+                                    Map.of("cpu", 4 + 2 * Math.sin(i / 13.0), "rssBytes", 95e6, "events.perMin", 3.0),
+                            "game",
+                                    Map.of(
+                                            "cpu",
+                                            55 + 10 * Math.sin(i / 30.0),
+                                            "rssBytes",
+                                            1.2e9 + 1e8 * Math.sin(i / 60.0))));
+        }
+        fx.backend.crash(
+                "dice-roller",
+                now.minus(Duration.ofMinutes(20)),
+                137,
+                List.of("rolling 2d6", "java.lang.OutOfMemoryError: Java heap space", "\tat Dice.roll(Dice.java:42)"));
+        fx.backend.output("out", "server started on port 30000", now.minusSeconds(60));
+        fx.backend.output("err", "warning: slow tick (212 ms)", now.minusSeconds(30));
+        fx.backend.output("out", "player alice joined", now.minusSeconds(10));
+        base = "http://127.0.0.1:"
+                + fx.start(config, data, Clock.systemUTC())
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        fx.close();
+    }
+
+    private void logIn() {
+        browser.driver.get(base + "/");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.driver.findElement(By.id("token")).sendKeys(ApiFixture.TOKEN);
+        browser.driver.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-child='dice-roller']")));
+    }
+
+    private void tick(double diceCpu) {
+        fx.onContext(() -> fx.backend.tick(
+                Instant.now(),
+                Map.of(
+                        "dice-roller", Map.of("cpu", diceCpu, "rssBytes", 190e6, "events.perMin", 50.0),
+                        "eightball", Map.of("cpu", 3.0, "rssBytes", 95e6, "events.perMin", 2.0),
+                        "game", Map.of("cpu", 61.0, "rssBytes", 1.25e9))));
+    }
+
+    private String chartsAttr(String name) {
+        return browser.driver.findElement(By.id("charts")).getDomAttribute("data-" + name);
+    }
+
+    @Test
+    void logInWatchLiveZoomExportAndRestart() throws Exception {
+        browser.driver.get(base + "/");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.driver.findElement(By.id("token")).sendKeys("not the token");
+        browser.driver.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".error")));
+        browser.screenshot("01-login-failed");
+        logIn();
+        wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+
+        long firstLoad = ((Number) browser.driver.executeScript(
+                        "return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+                                + ".reduce((n, e) => n + e.transferSize, 0)"))
+                .longValue();
+        System.out.println("first-load transfer: " + firstLoad + " bytes");
+        assertTrue(firstLoad > 0 && firstLoad <= FIRST_LOAD_BUDGET_BYTES, "first load " + firstLoad + " bytes");
+
+        // Live: a tick over the warning band turns the CPU badge yellow without a reload.
+        tick(77.7);
+        By diceCpu = By.cssSelector("[data-child='dice-roller'] [data-cpu]");
+        wait.until(ExpectedConditions.textToBe(diceCpu, "78 %"));
+        assertTrue(browser.driver.findElement(diceCpu).getDomAttribute("class").contains("level-warn"));
+        assertTrue(browser.driver
+                .findElement(By.cssSelector("[data-child='game'] .custom"))
+                .isDisplayed());
+        browser.screenshot("02-overview");
+
+        browser.driver.findElement(By.cssSelector("[data-child='dice-roller']")).click();
+        wait.until(d -> chartsAttr("points") != null && Integer.parseInt(chartsAttr("points")) >= HISTORY_POINTS);
+        String lastBefore = chartsAttr("last");
+        tick(33.3);
+        wait.until(d -> !chartsAttr("last").equals(lastBefore));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-series='cpu'] [data-now]"), "now 33 %"));
+        assertTrue(chartsAttr("markers").contains("crash"), chartsAttr("markers"));
+        browser.screenshot("03-child-live");
+
+        // Zoom: drag across the right third of the CPU chart.
+        WebElement over = browser.driver.findElement(By.cssSelector("[data-series='cpu'] .u-over"));
+        int w = over.getRect().getWidth();
+        new Actions(browser.driver)
+                .moveToElement(over, (int) (w * 0.15), 0)
+                .clickAndHold()
+                .moveByOffset((int) (w * 0.3), 5)
+                .release()
+                .perform();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("mode"), "zoomed"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-agg='cpu']")));
+        browser.screenshot("04-child-zoomed");
+
+        // CSV of the visible range: a header and the zoomed samples, with the values served.
+        browser.driver.findElement(By.id("csv")).click();
+        Path csv = wait.until(d -> csvIn(browser.downloads));
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals("time,cpu_percent,rss_bytes,events_per_min", rows.get(0));
+        int samples = rows.size() - 1;
+        assertTrue(samples > 150 && samples < 300, samples + " rows for 30% of " + HISTORY_POINTS);
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",");
+            Double served = cpuAt.get(Instant.parse(cells[0]).getEpochSecond());
+            assertEquals(served, Double.valueOf(cells[1]), row);
+        }
+
+        // Restart with confirmation; the marker appears on the charts.
+        browser.driver.findElement(By.id("reset")).click();
+        browser.driver.findElement(By.cssSelector("[data-action='restart']")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(d -> chartsAttr("markers").contains("restart"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "restart done"));
+        assertEquals(List.of("restart dice-roller"), fx.backend.controls);
+        browser.screenshot("05-child-restarted");
+    }
+
+    @Test
+    void crashesLogsDarkAndPhone() throws Exception {
+        logIn();
+        browser.driver.get(base + "/#/crashes");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("tr[data-seq='1']")))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("pre.tail"), "OutOfMemoryError"));
+        browser.screenshot("06-crash-detail");
+
+        browser.driver.get(base + "/#/logs/game");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("logs"), "player alice joined"));
+        wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+        fx.onContext(() -> fx.backend.publishOutput("game", "player bob joined"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("logs"), "player bob joined"));
+        browser.driver.findElement(By.id("search")).sendKeys("joined");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("count"), "2 of 4 lines"));
+        browser.driver.findElement(By.id("pause")).click();
+        fx.onContext(() -> fx.backend.publishOutput("game", "player carol joined"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("count"), "paused, 1 new"));
+        assertTrue(!browser.driver.findElement(By.id("logs")).getText().contains("carol"));
+        browser.screenshot("07-logs-paused");
+
+        browser.colorScheme("dark");
+        browser.driver.get(base + "/#/");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-child='game'] .spark path")));
+        browser.screenshot("08-overview-dark");
+        browser.driver.get(base + "/#/child/game");
+        wait.until(d -> chartsAttr("points") != null);
+        browser.screenshot("09-child-dark");
+
+        browser.colorScheme("light");
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.driver.get(base + "/#/");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-child='game'] .spark path")));
+        browser.screenshot("10-phone-overview");
+        browser.driver.get(base + "/#/child/dice-roller");
+        wait.until(d -> chartsAttr("points") != null);
+        browser.screenshot("11-phone-child");
+    }
+
+    private static Path csvIn(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".csv")).findFirst().orElse(null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
