@@ -1,4 +1,5 @@
 // Sparklines (plain SVG) and the child page's uPlot charts: tooltips, drag-zoom, pan, markers.
+const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const css = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 
 /** An SVG sparkline of the last values; null values are gaps. With max, the scale is 0..max, else min..max. */
@@ -73,7 +74,7 @@ function tooltipPlugin(format, getMarkers) {
         const v = u.data[1][i];
         const near = getMarkers().find((m) => Math.abs(u.valToPos(m.t, 'x') - u.cursor.left) < 5);
         tip.innerHTML = `<b>${v == null ? 'no sample' : format(v)}</b><br>${new Date(t * 1000).toLocaleString()}`
-          + (near ? `<br><span style="color:${css(MARKER_COLORS[near.kind] || '--idle')}">${near.kind}</span> ${near.detail || ''}` : '');
+          + (near ? `<br><span style="color:${css(MARKER_COLORS[near.kind] || '--idle')}">${near.kind}</span> ${esc(near.detail)}` : '');
         tip.style.display = 'block';
         const left = Math.min(u.cursor.left + 12, u.over.clientWidth - tip.offsetWidth - 4);
         tip.style.left = `${Math.max(left, 0)}px`;

@@ -23,7 +23,7 @@ export const childPage = {
         <div class="row" id="controls">
           <button data-action="start">Start</button><button data-action="stop" class="danger">Stop</button>
           <button data-action="restart">Restart</button>${isPlugin ? '<button data-action="reload">Reload</button>' : ''}
-          <a href="#/logs/${encodeURIComponent(id)}"><button type="button">Logs</button></a>
+          <a class="button" href="#/logs/${encodeURIComponent(id)}">Logs</a>
         </div>
       </div>
       <div id="flash"></div>
@@ -89,9 +89,23 @@ export const childPage = {
       markers = list;
       $('#crashes').innerHTML = crashes.length === 0 ? '<p class="muted">No crashes recorded.</p>'
         : `<table><tr><th>When</th><th>Exit</th><th>Reason</th></tr>${crashes.slice(0, 8).map((c) =>
-          `<tr class="link" onclick="location.hash='#/crash/${c.seq}'"><td>${time(c.at)}</td><td>${c.exitCode}${c.likelySignal ? ' ' + esc(c.likelySignal) : ''}</td><td>${esc(c.reason)}</td></tr>`).join('')}</table>`;
+          `<tr class="link" data-seq="${c.seq}"><td>${time(c.at)}</td><td>${c.exitCode}${c.likelySignal ? ' ' + esc(c.likelySignal) : ''}</td><td>${esc(c.reason)}</td></tr>`).join('')}</table>`;
+      main.querySelectorAll('#crashes tr[data-seq]').forEach((tr) => tr.addEventListener('click', () => { location.hash = `#/crash/${tr.dataset.seq}`; }));
+      fitLive();
       charts.forEach((u) => u.redraw(false));
       expose();
+    };
+
+    // While live, a marker newer than the last sample (a restart just now) widens the view so it shows at once.
+    const fitLive = () => {
+      if (zoomed || !charts.length || !data.t.length) return;
+      const newest = Math.max(...markers.map((m) => m.t));
+      const last = data.t[data.t.length - 1];
+      if (newest > last) {
+        syncing = true;
+        charts.forEach((u) => u.setScale('x', { min: data.t[0], max: newest + 5 }));
+        syncing = false;
+      }
     };
 
     const visible = () => {
@@ -224,7 +238,7 @@ export const childPage = {
         while (data.t.length && data.t[0] < cutoff) { data.t.shift(); series.forEach((s) => data.values[s.key].shift()); }
         const [min, max] = visible();
         charts.forEach((u, i) => u.setData([data.t, data.values[series[i].key]], !zoomed));
-        if (zoomed) { syncing = true; charts.forEach((u) => u.setScale('x', { min, max })); syncing = false; }
+        if (zoomed) { syncing = true; charts.forEach((u) => u.setScale('x', { min, max })); syncing = false; } else fitLive();
         showNow();
         expose();
       },

@@ -79,8 +79,7 @@ export const overview = {
       el.innerHTML = `<div class="kv">
           <div><span>Requests/min</span><b>${number(a.requestsPerMin)}</b></div>
           <div><span>Errors (5xx)</span><b>${percent(a.errorPercent)}</b></div>
-          <div><span>Connections</span><b>${number(a.connections, 0)}</b></div>
-          <div><span>In flight</span><b>${number(a.activeRequests, 0)}</b></div></div>
+          <div><span>Connections</span><b>${number(a.connections, 0)}</b></div></div>
         <div class="scroll section"><table><tr><th>Route</th><th class="num">Count</th><th class="num">Mean</th><th class="num">Max</th></tr>
         ${a.routes.slice(0, 8).map((r) => `<tr><td class="mono">${esc(r.method)} ${esc(r.route)}</td><td class="num">${r.count}</td>
           <td class="num">${number(r.meanMillis)} ms</td><td class="num">${number(r.maxMillis)} ms</td></tr>`).join('')}</table></div>`;
@@ -108,11 +107,14 @@ export const overview = {
         }
         updated.textContent = `updated ${new Date(tick.at).toLocaleTimeString()}`;
       },
-      state: (s) => {
+      state: async (s) => {
         const c = byId.get(s.id);
         if (!c) return;
         c.state = s.state;
-        if (s.pid) c.pid = s.pid;
+        render(c);
+        // Restarts, crashes and pid come with the child's status, not with the event.
+        const fresh = await get(`/api/v1/children/${encodeURIComponent(s.id)}`);
+        Object.assign(c, fresh);
         render(c);
         renderSystem();
       },

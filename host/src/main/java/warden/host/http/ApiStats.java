@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  * The host's own HTTP performance (R11), read from the meters vertx-micrometer-metrics keeps: per route the count,
  * mean and max response time; overall requests per minute, error share and open connections.
  *
+ * <p>Requests in flight are left out: in Vert.x 5.1.6 {@code vertx.http.server.active.requests} goes up for every
+ * response sent with {@code sendFile} (all static files) and never comes down again.
+ *
  * <p>Counters only grow, so rates come from totals remembered every {@link #EVERY}: the rate over the last minute is
  * the difference to the total about a minute ago. Owned by the host context (its timer and the API handler).
  */
@@ -26,7 +29,6 @@ final class ApiStats {
     static final Duration EVERY = Duration.ofSeconds(5);
     static final String RESPONSE_TIME = "vertx.http.server.response.time";
     static final String ACTIVE_CONNECTIONS = "vertx.http.server.active.connections";
-    static final String ACTIVE_REQUESTS = "vertx.http.server.active.requests";
 
     record Route(String route, String method, long count, long errors, double meanMillis, double maxMillis) {}
 
@@ -36,7 +38,6 @@ final class ApiStats {
             double requestsPerMin,
             double errorPercent,
             double connections,
-            double activeRequests,
             List<Route> routes) {}
 
     private record Totals(Instant at, long requests, long errors) {}
@@ -66,7 +67,7 @@ final class ApiStats {
     Summary summary() {
         Instant at = clock.instant();
         if (registry == null) {
-            return new Summary(at, false, 0, 0, 0, 0, List.of());
+            return new Summary(at, false, 0, 0, 0, List.of());
         }
         Totals now = totals();
         Totals then = history.isEmpty() ? now : history.peekFirst();
@@ -79,7 +80,6 @@ final class ApiStats {
                 then == now ? 0 : requests / minutes,
                 requests == 0 ? 0 : 100.0 * errors / requests,
                 gauge(ACTIVE_CONNECTIONS),
-                gauge(ACTIVE_REQUESTS),
                 routes());
     }
 

@@ -27,7 +27,7 @@ final class LoginHandler {
         String candidate = ctx.request().getFormAttribute("token");
         if (!token.matches(candidate == null ? null : candidate.strip())) {
             limiter.failed(address);
-            ctx.redirect("/login?failed");
+            ctx.redirect("/login#failed");
             return;
         }
         limiter.succeeded(address);

@@ -14,8 +14,9 @@ import warden.host.Addresses;
 
 /**
  * {@code GET /api/v1/stream[?logs=childId]}: Server-Sent Events with every sampler tick ({@code tick}), state change
- * ({@code state}), crash ({@code crash}) and reload ({@code reload}); with {@code logs}, also that child's output
- * ({@code output}, optionally filtered with {@code grep}).
+ * ({@code state}), crash ({@code crash}), reload ({@code reload}), player join/leave ({@code player}) and admin action
+ * ({@code audit}); with {@code logs}, also that child's output ({@code output}, optionally filtered with {@code
+ * grep}). Each event's data is the bus message's JSON body, as {@code Addresses} describes it.
  *
  * <p>Compression is turned off for this response: a gzip stream holds events back until its buffer fills. A client
  * that cannot keep up loses ticks rather than growing the host's memory; the next tick replaces them anyway.
@@ -47,6 +48,8 @@ final class StreamHandler implements Handler<RoutingContext> {
         consumers.add(forward(response, Addresses.CHILD_STATE, "state"));
         consumers.add(forward(response, Addresses.CHILD_CRASH, "crash"));
         consumers.add(forward(response, Addresses.PLUGIN_RELOAD, "reload"));
+        consumers.add(forward(response, Addresses.GAME_PLAYER, "player"));
+        consumers.add(forward(response, Addresses.AUDIT, "audit"));
         if (logsOf != null) {
             consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_OUTPUT, m -> {
                 JsonObject output = filtered(m.body(), logsOf, grep);

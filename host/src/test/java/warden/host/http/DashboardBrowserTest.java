@@ -186,7 +186,7 @@ class DashboardBrowserTest {
 
         // CSV of the visible range: a header and the zoomed samples, with the values served.
         browser.driver.findElement(By.id("csv")).click();
-        Path csv = wait.until(d -> csvIn(browser.downloads));
+        Path csv = wait.until(d -> fileIn(browser.downloads, ".csv"));
         List<String> rows = Files.readAllLines(csv);
         assertEquals("time,cpu_percent,rss_bytes,events_per_min", rows.get(0));
         int samples = rows.size() - 1;
@@ -196,6 +196,11 @@ class DashboardBrowserTest {
             Double served = cpuAt.get(Instant.parse(cells[0]).getEpochSecond());
             assertEquals(served, Double.valueOf(cells[1]), row);
         }
+
+        browser.driver.findElement(By.id("png")).click();
+        Path png = wait.until(d -> fileIn(browser.downloads, ".png"));
+        byte[] magic = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
+        assertEquals("\u0089PNG", new String(magic, java.nio.charset.StandardCharsets.ISO_8859_1));
 
         // Restart with confirmation; the marker appears on the charts.
         browser.driver.findElement(By.id("reset")).click();
@@ -247,9 +252,9 @@ class DashboardBrowserTest {
         browser.screenshot("11-phone-child");
     }
 
-    private static Path csvIn(Path dir) {
+    private static Path fileIn(Path dir, String suffix) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".csv")).findFirst().orElse(null);
+            return files.filter(p -> p.toString().endsWith(suffix)).findFirst().orElse(null);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

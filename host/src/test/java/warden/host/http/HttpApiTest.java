@@ -97,7 +97,12 @@ class HttpApiTest {
         assertEquals("/login", page.headers().firstValue("Location").orElseThrow());
         assertEquals(
                 302, get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", null).statusCode());
-        assertEquals(200, get("/login", null).statusCode());
+        HttpResponse<String> login = get("/login", null);
+        assertEquals(200, login.statusCode());
+        assertTrue(login.headers()
+                .firstValue("Content-Security-Policy")
+                .orElseThrow()
+                .contains("frame-ancestors 'none'"));
     }
 
     @Test
@@ -218,7 +223,7 @@ class HttpApiTest {
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> r = login("wrong" + i);
             assertEquals(302, r.statusCode());
-            assertEquals("/login?failed", r.headers().firstValue("Location").orElseThrow());
+            assertEquals("/login#failed", r.headers().firstValue("Location").orElseThrow());
         }
         HttpResponse<String> limited = login(ApiFixture.TOKEN);
         assertError(limited, 429, "too_many_requests");
