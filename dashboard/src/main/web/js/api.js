@@ -1,6 +1,9 @@
 // Talks to /api/v1 with the session cookie; state-changing calls carry the session's CSRF token.
 let csrfToken = null;
 
+/** What GET /api/v1/session said: thresholds and whether HTTP metrics are on. */
+export const session = { thresholds: null, childThresholds: {}, httpMetrics: false };
+
 export class ApiFailure extends Error {
   constructor(status, body) {
     super(body && body.message ? body.message : `HTTP ${status}`);
@@ -32,8 +35,9 @@ export const get = (path) => call('GET', path);
 export const post = (path, body) => call('POST', path, body);
 
 export async function startSession() {
-  const session = await get('/api/v1/session');
-  csrfToken = session.csrfToken;
+  const s = await get('/api/v1/session');
+  csrfToken = s.csrfToken;
+  Object.assign(session, s);
   return session;
 }
 

@@ -16,7 +16,6 @@ const routes = [
 
 const main = document.getElementById('view');
 let current = null;
-export const app = { session: null };
 
 async function route() {
   if (current && current.leave) current.leave();
@@ -52,7 +51,7 @@ function connect() {
 }
 
 (async () => {
-  app.session = await startSession();
+  await startSession();
   document.getElementById('logout').addEventListener('click', logout);
   window.addEventListener('hashchange', route);
   connect();

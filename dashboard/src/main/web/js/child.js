@@ -4,6 +4,25 @@ import { lineChart, css } from './charts.js';
 import { bytes, percent, number, byName, esc, time, ago, duration } from './format.js';
 import { toCsv, download, chartsPng } from './export.js';
 
+// Plugins report cumulative counters; the chart shows their rate unless the host already sends events.perMin.
+const EVENT_COUNTERS = ['events.total', 'events.delivered'];
+
+/** Per-minute rate of a cumulative counter; null where it is unknown or the counter went back (host restart). */
+function ratePerMin(t, counter) {
+  return counter.map((v, i) => {
+    if (i === 0 || v == null || counter[i - 1] == null || t[i] <= t[i - 1] || v < counter[i - 1]) return null;
+    return ((v - counter[i - 1]) * 60) / (t[i] - t[i - 1]);
+  });
+}
+
+/** avg/min/max/p95 of the values shown, for series the server only has as counters. */
+function localAggregates(values) {
+  const v = values.filter((x) => x != null).sort((a, b) => a - b);
+  if (!v.length) return null;
+  return { avg: v.reduce((a, b) => a + b, 0) / v.length, min: v[0], max: v[v.length - 1],
+    p95: v[Math.min(v.length - 1, Math.ceil(0.95 * v.length) - 1)], count: v.length };
+}
+
 const RANGES = { '1h': [3600, null], '24h': [86400, '60s'], '7d': [604800, '10m'], '30d': [2592000, '1h'] };
 const SERIES = [
   { key: 'cpu', title: 'CPU', color: '--cpu', format: percent, csv: 'cpu_percent' },
@@ -56,6 +75,8 @@ export const childPage = {
     let data = { t: [], values: {} };
     let charts = [];
     let aggTimer = null;
+    let counterKey = null;
+    let lastCounter = null;
 
     const renderStatus = () => {
       $('#state').className = `badge ${child.state}`;
@@ -119,12 +140,16 @@ export const childPage = {
         const [from, to] = visible();
         if (from == null) return;
         try {
-          const a = await get(`/api/v1/series/${encodeURIComponent(id)}/aggregates?series=${series.map((s) => s.key).join(',')}`
+          const remote = series.filter((s) => !(counterKey && s.key === 'events.perMin'));
+          const a = await get(`/api/v1/series/${encodeURIComponent(id)}/aggregates?series=${remote.map((s) => s.key).join(',')}`
             + `&from=${from.toFixed(3)}&to=${to.toFixed(3)}`);
+          if (counterKey && data.values['events.perMin']) {
+            a.aggregates['events.perMin'] = localAggregates(data.values['events.perMin'].filter((v, i) => data.t[i] >= from && data.t[i] <= to));
+          }
           $('#aggs').innerHTML = `<p class="muted">${time(a.from)} – ${time(a.to)}</p><table><tr><th>Series</th><th class="num">avg</th><th class="num">min</th>
             <th class="num">max</th><th class="num">p95</th><th class="num">samples</th></tr>${series.map((s) => {
               const g = a.aggregates[s.key];
-              return g ? `<tr data-agg="${s.key}"><td>${s.title}</td><td class="num">${s.format(g.avg)}</td><td class="num">${s.format(g.min)}</td>
+              return g && g.count ? `<tr data-agg="${s.key}" data-count="${g.count}"><td>${s.title}</td><td class="num">${s.format(g.avg)}</td><td class="num">${s.format(g.min)}</td>
                 <td class="num">${s.format(g.max)}</td><td class="num">${s.format(g.p95)}</td><td class="num">${g.count}</td></tr>` : '';
             }).join('')}</table>`;
         } catch (e) {
@@ -175,6 +200,12 @@ export const childPage = {
       const [seconds, step] = RANGES[range];
       const h = await get(`/api/v1/series/${encodeURIComponent(id)}/history?window=${seconds}s${step ? `&step=${step}` : ''}`);
       data = { t: h.t, values: Object.fromEntries(series.map((s) => [s.key, h.series[s.key] || h.t.map(() => null)])) };
+      counterKey = h.series['events.perMin'] ? null : EVENT_COUNTERS.find((k) => h.series[k]);
+      if (counterKey && data.values['events.perMin']) {
+        data.values['events.perMin'] = ratePerMin(h.t, h.series[counterKey]);
+        const c = h.series[counterKey];
+        lastCounter = { t: h.t[h.t.length - 1], v: c[c.length - 1] };
+      }
       zoomed = false;
       draw();
     };
@@ -233,6 +264,13 @@ export const childPage = {
         renderStatus();
         if (range !== '1h') return; // longer ranges are averaged per step; a raw point would not fit them
         data.t.push(new Date(tick.at).getTime() / 1000);
+        const now = new Date(tick.at).getTime() / 1000;
+        if (counterKey && values[counterKey] != null) {
+          const c = values[counterKey];
+          values['events.perMin'] = lastCounter && c >= lastCounter.v && now > lastCounter.t
+            ? ((c - lastCounter.v) * 60) / (now - lastCounter.t) : null;
+          lastCounter = { t: now, v: c };
+        }
         series.forEach((s) => data.values[s.key].push(values[s.key] ?? null));
         const cutoff = data.t[data.t.length - 1] - RANGES[range][0];
         while (data.t.length && data.t[0] < cutoff) { data.t.shift(); series.forEach((s) => data.values[s.key].shift()); }

@@ -32,7 +32,8 @@ export function ago(iso) {
 }
 
 /** Formats a series value by its name: *Bytes as bytes, cpu and *Percent as percent, *PerSec as a rate. */
-export function byName(name, v) {
+export function byName(fullName, v) {
+  const name = fullName.split(':')[0];
   if (/bytespersec$/i.test(name)) return `${bytes(v)}/s`;
   if (/bytes$/i.test(name)) return bytes(v);
   if (/^cpu$|percent$/i.test(name)) return percent(v);
@@ -60,4 +61,11 @@ export function memTotal(systemValues) {
     if (/^(mem|memory)total(bytes)?$|^total(mem|memory)(bytes)?$/.test(key)) return v;
   }
   return null;
+}
+
+/** "netInBytesPerSec" -> "net in", "disk.usedBytes:/data" -> "disk used /data". */
+export function pretty(fullName) {
+  const [name, arg] = fullName.split(/:(.*)/);
+  const words = name.replace(/Bytes|PerSec|Percent/g, '').replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[._]/g, ' ').toLowerCase().trim();
+  return arg ? `${words} ${arg}` : words;
 }

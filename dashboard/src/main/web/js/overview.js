@@ -1,7 +1,7 @@
 // The overview: a card per child, the system panel and the API performance panel, all updated by the stream.
-import { get } from './api.js';
+import { get, session } from './api.js';
 import { sparkline, css } from './charts.js';
-import { bytes, percent, number, duration, byName, esc, level, memTotal, ago } from './format.js';
+import { bytes, percent, number, duration, byName, esc, level, memTotal, ago, pretty } from './format.js';
 
 const SPARK_WINDOW = '10m';
 
@@ -11,7 +11,7 @@ export const overview = {
       <div class="row spread"><h1>Overview</h1><span class="muted" id="ov-updated"></span></div>
       <div class="grid section" id="cards"></div>
       <div class="panels section">
-        <div class="card"><h2>System</h2><div id="system" class="kv"></div></div>
+        <div class="card"><h2>System</h2><div id="system"></div></div>
         <div class="card"><h2>API performance</h2><div id="api-perf"></div></div>
       </div>`;
     const children = await get('/api/v1/children');
@@ -55,21 +55,42 @@ export const overview = {
     };
     if (children.length === 0) cards.innerHTML = '<p class="muted">No children are configured.</p>';
 
+    const bar = (label, pct, detail) => `<div class="bar"><div class="row spread"><span>${esc(label)}</span>
+        <span class="muted">${esc(detail)}</span></div><div class="track"><div class="fill ${level(pct, session.thresholds)}"
+        style="width:${Math.min(100, Math.max(0, pct || 0)).toFixed(1)}%"></div></div></div>`;
     const renderSystem = async () => {
+      const el = main.querySelector('#system');
       try {
         const sys = await get('/api/v1/system');
         systemValues = sys.system ? sys.system.values : null;
         const s = sys.summary;
+        const v = systemValues || {};
+        const shown = new Set();
+        const take = (k) => { shown.add(k); return v[k]; };
+        const bars = [];
+        if (v.cpu != null) bars.push(bar('CPU', take('cpu'), `${percent(v.cpu)}${v.cores ? ` of ${take('cores')} cores` : ''}`));
+        if (v.memTotalBytes) {
+          const used = take('memUsedBytes');
+          bars.push(bar('Memory', (100 * used) / take('memTotalBytes'), `${bytes(used)} of ${bytes(v.memTotalBytes)}`));
+        }
+        Object.keys(v).filter((k) => k.startsWith('disk.totalBytes:')).forEach((k) => {
+          const mount = k.slice('disk.totalBytes:'.length);
+          const used = take(`disk.usedBytes:${mount}`);
+          bars.push(bar(`Disk ${mount}`, (100 * used) / take(k), `${bytes(used)} of ${bytes(v[k])}`));
+        });
+        const host = (sys.host && sys.host.values) || {};
         const items = [
           ['Host uptime', duration(s.hostUptime)], ['Children', `${s.running}/${s.childrenTotal} running`],
-          ['Crashed', s.crashed + s.failed], ['Events', number(s.eventsTotal, 0)], ['Children memory', bytes(s.totalRssBytes)],
-          ...Object.entries(systemValues || {}).map(([k, val]) => [k, byName(k, val)]),
-          ...Object.entries((sys.host && sys.host.values) || {}).filter(([k]) => k === 'cpu' || k === 'rssBytes')
-            .map(([k, val]) => [`host ${k}`, byName(k, val)]),
+          ['Crashed / failed', `${s.crashed} / ${s.failed}`], ['Events', number(s.eventsTotal, 0)],
+          ['Children memory', bytes(s.totalRssBytes)],
+          ...(host.cpu != null ? [['Host CPU', percent(host.cpu)]] : []),
+          ...(host.rssBytes != null ? [['Host memory', bytes(host.rssBytes)]] : []),
+          ...Object.entries(v).filter(([k]) => !shown.has(k)).map(([k, val]) => [pretty(k), byName(k, val)]),
         ];
-        main.querySelector('#system').innerHTML = items.map(([k, val]) => `<div><span>${esc(k)}</span><b>${esc(val)}</b></div>`).join('');
+        el.innerHTML = `${bars.join('')}<div class="kv section">${items.map(([k, val]) =>
+          `<div><span>${esc(k)}</span><b>${esc(val)}</b></div>`).join('')}</div>`;
       } catch (e) {
-        main.querySelector('#system').innerHTML = `<p class="muted">${esc(e.message)}</p>`;
+        el.innerHTML = `<p class="muted">${esc(e.message)}</p>`;
       }
     };
     const renderApi = async () => {

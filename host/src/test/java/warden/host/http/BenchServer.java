@@ -50,7 +50,7 @@ public final class BenchServer {
     private static Map<String, Map<String, Double>> sample(int i) {
         return Map.of(
                 "dice-roller", Map.of("cpu", 30 + 25 * Math.sin(i / 40.0), "rssBytes", 180e6, "events.perMin", 40.0),
-                "eightball", Map.of("cpu", 4 + 2 * Math.sin(i / 13.0), "rssBytes", 95e6, "events.perMin", 3.0),
+                "eightball", Map.of("cpu", 4 + 2 * Math.sin(i / 13.0), "rssBytes", 95e6, "events.delivered", i / 4.0),
                 "game", Map.of("cpu", 55 + 10 * Math.sin(i / 30.0), "rssBytes", 1.2e9));
     }
 }

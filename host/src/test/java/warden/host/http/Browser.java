@@ -68,6 +68,18 @@ final class Browser implements AutoCloseable {
         return file;
     }
 
+    /** The whole page, by growing the window to the document's height for the shot. */
+    Path fullPage(String name) throws IOException {
+        org.openqa.selenium.Dimension before = driver.manage().window().getSize();
+        long height = (Long) driver.executeScript("return document.documentElement.scrollHeight");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(before.getWidth(), (int) height + 140));
+        try {
+            return screenshot(name);
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         driver.quit();

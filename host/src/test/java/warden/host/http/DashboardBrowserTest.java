@@ -69,25 +69,7 @@ class DashboardBrowserTest {
             Instant at = now.minusSeconds(5L * (HISTORY_POINTS - i));
             double cpu = Math.round((30 + 25 * Math.sin(i / 40.0) + (i * 7 % 5)) * 10) / 10.0;
             cpuAt.put(at.getEpochSecond(), cpu);
-            fx.backend.record(
-                    at,
-                    Map.of(
-                            "dice-roller",
-                                    Map.of(
-                                            "cpu",
-                                            cpu,
-                                            "rssBytes",
-                                            180e6 + 20e6 * Math.sin(i / 90.0),
-                                            "events.perMin",
-                                            Math.round(40 + 30 * Math.pow(Math.sin(i / 25.0), 2)) * 1.0),
-                            "eightball",
-                                    Map.of("cpu", 4 + 2 * Math.sin(i / 13.0), "rssBytes", 95e6, "events.perMin", 3.0),
-                            "game",
-                                    Map.of(
-                                            "cpu",
-                                            55 + 10 * Math.sin(i / 30.0),
-                                            "rssBytes",
-                                            1.2e9 + 1e8 * Math.sin(i / 60.0))));
+            fx.backend.record(at, sample(i, cpu));
         }
         fx.backend.crash(
                 "dice-roller",
@@ -121,12 +103,18 @@ class DashboardBrowserTest {
     }
 
     private void tick(double diceCpu) {
-        fx.onContext(() -> fx.backend.tick(
-                Instant.now(),
-                Map.of(
-                        "dice-roller", Map.of("cpu", diceCpu, "rssBytes", 190e6, "events.perMin", 50.0),
-                        "eightball", Map.of("cpu", 3.0, "rssBytes", 95e6, "events.perMin", 2.0),
-                        "game", Map.of("cpu", 61.0, "rssBytes", 1.25e9))));
+        fx.onContext(() -> fx.backend.tick(Instant.now(), sample(HISTORY_POINTS, diceCpu)));
+    }
+
+    /** The i-th sample of each child: plugins report a cumulative event counter, as the real router does. */
+    private static Map<String, Map<String, Double>> sample(int i, double diceCpu) {
+        return Map.of(
+                "dice-roller",
+                Map.of("cpu", diceCpu, "rssBytes", 180e6 + 20e6 * Math.sin(i / 90.0), "events.delivered", events(i)),
+                "eightball",
+                Map.of("cpu", 4 + 2 * Math.sin(i / 13.0), "rssBytes", 95e6, "events.delivered", i / 4.0),
+                "game",
+                Map.of("cpu", 55 + 10 * Math.sin(i / 30.0), "rssBytes", 1.2e9 + 1e8 * Math.sin(i / 60.0)));
     }
 
     private String chartsAttr(String name) {
@@ -162,7 +150,7 @@ class DashboardBrowserTest {
         browser.screenshot("02-overview");
 
         browser.driver.findElement(By.cssSelector("[data-child='dice-roller']")).click();
-        wait.until(d -> chartsAttr("points") != null && Integer.parseInt(chartsAttr("points")) >= HISTORY_POINTS);
+        wait.until(d -> chartsAttr("points") != null && Integer.parseInt(chartsAttr("points")) >= HISTORY_POINTS - 30);
         String lastBefore = chartsAttr("last");
         tick(33.3);
         wait.until(d -> !chartsAttr("last").equals(lastBefore));
@@ -181,8 +169,12 @@ class DashboardBrowserTest {
                 .release()
                 .perform();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("mode"), "zoomed"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-agg='cpu']")));
-        browser.screenshot("04-child-zoomed");
+        // The aggregates follow the visible range: about 30% of the hour's samples.
+        wait.until(d -> {
+            List<WebElement> row = d.findElements(By.cssSelector("[data-agg='cpu']"));
+            return !row.isEmpty() && Integer.parseInt(row.get(0).getDomAttribute("data-count")) < HISTORY_POINTS / 2;
+        });
+        browser.fullPage("04-child-zoomed");
 
         // CSV of the visible range: a header and the zoomed samples, with the values served.
         browser.driver.findElement(By.id("csv")).click();
@@ -250,6 +242,15 @@ class DashboardBrowserTest {
         browser.driver.get(base + "/#/child/dice-roller");
         wait.until(d -> chartsAttr("points") != null);
         browser.screenshot("11-phone-child");
+    }
+
+    /** A cumulative event counter whose rate swings between about 10 and 80 per minute. */
+    private static double events(int i) {
+        double total = 0;
+        for (int k = 0; k <= i; k++) {
+            total += Math.round((10 + 70 * Math.pow(Math.sin(k / 25.0), 2)) / 12);
+        }
+        return total;
     }
 
     private static Path fileIn(Path dir, String suffix) {

@@ -65,17 +65,17 @@ final class FakeBackend implements Backend {
         output.add(new OutputLine(at, stream, text));
     }
 
+    /** The series names the real system probe uses. */
     private static final Map<String, Double> SYSTEM = Map.of(
-            "cpu",
-            12.5,
-            "memTotalBytes",
-            8.0e9,
-            "memUsedBytes",
-            3.1e9,
-            "diskUsedBytes",
-            41.0e9,
-            "netRxBytesPerSec",
-            5300.0);
+            "cpu", 23.5,
+            "cores", 2.0,
+            "load1", 1.4,
+            "memTotalBytes", 8.0e9,
+            "memUsedBytes", 6.3e9,
+            "disk.totalBytes:/", 100e9,
+            "disk.usedBytes:/", 41e9,
+            "netInBytesPerSec", 5300.0,
+            "netOutBytesPerSec", 1200.0);
 
     /** Records one sample per child (values by child id), as history, without telling anyone. */
     void record(Instant at, Map<String, Map<String, Double>> byChild) {
