@@ -23,6 +23,10 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.UUID;
+import java.util.WeakHashMap;
 import warden.host.Addresses;
 import warden.host.chat.ChatService;
 import warden.host.config.HttpConfig;
@@ -52,6 +56,25 @@ public final class HttpApi {
     private HttpServer server;
     private MessageConsumer<JsonObject> gaugeFeed;
     private long statsTimer = -1;
+
+    /** Which registry {@link #newVertx} attached to which Vertx, so the host can build the API from the Vertx alone. */
+    private static final Map<Vertx, PrometheusMeterRegistry> REGISTRIES =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    /**
+     * The API over the host's facades, with the registry {@link #newVertx} attached to {@code vertx} (none: no {@code
+     * /metrics} and no HTTP timings). Any facade may be null: that part of the API answers 503.
+     */
+    public HttpApi(
+            Vertx vertx,
+            HttpConfig config,
+            Path dataDir,
+            Supervisor supervisor,
+            MetricsService metrics,
+            PluginHost plugins,
+            ChatService chat) {
+        this(vertx, config, dataDir, REGISTRIES.get(vertx), supervisor, metrics, plugins, chat);
+    }
 
     /**
      * @param registry the one given to {@link #newVertx}; null: no {@code /metrics} and no HTTP timings
@@ -100,13 +123,18 @@ public final class HttpApi {
         }
         MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
                 .setEnabled(true)
+                // Vert.x keeps backends in a static map by this name; a unique one keeps two hosts in one JVM (tests)
+                // from sharing a registry.
+                .setRegistryName("warden-" + UUID.randomUUID())
                 .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
                 .addLabels(Label.HTTP_ROUTE)
                 .setJvmMetricsEnabled(true);
-        return Vertx.builder()
+        Vertx vertx = Vertx.builder()
                 .with(new VertxOptions(options).setMetricsOptions(metrics))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
+        REGISTRIES.put(vertx, registry);
+        return vertx;
     }
 
     /** Resolves the admin token (reading or creating {@code dataDir/admin-token}) and listens; the bound port. */
