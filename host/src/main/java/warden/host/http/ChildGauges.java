@@ -50,10 +50,16 @@ final class ChildGauges {
             }
             String key = scope + name;
             if (values.put(key, n.doubleValue()) == null) {
+                // "disk.usedBytes:/data" is one series per mount: the part after the colon becomes a label.
+                int colon = name.indexOf(':');
+                String base = colon < 0 ? name : name.substring(0, colon);
                 Gauge.Builder<Map<String, Double>> b =
-                        Gauge.builder(prefix + meterName(name), values, m -> m.getOrDefault(key, Double.NaN));
+                        Gauge.builder(prefix + meterName(base), values, m -> m.getOrDefault(key, Double.NaN));
                 if (tagKey != null) {
                     b.tag(tagKey, tagValue);
+                }
+                if (colon >= 0) {
+                    b.tag(base.startsWith("disk") ? "mount" : "key", name.substring(colon + 1));
                 }
                 b.register(registry);
             }

@@ -253,6 +253,7 @@ class HttpApiTest {
         String scrape = get("/metrics", ApiFixture.TOKEN).body();
         assertTrue(scrape.contains("warden_child_cpu_percent{child=\"dice-roller\"} 42.5"), scrape);
         assertTrue(scrape.contains("warden_child_events_count{child=\"dice-roller\"} 7.0"), scrape);
+        assertTrue(scrape.contains("warden_system_disk_used_bytes{mount=\"/\"} 4.1E10"), scrape);
         assertTrue(scrape.contains("route=\"/api/v1/children\""), scrape);
         assertFalse(scrape.contains(ApiFixture.TOKEN));
 
