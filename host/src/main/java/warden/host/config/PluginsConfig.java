@@ -1,6 +1,9 @@
 package warden.host.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Where plugin jars are found and how chat commands reach them.
@@ -8,8 +11,37 @@ import java.nio.file.Path;
  * @param dir the folder scanned (and watched) for plugin jars
  * @param watch reload a plugin when its jar changes
  * @param commandPrefix chat messages starting with it are commands
+ * @param external plugins in any language: an executable that speaks the wire protocol (plugin-api/PROTOCOL.md)
+ * @param heartbeat how often a plugin child sends a heartbeat; one silent for 3 intervals is killed as unresponsive
+ * @param queueCapacity events held per plugin while it is not ready; more are dropped (counted and logged)
+ * @param config each plugin's own section, by plugin id, handed to the plugin as {@code PluginContext.config()}
  */
-public record PluginsConfig(Path dir, boolean watch, String commandPrefix) {
+public record PluginsConfig(
+        Path dir,
+        boolean watch,
+        String commandPrefix,
+        List<External> external,
+        Duration heartbeat,
+        int queueCapacity,
+        Map<String, Map<String, Object>> config) {
 
     public static final PluginsConfig DEFAULT = new PluginsConfig(Path.of("plugins"), true, "!");
+
+    /**
+     * A plugin that is not a jar.
+     *
+     * @param command the command line, e.g. {@code ["python3", "plugins/python-echo/echo.py"]}
+     */
+    public record External(String id, List<String> command) {}
+
+    public PluginsConfig {
+        external = external == null ? List.of() : List.copyOf(external);
+        heartbeat = heartbeat == null ? Duration.ofSeconds(1) : heartbeat;
+        queueCapacity = queueCapacity <= 0 ? 1000 : queueCapacity;
+        config = config == null ? Map.of() : Map.copyOf(config);
+    }
+
+    public PluginsConfig(Path dir, boolean watch, String commandPrefix) {
+        this(dir, watch, commandPrefix, List.of(), null, 0, null);
+    }
 }

@@ -5,7 +5,13 @@ import java.util.Map;
 /**
  * The router's counters for one plugin, kept under its id across restarts and reloads.
  *
+ * @param delivered events written to the plugin
+ * @param handled events whose handler returned normally
+ * @param failed events whose handler threw, or that were in flight when the plugin died
+ * @param dropped events refused because the plugin was not ready and its queue was full
  * @param queued events waiting while the plugin is not ready
+ * @param latencyP50Millis handler round trip (sent to result), over the last 1024 events
+ * @param queueWaitP99Millis how long queued events waited for the plugin to become ready, over the last 1024
  * @param custom counters the plugin bumped itself
  */
 public record EventCounters(
@@ -16,4 +22,5 @@ public record EventCounters(
         int queued,
         double latencyP50Millis,
         double latencyP99Millis,
+        double queueWaitP99Millis,
         Map<String, Long> custom) {}

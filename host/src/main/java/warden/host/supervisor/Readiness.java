@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
  * When a started child counts as RUNNING: when a line of its output matches {@code pattern}, after it has stayed up
  * for {@code settle}, or when its {@link ChildAttachment} says so ({@code external}). A child that is not ready within
  * {@code timeout} is killed and recorded as a crash ("not ready within ...").
+ *
+ * <p>A settle time of zero means no check: RUNNING as soon as the process exists.
  */
 public record Readiness(Pattern pattern, Duration settle, boolean external, Duration timeout) {
 

@@ -1,71 +1,193 @@
 package warden.host.supervisor;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import warden.host.storage.Database;
 
 /**
  * Keeps every child alive: the facade that plugins/, metrics/, chat/ and http/ call.
  *
- * <p>Confined to the host context: call it only from the host verticle's event loop (every handler, timer and bus
- * consumer the host registers runs there). Futures complete on that context.
+ * <p>Confined to the host context: create it on the host verticle's event loop (it captures that context) and call it
+ * only from there. Futures complete on that context. Transitions go out on {@code Addresses.CHILD_STATE}, crashes on
+ * {@code CHILD_CRASH}, output in batches on {@code CHILD_OUTPUT}.
+ *
+ * <p>Files under {@code dataDir}: {@code logs/<id>/output.log*} (size-rotated output of each child) and {@code
+ * run/<id>.pid} (the running process of each child, to find leftovers of a host that was SIGKILLed). Crash records go
+ * to the {@code crashes} table of {@code db}.
  */
 public final class Supervisor {
 
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    /**
+     * Bounds on what the supervisor keeps.
+     *
+     * @param tailLines output lines kept in memory per child
+     * @param maxLineChars longer lines are cut (the rest is counted, not kept)
+     * @param logFileBytes one log file's size before it rotates
+     * @param logFiles log files per child, the current one included: the disk bound is their product
+     * @param queueLines lines waiting for the event loop per child before log lines are dropped from the live view
+     * @param stopAllTimeout the host's shutdown budget: children still running after it are SIGKILLed
+     */
+    public record Options(
+            int tailLines, int maxLineChars, long logFileBytes, int logFiles, int queueLines, Duration stopAllTimeout) {
+
+        public static final Options DEFAULT =
+                new Options(1000, 8192, 10L * 1024 * 1024, 3, 10_000, Duration.ofSeconds(90));
+    }
+
+    private final Vertx vertx;
+    private final Path logsDir;
+    private final Shared shared;
+    private final Map<String, Child> children = new LinkedHashMap<>();
+    private long startSequence;
+
+    public Supervisor(Vertx vertx, Database db, Path dataDir, Clock clock) {
+        this(vertx, db, dataDir, clock, Options.DEFAULT);
+    }
+
+    public Supervisor(Vertx vertx, Database db, Path dataDir, Clock clock, Options options) {
+        this.vertx = vertx;
+        this.logsDir = dataDir.resolve("logs");
+        Context context = vertx.getOrCreateContext();
+        this.shared = new Shared(
+                vertx,
+                context,
+                clock,
+                new Launcher(dataDir.resolve("run")),
+                new CrashStore(db),
+                options,
+                () -> ++startSequence);
+    }
+
     /** Registers a child without starting it. Replaces nothing: a duplicate id is an error. */
     public void add(ChildSpec spec) {
-        throw new UnsupportedOperationException("TODO");
+        if (!ID.matcher(spec.id()).matches()) {
+            throw new IllegalArgumentException("child id '" + spec.id() + "' must match " + ID.pattern());
+        }
+        if (children.containsKey(spec.id())) {
+            throw new IllegalArgumentException("child '" + spec.id() + "' is already registered");
+        }
+        Options o = shared.options();
+        children.put(
+                spec.id(),
+                new Child(spec, shared, new LogFile(logsDir.resolve(spec.id()), o.logFileBytes(), o.logFiles())));
     }
 
-    /** Starts every registered child in the order they were added. */
+    /**
+     * Starts every registered child in the order they were added. Completes when every process exists (not when each
+     * is ready: follow {@code CHILD_STATE} for RUNNING); fails if any could not be started, after trying them all.
+     */
     public Future<Void> startAll() {
-        throw new UnsupportedOperationException("TODO");
+        return shared.crashes().ready().compose(v -> {
+            List<Future<Void>> started = new ArrayList<>();
+            for (Child c : children.values()) {
+                started.add(c.start("start-up"));
+            }
+            return Future.join(started).mapEmpty();
+        });
     }
 
-    /** Stops every child gracefully, in reverse start order, within a bounded time. Never recorded as crashes. */
+    /**
+     * Stops every child gracefully, never recorded as crashes, with no automatic restart meanwhile. The stops begin in
+     * reverse start order (stop command or SIGTERM to the newest child first) and then run side by side: children
+     * talk to the host, not to each other, so waiting for each before the next would make shutdown the sum of every
+     * child's stop time (a game server saving its world would hold up every plugin). The whole is bounded by {@link
+     * Options#stopAllTimeout}: whatever still runs then is SIGKILLed.
+     */
     public Future<Void> stopAll() {
-        throw new UnsupportedOperationException("TODO");
+        List<Child> order = new ArrayList<>(children.values());
+        order.forEach(Child::hold);
+        order.sort(Comparator.comparingLong((Child c) -> c.startSequence).reversed());
+        long deadline = vertx.setTimer(shared.options().stopAllTimeout().toMillis(), id -> order.forEach(Child::kill));
+        List<Future<Void>> stopped = new ArrayList<>(order.size());
+        for (Child c : order) {
+            stopped.add(c.stop("host shutting down"));
+        }
+        return Future.join(stopped).<Void>mapEmpty().onComplete(ar -> vertx.cancelTimer(deadline));
     }
 
+    /** Stops every child, then releases threads and files. The supervisor cannot be used afterwards. */
+    public Future<Void> close() {
+        return stopAll()
+                .eventually(() -> vertx.executeBlocking(() -> {
+                    children.values().forEach(c -> c.log().close());
+                    shared.launcher().close();
+                    return null;
+                }));
+    }
+
+    /** Starts a stopped, backing-off or failed child now (clearing its back-off); completes when the process exists. */
     public Future<Void> start(String id) {
-        throw new UnsupportedOperationException("TODO");
+        return find(id).compose(c -> shared.crashes().ready().compose(v -> c.start("start requested")));
     }
 
     /** Graceful stop; completes when the process is gone. A planned stop is never a crash. */
     public Future<Void> stop(String id) {
-        throw new UnsupportedOperationException("TODO");
+        return find(id).compose(c -> c.stop("stop requested"));
     }
 
     public Future<Void> restart(String id) {
-        throw new UnsupportedOperationException("TODO");
+        return find(id).compose(c -> c.stop("restart requested").compose(v -> c.start("restart requested")));
     }
 
     /** Stops the child if it runs and forgets it (a plugin jar was removed). */
     public Future<Void> remove(String id) {
-        throw new UnsupportedOperationException("TODO");
+        return find(id).compose(c -> c.stop("removed").compose(v -> {
+            children.remove(id, c);
+            return vertx.executeBlocking(() -> {
+                c.log().close();
+                return null;
+            });
+        }));
     }
 
     public Optional<ChildStatus> status(String id) {
-        throw new UnsupportedOperationException("TODO");
+        return Optional.ofNullable(children.get(id)).map(Child::status);
     }
 
     /** Every registered child, in the order added. */
     public List<ChildStatus> children() {
-        throw new UnsupportedOperationException("TODO");
+        List<ChildStatus> out = new ArrayList<>(children.size());
+        children.values().forEach(c -> out.add(c.status()));
+        return out;
     }
 
     /** The last {@code max} lines of a child's output, oldest first; empty for an unknown child. */
     public List<OutputLine> tail(String id, int max) {
-        throw new UnsupportedOperationException("TODO");
+        Child c = children.get(id);
+        return c == null ? List.of() : c.tail(max);
     }
 
-    /** Writes a line to a running child's stdin (a console command); false when it is not running. */
+    /**
+     * Writes a line to a child's stdin (a console command); false when no process is up, a stop is under way, or the
+     * child has stopped reading (64 KiB pending).
+     */
     public boolean send(String id, String line) {
-        throw new UnsupportedOperationException("TODO");
+        Child c = children.get(id);
+        return c != null && c.send(line);
     }
 
     /** Crash records, newest first; all children when {@code id} is null. */
     public Future<List<CrashRecord>> crashes(String id, int limit) {
-        throw new UnsupportedOperationException("TODO");
+        return shared.crashes().list(id, limit);
+    }
+
+    private Future<Child> find(String id) {
+        Child c = children.get(id);
+        return c == null
+                ? Future.failedFuture(new IllegalArgumentException("no child '" + id + "'"))
+                : Future.succeededFuture(c);
     }
 }

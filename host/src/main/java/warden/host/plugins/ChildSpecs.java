@@ -1,0 +1,61 @@
+package warden.host.plugins;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import warden.host.config.PluginsConfig;
+import warden.host.supervisor.ChildKind;
+import warden.host.supervisor.ChildSpec;
+import warden.host.supervisor.Readiness;
+import warden.host.supervisor.RestartSpec;
+import warden.host.supervisor.StopSpec;
+
+/**
+ * How the supervisor runs a plugin: the child id of each generation, the command line (the runner JVM for a jar, the
+ * configured command for an external plugin), and the readiness, stop and restart rules of the wire protocol.
+ */
+final class ChildSpecs {
+
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    /** The protocol's stop frame first: the child answers what it holds, says goodbye and exits. */
+    static final StopSpec STOP = new StopSpec("{\"type\":\"stop\"}", Duration.ofSeconds(5));
+    // Always: a plugin that exits 0 on its own was not asked to, and a chat bot without its plugins is broken.
+    static final RestartSpec RESTART = new RestartSpec(
+            RestartSpec.Policy.ALWAYS,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(60),
+            5,
+            Duration.ofMinutes(5));
+
+    private ChildSpecs() {}
+
+    /** {@code dice-roller} for the first generation, {@code dice-roller@3} for the third reload. */
+    static String childId(String pluginId, int generation) {
+        return generation == 0 ? pluginId : pluginId + "@" + generation;
+    }
+
+    static ChildSpec forPlugin(Vertx vertx, PluginsConfig config, PluginSlot slot, Descriptor d, int generation) {
+        List<String> command = d.jar() != null
+                ? RunnerCommand.forJar(d.staged() != null ? d.staged() : d.jar(), config.heartbeat())
+                : d.command();
+        Map<String, Object> section = config.config().getOrDefault(d.id(), Map.of());
+        Map<String, String> env = Map.of(
+                "WARDEN_PLUGIN_CONFIG",
+                new JsonObject(section).encode(),
+                "WARDEN_HEARTBEAT_MILLIS",
+                Long.toString(config.heartbeat().toMillis()));
+        return new ChildSpec(
+                childId(d.id(), generation),
+                ChildKind.PLUGIN,
+                command,
+                null,
+                env,
+                Readiness.external(READY_TIMEOUT),
+                STOP,
+                RESTART,
+                () -> new PluginConnection(vertx, slot, config.heartbeat(), generation));
+    }
+}

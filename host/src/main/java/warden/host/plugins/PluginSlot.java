@@ -1,0 +1,219 @@
+package warden.host.plugins;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the router keeps for one plugin id across the runs of its child: the live connection (when ready), the
+ * bounded queue of events that arrive while it is not, and the counters. A run ends; the slot and its counters stay.
+ *
+ * <p>Owned by {@link PluginHost}, on the host context.
+ */
+final class PluginSlot {
+
+    private static final Logger log = LoggerFactory.getLogger(PluginSlot.class);
+
+    private Descriptor descriptor;
+    private final int capacity;
+    private final Runnable onReady;
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final LatencyWindow latency = new LatencyWindow();
+    private final LatencyWindow queueWait = new LatencyWindow();
+    private final Map<String, Long> custom = new TreeMap<>();
+    private PluginConnection live;
+    private int liveGeneration;
+    private int candidateGeneration = -1;
+    private int generations;
+    private Descriptor candidate;
+    private Promise<PluginConnection> candidateReady;
+    private PluginConnection.Hello hello;
+    private Promise<Void> firstSettled = Promise.promise();
+    private long seq;
+    private long delivered;
+    private long handled;
+    private long failed;
+    private long dropped;
+
+    PluginSlot(Descriptor descriptor, int capacity, Runnable onReady) {
+        this.descriptor = descriptor;
+        this.capacity = capacity;
+        this.onReady = onReady;
+    }
+
+    String id() {
+        return descriptor.id();
+    }
+
+    Descriptor descriptor() {
+        return descriptor;
+    }
+
+    /** A generation number never used before for this plugin, for a new version's child. */
+    int newGeneration() {
+        return ++generations;
+    }
+
+    /** The generation whose runs serve events; it changes only when a reload's new version becomes ready. */
+    int liveGeneration() {
+        return liveGeneration;
+    }
+
+    /**
+     * Expects a run of {@code generation} (the new version, {@code next}) to say ready. When it does, it serves all new
+     * events and the future completes with the connection it replaced; a run of it that exits first fails the future.
+     */
+    Future<PluginConnection> expect(int generation, Descriptor next) {
+        candidateGeneration = generation;
+        candidate = next;
+        candidateReady = Promise.promise();
+        return candidateReady.future();
+    }
+
+    /** Gives up on the expected generation (not ready in time). */
+    void abandon(String reason) {
+        if (candidateReady != null) {
+            candidateGeneration = -1;
+            candidateReady.tryFail(reason);
+        }
+    }
+
+    /** The last hello of any run; null before the plugin ever said hello. */
+    PluginConnection.Hello hello() {
+        return hello;
+    }
+
+    boolean isReady() {
+        return live != null && live.isReady();
+    }
+
+    /** Completes when the first run of this child is ready or has ended: start-up waits on it. */
+    Future<Void> firstSettled() {
+        return firstSettled.future();
+    }
+
+    /** Sends now, or queues until the plugin is ready; a full queue drops the event, counted and logged. */
+    Future<Pending.Outcome> send(JsonObject event) {
+        Pending p = new Pending(++seq, event, System.nanoTime());
+        if (isReady()) {
+            deliver(p);
+        } else if (queue.size() >= capacity) {
+            dropped++;
+            log.warn("plugin {} is not ready and its queue of {} is full: event {} dropped", id(), capacity, p.seq);
+            p.promise.fail("plugin " + id() + " is not ready and its queue is full: event dropped");
+        } else {
+            queue.add(p);
+        }
+        return p.promise.future();
+    }
+
+    void ready(PluginConnection connection, PluginConnection.Hello hello) {
+        PluginConnection replaced = null;
+        if (connection.generation() == candidateGeneration) {
+            replaced = live;
+            liveGeneration = candidateGeneration;
+            descriptor = candidate;
+            candidateGeneration = -1;
+        } else if (connection.generation() != liveGeneration) {
+            log.warn("plugin {}: a run of retired generation {} became ready; ignored", id(), connection.generation());
+            return;
+        }
+        this.live = connection;
+        this.hello = hello;
+        log.info("plugin {} {} ready; delivering {} queued events", id(), hello.version(), queue.size());
+        onReady.run();
+        firstSettled.tryComplete();
+        long now = System.nanoTime();
+        while (!queue.isEmpty() && isReady()) {
+            Pending p = queue.poll();
+            queueWait.add(now - p.createdNanos);
+            deliver(p);
+        }
+        if (connection.generation() == liveGeneration
+                && candidateReady != null
+                && !candidateReady.future().isComplete()) {
+            candidateReady.complete(replaced);
+        }
+    }
+
+    void result(Pending p, Pending.Outcome outcome, long latencyNanos) {
+        latency.add(latencyNanos);
+        if (outcome.error() == null) {
+            handled++;
+        } else {
+            failed++;
+        }
+        p.promise.complete(outcome);
+    }
+
+    /** A run ended. Events it had in flight may have been half handled, so they fail rather than run twice. */
+    void exited(PluginConnection connection, List<Pending> lost, int exitCode) {
+        if (live == connection) {
+            live = null;
+        }
+        if (connection.generation() == candidateGeneration && candidateReady != null) {
+            candidateGeneration = -1;
+            candidateReady.tryFail("the new version exited with code " + exitCode + " before it was ready");
+        }
+        firstSettled.tryComplete();
+        for (Pending p : lost) {
+            failed++;
+            p.promise.fail("plugin " + id() + " exited (code " + exitCode + ") while handling event " + p.seq);
+        }
+        if (!lost.isEmpty()) {
+            log.warn("plugin {} exited with code {} with {} events in flight", id(), exitCode, lost.size());
+        }
+    }
+
+    /** Fails every queued event: the plugin was removed. */
+    void drop(String reason) {
+        while (!queue.isEmpty()) {
+            dropped++;
+            queue.poll().promise.fail(reason);
+        }
+    }
+
+    void custom(Map<String, Long> values) {
+        custom.putAll(values);
+    }
+
+    EventCounters counters() {
+        return new EventCounters(
+                delivered,
+                handled,
+                failed,
+                dropped,
+                queue.size(),
+                latency.percentileMillis(50),
+                latency.percentileMillis(99),
+                queueWait.percentileMillis(99),
+                Map.copyOf(custom));
+    }
+
+    /** The counters as metric series, for {@code SeriesSource}. */
+    Map<String, Double> series() {
+        EventCounters c = counters();
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("events.delivered", (double) c.delivered());
+        m.put("events.handled", (double) c.handled());
+        m.put("events.failed", (double) c.failed());
+        m.put("events.dropped", (double) c.dropped());
+        m.put("queue.size", (double) c.queued());
+        m.put("queue.wait.p99.ms", c.queueWaitP99Millis());
+        m.put("latency.p50.ms", c.latencyP50Millis());
+        m.put("latency.p99.ms", c.latencyP99Millis());
+        c.custom().forEach((k, v) -> m.put("custom." + k, (double) v));
+        return m;
+    }
+
+    private void deliver(Pending p) {
+        delivered++;
+        live.send(p);
+    }
+}

@@ -1,0 +1,146 @@
+package warden.host.supervisor;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import warden.host.storage.Database;
+
+/**
+ * Crash records in the {@code crashes} table of the host's SQLite file, so "why did it die" survives a host restart.
+ * At most {@link #KEEP_PER_CHILD} records per child are kept; older ones are deleted as new ones arrive.
+ */
+final class CrashStore {
+
+    static final int KEEP_PER_CHILD = 500;
+
+    private final Database db;
+    private final Future<Void> ready;
+
+    CrashStore(Database db) {
+        this.db = db;
+        this.ready = db.schema(
+                """
+                CREATE TABLE IF NOT EXISTS crashes (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    child_id TEXT NOT NULL,
+                    at_ms INTEGER NOT NULL,
+                    exit_code INTEGER NOT NULL,
+                    likely_signal TEXT,
+                    reason TEXT NOT NULL,
+                    uptime_ms INTEGER NOT NULL,
+                    restart_number INTEGER NOT NULL,
+                    decision TEXT NOT NULL,
+                    tail TEXT NOT NULL)""",
+                "CREATE INDEX IF NOT EXISTS crashes_by_child ON crashes(child_id, seq)");
+    }
+
+    /** A record not stored yet (sequence number 0), with the likely signal filled in from the exit code. */
+    static CrashRecord unsaved(
+            String childId,
+            Instant at,
+            int exitCode,
+            String reason,
+            Duration uptime,
+            int restartNumber,
+            String decision,
+            List<String> tail) {
+        return new CrashRecord(
+                0, childId, at, exitCode, Signals.likely(exitCode), reason, uptime, restartNumber, decision, tail);
+    }
+
+    /** Completes when the table exists. */
+    Future<Void> ready() {
+        return ready;
+    }
+
+    /** Stores {@code r} (its {@code seq} is ignored) and returns it with the sequence number it got. */
+    Future<CrashRecord> insert(CrashRecord r) {
+        return ready.compose(v -> db.call(c -> {
+            long seq;
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO crashes (child_id, at_ms, exit_code, likely_signal, reason, uptime_ms,"
+                            + " restart_number, decision, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                s.setString(1, r.childId());
+                s.setLong(2, r.at().toEpochMilli());
+                s.setInt(3, r.exitCode());
+                s.setString(4, r.likelySignal());
+                s.setString(5, r.reason());
+                s.setLong(6, r.uptime().toMillis());
+                s.setInt(7, r.restartNumber());
+                s.setString(8, r.decision());
+                s.setString(9, new JsonArray(new ArrayList<>(r.tail())).encode());
+                s.executeUpdate();
+                try (ResultSet keys = s.getGeneratedKeys()) {
+                    keys.next();
+                    seq = keys.getLong(1);
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM crashes WHERE child_id = ? AND seq <= ?")) {
+                s.setString(1, r.childId());
+                s.setLong(2, seq - KEEP_PER_CHILD);
+                s.executeUpdate();
+            }
+            return new CrashRecord(
+                    seq,
+                    r.childId(),
+                    r.at(),
+                    r.exitCode(),
+                    r.likelySignal(),
+                    r.reason(),
+                    r.uptime(),
+                    r.restartNumber(),
+                    r.decision(),
+                    r.tail());
+        }));
+    }
+
+    /** Newest first; all children when {@code childId} is null. */
+    Future<List<CrashRecord>> list(String childId, int limit) {
+        return ready.compose(v -> db.call(c -> {
+            String sql = "SELECT seq, child_id, at_ms, exit_code, likely_signal, reason, uptime_ms, restart_number,"
+                    + " decision, tail FROM crashes"
+                    + (childId == null ? "" : " WHERE child_id = ?")
+                    + " ORDER BY seq DESC LIMIT ?";
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                int i = 1;
+                if (childId != null) {
+                    s.setString(i++, childId);
+                }
+                s.setInt(i, limit);
+                List<CrashRecord> out = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(row(rs));
+                    }
+                }
+                return out;
+            }
+        }));
+    }
+
+    private static CrashRecord row(ResultSet rs) throws SQLException {
+        List<String> tail = new ArrayList<>();
+        for (Object line : new JsonArray(rs.getString(10))) {
+            tail.add((String) line);
+        }
+        return new CrashRecord(
+                rs.getLong(1),
+                rs.getString(2),
+                Instant.ofEpochMilli(rs.getLong(3)),
+                rs.getInt(4),
+                rs.getString(5),
+                rs.getString(6),
+                Duration.ofMillis(rs.getLong(7)),
+                rs.getInt(8),
+                rs.getString(9),
+                List.copyOf(tail));
+    }
+}

@@ -1,0 +1,69 @@
+package warden.host.supervisor;
+
+import io.vertx.core.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The hand-over of one run's output lines from its pump threads to the host context, in batches.
+ *
+ * <p>At most one drain task is queued on the context at a time, and each takes at most {@link #BATCH} lines, so a
+ * child that floods its output costs the event loop one short task per batch and other work still gets its turn. When
+ * the context falls behind and the queue is full, log lines are dropped and counted (the log file on disk still has
+ * them); protocol lines for an attachment are never dropped: their pump waits instead, which slows the child down.
+ */
+final class OutputQueue {
+
+    static final int BATCH = 512;
+
+    private final BlockingQueue<OutputLine> lines;
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicLong dropped = new AtomicLong();
+    private final Context context;
+    private final Consumer<OutputQueue> drainer;
+
+    /** {@code drainer} runs on {@code context} and calls {@link #take}. */
+    OutputQueue(int capacity, Context context, Consumer<OutputQueue> drainer) {
+        this.lines = new ArrayBlockingQueue<>(capacity);
+        this.context = context;
+        this.drainer = drainer;
+    }
+
+    /** From a pump thread. */
+    void offer(OutputLine line, boolean mustDeliver) throws InterruptedException {
+        if (mustDeliver) {
+            lines.put(line);
+        } else if (!lines.offer(line)) {
+            dropped.incrementAndGet();
+        }
+        schedule();
+    }
+
+    /** On the context: the next batch, oldest first. Schedules another drain when lines remain. */
+    List<OutputLine> take(int max) {
+        List<OutputLine> batch = new ArrayList<>(Math.min(max, lines.size()));
+        lines.drainTo(batch, max);
+        scheduled.set(false);
+        // A pump that offered after drainTo saw the flag still set and did not schedule: pick its lines up here.
+        if (!lines.isEmpty()) {
+            schedule();
+        }
+        return batch;
+    }
+
+    /** Lines dropped since the last call. */
+    long takeDropped() {
+        return dropped.getAndSet(0);
+    }
+
+    private void schedule() {
+        if (scheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> drainer.accept(this));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package warden.host.supervisor;
+
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One process of a child, from spawn request to handled exit. A child has at most one run at a time; callbacks from
+ * an earlier run (a late timer, a late output batch) see that their run is over and do nothing.
+ *
+ * <p>Owned by its {@link Child}, on the host context. Until the launcher answers, {@code process} is null.
+ */
+final class Run {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Run.class);
+
+    final int number;
+    OutputQueue output;
+    Process process;
+    long pid;
+    Instant startedAt;
+    StdinWriter stdin;
+    ChildAttachment attachment;
+    /** Why the supervisor killed it (not ready in time, protocol violation); null for an exit on its own. */
+    String failReason;
+
+    boolean stopRequested;
+    boolean over;
+    long readyTimer = -1;
+    long settleTimer = -1;
+    long stopTimer = -1;
+
+    Run(int number) {
+        this.number = number;
+    }
+
+    /** Graceful stop: the stdin command if there is one, SIGTERM after its timeout, SIGKILL after another. */
+    void stop(StopSpec spec, Vertx vertx, String childId) {
+        if (spec.command() != null && stdin.write(spec.command())) {
+            stopTimer = vertx.setTimer(millis(spec.timeout()), id -> terminate(spec, vertx, childId));
+        } else {
+            terminate(spec, vertx, childId);
+        }
+    }
+
+    private void terminate(StopSpec spec, Vertx vertx, String childId) {
+        if (over) {
+            return;
+        }
+        process.destroy();
+        stopTimer = vertx.setTimer(millis(spec.timeout()), id -> {
+            if (!over) {
+                LOG.warn("child {} ignored SIGTERM for {}; killing it", childId, spec.timeout());
+                kill();
+            }
+        });
+    }
+
+    private static long millis(Duration d) {
+        return Math.max(1, d.toMillis());
+    }
+
+    /** SIGKILL, descendants first: once the child is gone they are re-parented and out of reach. */
+    void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    boolean hasProcess() {
+        return process != null && !over;
+    }
+}

@@ -1,0 +1,109 @@
+package warden.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The main class of a plugin's child JVM: loads one plugin jar with pf4j and speaks the wire protocol ({@code
+ * plugin-api/PROTOCOL.md}) on stdin/stdout.
+ *
+ * <p>Usage: {@code PluginRunner <plugin.jar> [heartbeat-millis]}; the plugin's config section comes as JSON in the
+ * environment variable {@code WARDEN_PLUGIN_CONFIG}. Before any plugin code runs, {@code System.out} is pointed at
+ * stderr, so whatever the plugin prints lands in its log and never in the protocol. The JVM exits as soon as stdin
+ * ends: that is how a plugin dies within milliseconds when its host is killed, even with SIGKILL.
+ */
+public final class PluginRunner {
+
+    static final int PROTOCOL_VERSION = 1;
+    static final String HOST_VERSION = "0.1.0";
+
+    private PluginRunner() {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: PluginRunner <plugin.jar> [heartbeat-millis]");
+            System.exit(2);
+        }
+        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        Duration heartbeat = Duration.ofMillis(args.length > 1 ? Long.parseLong(args[1]) : 1000);
+        ObjectMapper json = new ObjectMapper();
+        FrameWriter out = new FrameWriter(protocol, json);
+        Map<String, Object> config = readConfig(json);
+
+        LoadedPlugin plugin;
+        try {
+            plugin = LoadedPlugin.load(Path.of(args[0]), HOST_VERSION);
+        } catch (RuntimeException e) {
+            System.err.println("cannot load plugin " + args[0] + ": " + e);
+            System.exit(3);
+            return;
+        }
+        // pf4j lists a plugin's extensions only once it is started, so the hello comes after start.
+        try {
+            plugin.start();
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            System.err.println("plugin " + plugin.id() + " failed to start: " + e.getMessage());
+            System.exit(4);
+            return;
+        }
+        Dispatcher dispatcher = new Dispatcher(plugin, config, out);
+        out.write(dispatcher.hello(PROTOCOL_VERSION));
+        dispatcher.startHeartbeat(heartbeat);
+        out.write(json.createObjectNode().put("type", "ready"));
+
+        readUntilEof(json, dispatcher);
+        // stdin is gone: the host died or closed us. Nobody is left to talk to.
+        System.exit(0);
+    }
+
+    private static void readUntilEof(ObjectMapper json, Dispatcher dispatcher) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode frame;
+            try {
+                frame = json.readTree(line);
+            } catch (IOException e) {
+                System.err.println("ignoring unreadable frame from host: " + e.getMessage());
+                continue;
+            }
+            String type = frame.path("type").asText();
+            if (type.equals("event")) {
+                dispatcher.submit(frame);
+            } else if (type.equals("stop")) {
+                dispatcher.stop();
+            } else if (!type.equals("heartbeat")) {
+                System.err.println("ignoring frame of unknown type from host: " + type);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readConfig(ObjectMapper json) {
+        String raw = System.getenv("WARDEN_PLUGIN_CONFIG");
+        if (raw == null || raw.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return Map.copyOf(json.readValue(raw, Map.class));
+        } catch (IOException e) {
+            System.err.println("ignoring unreadable WARDEN_PLUGIN_CONFIG: " + e.getMessage());
+            return Map.of();
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package warden.host.plugins;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import warden.host.supervisor.ChildAttachment;
+import warden.host.supervisor.ChildChannel;
+import warden.host.supervisor.ChildSpec;
+import warden.host.supervisor.RestartSpec;
+
+/**
+ * A minimal real launcher for tests, standing in for the supervisor: spawns each child with ProcessBuilder, feeds its
+ * stdout lines to the attachment on {@code context}, kills it on {@code fail}, and restarts it at once after an exit it
+ * did not ask for. stderr goes to {@code logDir/<id>.log}.
+ */
+final class ProcessChildren implements Children, AutoCloseable {
+
+    private final Context context;
+    private final Path logDir;
+    private final Map<String, ChildSpec> specs = new HashMap<>();
+    // Concurrent: close() runs on the test thread while the context may still be reaping a child.
+    private final Map<String, Run> runs = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean closed;
+    final List<String> failures = new ArrayList<>();
+    Consumer<String> onFailure = reason -> {};
+
+    ProcessChildren(Context context, Path logDir) {
+        this.context = context;
+        this.logDir = logDir;
+    }
+
+    @Override
+    public void add(ChildSpec spec) {
+        specs.put(spec.id(), spec);
+    }
+
+    @Override
+    public Future<Void> start(String id) {
+        try {
+            spawn(specs.get(id));
+            return Future.succeededFuture();
+        } catch (IOException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    @Override
+    public Future<Void> stop(String id) {
+        Run run = runs.get(id);
+        if (run == null) {
+            return Future.succeededFuture();
+        }
+        run.stopping = true;
+        run.write(specs.get(id).stop().command());
+        return run.exited.future();
+    }
+
+    @Override
+    public Future<Void> restart(String id) {
+        return stop(id).compose(v -> start(id));
+    }
+
+    @Override
+    public List<String> tail(String id, int max) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(logDir.resolve(id + ".log"));
+            return lines.subList(Math.max(0, lines.size() - max), lines.size());
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public Future<Void> remove(String id) {
+        return stop(id).onComplete(ar -> specs.remove(id));
+    }
+
+    long pid(String id) {
+        return runs.get(id).process.pid();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        runs.values().forEach(r -> r.process.destroyForcibly());
+    }
+
+    private void spawn(ChildSpec spec) throws IOException {
+        if (closed) {
+            throw new IOException("launcher closed");
+        }
+        ProcessBuilder pb = new ProcessBuilder(spec.command())
+                .redirectError(ProcessBuilder.Redirect.appendTo(
+                        logDir.resolve(spec.id() + ".log").toFile()));
+        pb.environment().putAll(spec.env());
+        Process process = pb.start();
+        ChildAttachment attachment = spec.attachment().get();
+        Run run = new Run(spec.id(), process);
+        runs.put(spec.id(), run);
+        attachment.started(run);
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            String l = line;
+                            context.runOnContext(v -> attachment.stdout(l));
+                        }
+                    } catch (IOException e) {
+                        // the process is going away; its exit code follows
+                    }
+                    int code = waitFor(process);
+                    context.runOnContext(v -> exited(spec, run, attachment, code));
+                },
+                "test-child-" + spec.id());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void exited(ChildSpec spec, Run run, ChildAttachment attachment, int code) {
+        run.writer.shutdown();
+        attachment.exited(code);
+        runs.remove(spec.id(), run);
+        run.exited.complete();
+        if (!closed && !run.stopping && spec.restart().policy() != RestartSpec.Policy.NEVER) {
+            start(spec.id());
+        }
+    }
+
+    private static int waitFor(Process p) {
+        try {
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private final class Run implements ChildChannel {
+        final String id;
+        final Process process;
+        final ExecutorService writer = Executors.newSingleThreadExecutor();
+        final Promise<Void> exited = Promise.promise();
+        boolean stopping;
+
+        Run(String id, Process process) {
+            this.id = id;
+            this.process = process;
+        }
+
+        @Override
+        public void write(String line) {
+            OutputStream out = process.getOutputStream();
+            if (writer.isShutdown()) {
+                return;
+            }
+            writer.execute(() -> {
+                try {
+                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                } catch (IOException e) {
+                    // the child is gone; its exit is reported by the reader
+                }
+            });
+        }
+
+        @Override
+        public void ready(String version) {}
+
+        @Override
+        public void fail(String reason) {
+            failures.add(id + ": " + reason);
+            onFailure.accept(reason);
+            process.destroyForcibly();
+        }
+
+        @Override
+        public long pid() {
+            return process.pid();
+        }
+    }
+}

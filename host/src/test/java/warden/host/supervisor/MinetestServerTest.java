@@ -1,0 +1,137 @@
+package warden.host.supervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import warden.host.fixtures.External;
+
+/**
+ * A real game server under supervision: Debian's minetest-server, bound to loopback on a free UDP port, made ready by
+ * its "listening on" log line, killed with SIGKILL (a crash, restarted at once) and stopped with SIGTERM (exit 0, no
+ * crash; it reads no stdin, so there is no stop command).
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class MinetestServerTest {
+
+    /** research/game-servers.md MT_READY. */
+    private static final String MT_READY = "^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}: "
+            + "ACTION\\[Main\\]: Server for gameid=\"(?<gameid>[^\"]*)\" listening on (?<addr>.+):(?<port>\\d+)\\.$";
+
+    @TempDir
+    Path dataDir;
+
+    @TempDir
+    Path serverDir;
+
+    private TestHost host;
+
+    @AfterEach
+    void closeHost() throws Exception {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    @Test
+    void killedItCrashesAndComesBackStoppedItExitsCleanly(Vertx vertx, VertxTestContext ctx) throws Exception {
+        Path server = External.require("/usr/lib/minetest/minetestserver", "minetest-server");
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path conf = serverDir.resolve("minetest.conf");
+        Files.writeString(
+                conf,
+                String.join(
+                        "\n",
+                        "bind_address = 127.0.0.1",
+                        "port = " + port,
+                        "ipv6_server = false",
+                        "server_announce = false",
+                        "server_name = warden-test",
+                        "default_game = minetest",
+                        "enable_damage = false",
+                        "creative_mode = false",
+                        "max_users = 5",
+                        ""));
+        ChildSpec game = new ChildSpec(
+                "minetest",
+                ChildKind.SERVICE,
+                List.of(
+                        server.toString(),
+                        "--color",
+                        "never",
+                        "--config",
+                        conf.toString(),
+                        "--world",
+                        serverDir.resolve("world").toString(),
+                        "--gameid",
+                        "minetest",
+                        "--port",
+                        Integer.toString(port),
+                        "--logfile",
+                        serverDir.resolve("debug.txt").toString()),
+                serverDir,
+                Map.of(),
+                Readiness.pattern(MT_READY).withTimeout(Duration.ofSeconds(30)),
+                new StopSpec(null, Duration.ofSeconds(10)),
+                new RestartSpec(
+                        RestartSpec.Policy.ON_FAILURE,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(10),
+                        Duration.ZERO,
+                        5,
+                        Duration.ofMinutes(1)),
+                null);
+        host = new TestHost(vertx, dataDir);
+        Transitions seen = new Transitions(vertx, "minetest");
+
+        host.start(game)
+                .compose(v -> seen.first(2))
+                .compose(v -> {
+                    ProcessHandle.of(seen.event(1).getLong("pid")).orElseThrow().destroyForcibly();
+                    return seen.first(5);
+                })
+                .compose(v -> host.on(s -> s.stop("minetest")))
+                .compose(v -> seen.first(7))
+                .compose(states -> {
+                    ctx.verify(() -> assertEquals(
+                            List.of(
+                                    "STARTING",
+                                    "RUNNING",
+                                    "CRASHED(137)",
+                                    "STARTING",
+                                    "RUNNING",
+                                    "STOPPING",
+                                    "STOPPED(0)"),
+                            states));
+                    return host.on(s -> s.crashes("minetest", 10));
+                })
+                .onComplete(ctx.succeeding(records -> ctx.verify(() -> {
+                    assertEquals(1, records.size());
+                    CrashRecord r = records.get(0);
+                    assertEquals(137, r.exitCode());
+                    assertEquals("SIGKILL", r.likelySignal());
+                    assertEquals("restart now", r.decision());
+                    assertTrue(r.tail().stream().anyMatch(l -> l.contains("listening on 127.0.0.1:" + port)), "tail");
+                    ctx.completeNow();
+                })));
+    }
+}

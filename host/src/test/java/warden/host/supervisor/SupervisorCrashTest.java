@@ -1,0 +1,210 @@
+package warden.host.supervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import warden.host.Addresses;
+import warden.host.fixtures.ExitAfter;
+import warden.host.fixtures.Fixtures;
+
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class SupervisorCrashTest {
+
+    @TempDir
+    Path dataDir;
+
+    private TestHost host;
+
+    @AfterEach
+    void closeHost() throws Exception {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    private static ChildSpec spec(String id, List<String> command, Readiness readiness, RestartSpec restart) {
+        return new ChildSpec(id, ChildKind.SERVICE, command, null, Map.of(), readiness, null, restart, null);
+    }
+
+    private static RestartSpec restart(
+            RestartSpec.Policy policy, long initialMs, long maxMs, long resetAfterMs, int loopCrashes) {
+        return new RestartSpec(
+                policy,
+                Duration.ofMillis(initialMs),
+                Duration.ofMillis(maxMs),
+                Duration.ofMillis(resetAfterMs),
+                loopCrashes,
+                Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aChildThatCrashesAtOnceBacksOffThenFailsAndIsStillRetried(Vertx vertx, VertxTestContext ctx) throws Exception {
+        host = new TestHost(vertx, dataDir);
+        Transitions seen = new Transitions(vertx, "boom");
+        ChildSpec boom = spec(
+                "boom",
+                List.of("sh", "-c", "echo going down >&2; exit 3"),
+                Readiness.settle(Duration.ofSeconds(5)),
+                restart(RestartSpec.Policy.ON_FAILURE, 50, 500, 60_000, 3));
+
+        host.start(boom)
+                .compose(v -> seen.first(12))
+                .compose(states -> {
+                    ctx.verify(() -> assertEquals(
+                            List.of(
+                                    "STARTING",
+                                    "CRASHED(3)",
+                                    "BACKOFF",
+                                    "STARTING",
+                                    "CRASHED(3)",
+                                    "BACKOFF",
+                                    "STARTING",
+                                    "CRASHED(3)",
+                                    "FAILED",
+                                    "STARTING",
+                                    "CRASHED(3)",
+                                    "FAILED"),
+                            states));
+                    ctx.verify(() -> assertEquals(
+                            "crash loop: 3 crashes in 1m; retrying every 500ms",
+                            seen.event(8).getString("reason")));
+                    return host.on(s -> s.crashes("boom", 10));
+                })
+                .onComplete(ctx.succeeding(records -> ctx.verify(() -> {
+                    assertEquals(4, records.size());
+                    CrashRecord newest = records.get(0);
+                    assertEquals(3, newest.exitCode());
+                    assertNull(newest.likelySignal());
+                    assertEquals("exited", newest.reason());
+                    assertEquals("failed: 4 crashes in 1m; retry in 500ms", newest.decision());
+                    assertEquals(3, newest.restartNumber());
+                    assertTrue(newest.tail().get(newest.tail().size() - 1).endsWith(" err going down"));
+                    assertEquals("restart in 50ms", records.get(3).decision().replaceAll("\\d+ms", "50ms"));
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void aChildThatCrashesAfterAWhileBacksOff(Vertx vertx, VertxTestContext ctx) throws Exception {
+        host = new TestHost(vertx, dataDir);
+        Transitions seen = new Transitions(vertx, "later");
+        ChildSpec later = spec(
+                "later",
+                Fixtures.java(ExitAfter.class, "300", "3"),
+                Readiness.pattern("^up$"),
+                restart(RestartSpec.Policy.ON_FAILURE, 100, 1000, 60_000, 5));
+
+        host.start(later)
+                .compose(v -> seen.first(6))
+                .onComplete(ctx.succeeding(states -> ctx.verify(() -> {
+                    assertEquals(
+                            List.of("STARTING", "RUNNING", "CRASHED(3)", "BACKOFF", "STARTING", "RUNNING"), states);
+                    assertEquals("ready: output matched /^up$/", seen.event(1).getString("reason"));
+                    assertTrue(seen.event(3).getString("reason").startsWith("restart in "));
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void theFirstCrashAfterStableRunningRestartsAtOnce(Vertx vertx, VertxTestContext ctx) throws Exception {
+        host = new TestHost(vertx, dataDir);
+        Transitions seen = new Transitions(vertx, "stable");
+        ChildSpec stable = spec(
+                "stable",
+                Fixtures.java(ExitAfter.class, "300", "3"),
+                Readiness.pattern("^up$"),
+                restart(RestartSpec.Policy.ON_FAILURE, 5000, 10_000, 100, 5));
+
+        host.start(stable)
+                .compose(v -> seen.first(5))
+                .onComplete(ctx.succeeding(states -> ctx.verify(() -> {
+                    assertEquals(List.of("STARTING", "RUNNING", "CRASHED(3)", "STARTING", "RUNNING"), states);
+                    assertEquals(
+                            "exit code 3, exited; restart now", seen.event(2).getString("reason"));
+                    assertEquals("restart after crash", seen.event(3).getString("reason"));
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void aChildNotReadyInTimeIsKilledAndRecorded(Vertx vertx, VertxTestContext ctx) throws Exception {
+        host = new TestHost(vertx, dataDir);
+        Transitions seen = new Transitions(vertx, "slow");
+        ChildSpec slow = spec(
+                "slow",
+                List.of("sh", "-c", "echo loading; exec sleep 100000"),
+                Readiness.pattern("never printed").withTimeout(Duration.ofMillis(300)),
+                restart(RestartSpec.Policy.NEVER, 100, 1000, 60_000, 5));
+
+        host.start(slow)
+                .compose(v -> seen.first(3))
+                .compose(states -> {
+                    ctx.verify(() -> assertEquals(List.of("STARTING", "CRASHED(137)", "STOPPED"), states));
+                    return host.on(s -> s.crashes("slow", 1));
+                })
+                .onComplete(ctx.succeeding(records -> ctx.verify(() -> {
+                    CrashRecord r = records.get(0);
+                    assertEquals("not ready within 300ms", r.reason());
+                    assertEquals("SIGKILL", r.likelySignal());
+                    assertEquals("stay stopped (policy never)", r.decision());
+                    assertTrue(r.tail().get(0).endsWith(" out loading"));
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void aKilledChildLeavesACrashRecordThatSurvivesTheHost(Vertx vertx, VertxTestContext ctx) throws Exception {
+        host = new TestHost(vertx, dataDir);
+        Transitions seen = new Transitions(vertx, "victim");
+        ChildSpec victim = spec(
+                "victim",
+                List.of("sh", "-c", "echo hello; exec sleep 100000"),
+                Readiness.pattern("hello"),
+                restart(RestartSpec.Policy.ON_FAILURE, 100, 1000, 0, 5));
+        vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_CRASH, msg -> {
+            ctx.verify(() -> {
+                assertEquals("victim", msg.body().getString("id"));
+                assertEquals("SIGKILL", msg.body().getString("likelySignal"));
+                assertEquals("restart now", msg.body().getString("decision"));
+            });
+            // A new host over the same data dir: closing blocks, so not on an event loop.
+            vertx.executeBlocking(() -> {
+                        host.close();
+                        host = new TestHost(vertx, dataDir);
+                        return host;
+                    })
+                    .compose(h -> h.on(s -> s.crashes(null, 10)))
+                    .onComplete(ctx.succeeding(records -> ctx.verify(() -> {
+                        assertEquals(1, records.size());
+                        CrashRecord r = records.get(0);
+                        assertEquals("victim", r.childId());
+                        assertEquals(137, r.exitCode());
+                        assertEquals("exited", r.reason());
+                        assertEquals(0, r.restartNumber());
+                        assertTrue(r.tail().get(0).endsWith(" out hello"));
+                        ctx.completeNow();
+                    })));
+        });
+
+        host.start(victim).compose(v -> seen.first(2)).onComplete(ctx.succeeding(states -> {
+            long pid = seen.event(1).getLong("pid");
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        }));
+    }
+}
