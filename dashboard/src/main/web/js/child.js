@@ -286,7 +286,7 @@ export const childPage = {
         renderStatus();
         await loadMarkers();
       },
-      crash: (c) => { if (c.childId === id) loadMarkers(); },
+      crash: (c) => { if ((c.id || c.childId) === id) loadMarkers(); },
       reload: (r) => { if (r.id === id) loadMarkers(); },
     };
   },

@@ -19,6 +19,13 @@ export const crashesPage = {
   },
 };
 
+/** The supervisor keeps tail lines as "<instant> <out|err> <text>"; shown as time and text, stderr in red. */
+function tailLine(line) {
+  const m = /^(\S+Z) (out|err) (.*)$/.exec(line);
+  if (!m) return esc(line);
+  return `<span class="${m[2] === 'err' ? 'err' : ''}"><span class="t">${new Date(m[1]).toLocaleTimeString()}</span>${esc(m[3])}</span>`;
+}
+
 export const crashPage = {
   async enter(main, seq) {
     const c = await get(`/api/v1/crashes/${seq}`);
@@ -29,7 +36,7 @@ export const crashPage = {
         <div><span>Uptime</span><b>${duration(c.uptime)}</b></div><div><span>Restart #</span><b>${c.restartNumber}</b></div>
         <div><span>Reason</span><b>${esc(c.reason)}</b></div><div><span>Decision</span><b>${esc(c.decision)}</b></div></div></div>
       <div class="card section"><h2>Output before the exit</h2>
-        <pre class="tail">${(c.tail || []).map(esc).join('\n') || '<span class="muted">no output</span>'}</pre>
+        <pre class="tail">${(c.tail || []).map(tailLine).join('\n') || '<span class="muted">no output</span>'}</pre>
         <p><a href="#/child/${encodeURIComponent(c.childId)}">Open ${esc(c.childId)}</a></p></div>`;
     return {};
   },

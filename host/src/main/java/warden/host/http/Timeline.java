@@ -32,7 +32,7 @@ final class Timeline {
         consumers.add(bus.consumer(
                 Addresses.CHILD_CRASH,
                 m -> add(
-                        m.body().getString("childId"),
+                        m.body().getString("id", m.body().getString("childId")),
                         new Marker(
                                 m.body().getString("at"),
                                 "crash",

@@ -75,7 +75,10 @@ class DashboardBrowserTest {
                 "dice-roller",
                 now.minus(Duration.ofMinutes(20)),
                 137,
-                List.of("rolling 2d6", "java.lang.OutOfMemoryError: Java heap space", "\tat Dice.roll(Dice.java:42)"));
+                List.of(
+                        now.minusSeconds(1201) + " out rolling 2d6",
+                        now.minusSeconds(1200) + " err java.lang.OutOfMemoryError: Java heap space",
+                        now.minusSeconds(1200) + " err \tat Dice.roll(Dice.java:42)"));
         fx.backend.output("out", "server started on port 30000", now.minusSeconds(60));
         fx.backend.output("err", "warning: slow tick (212 ms)", now.minusSeconds(30));
         fx.backend.output("out", "player alice joined", now.minusSeconds(10));

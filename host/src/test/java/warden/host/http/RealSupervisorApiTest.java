@@ -120,7 +120,7 @@ class RealSupervisorApiTest {
         assertEquals(3, detail.getInteger("exitCode"), detail.encode());
         assertTrue(
                 detail.getJsonArray("tail").stream().anyMatch(l -> l.toString().endsWith("out up")), detail.encode());
-        assertEquals(crash.getString("childId"), detail.getString("childId"));
+        assertEquals(crash.getString("id"), detail.getString("childId"));
 
         assertEquals(503, call("GET", "/api/v1/series/echo/history").statusCode());
         assertEquals(404, call("POST", "/api/v1/children/nobody/restart").statusCode());

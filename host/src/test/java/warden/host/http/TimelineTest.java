@@ -31,7 +31,7 @@ class TimelineTest {
                     .publish(
                             Addresses.CHILD_CRASH,
                             new JsonObject()
-                                    .put("childId", "dice")
+                                    .put("id", "dice")
                                     .put("at", at)
                                     .put("exitCode", 137)
                                     .put("reason", "exited"));
