@@ -57,13 +57,17 @@ public final class HttpApi {
     private MessageConsumer<JsonObject> gaugeFeed;
     private long statsTimer = -1;
 
-    /** Which registry {@link #newVertx} attached to which Vertx, so the host can build the API from the Vertx alone. */
+    /** The dashboard needs nothing from other origins, and no page of it may be framed. */
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'";
+
+    /** The registry {@link #newVertx} made for each Vertx, so the host can build the API from the Vertx alone. */
     private static final Map<Vertx, PrometheusMeterRegistry> REGISTRIES =
             Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
-     * The API over the host's facades, with the registry {@link #newVertx} attached to {@code vertx} (none: no {@code
-     * /metrics} and no HTTP timings). Any facade may be null: that part of the API answers 503.
+     * The API over the host's facades. {@code vertx} should come from {@link #newVertx}: otherwise there is no {@code
+     * /metrics} and no HTTP timings. Any facade may be null: that part of the API answers 503.
      */
     public HttpApi(
             Vertx vertx,
@@ -73,23 +77,13 @@ public final class HttpApi {
             MetricsService metrics,
             PluginHost plugins,
             ChatService chat) {
-        this(vertx, config, dataDir, REGISTRIES.get(vertx), supervisor, metrics, plugins, chat);
-    }
-
-    /**
-     * @param registry the one given to {@link #newVertx}; null: no {@code /metrics} and no HTTP timings
-     * @param supervisor any facade may be null: that part of the API answers 503
-     */
-    public HttpApi(
-            Vertx vertx,
-            HttpConfig config,
-            Path dataDir,
-            PrometheusMeterRegistry registry,
-            Supervisor supervisor,
-            MetricsService metrics,
-            PluginHost plugins,
-            ChatService chat) {
-        this(vertx, config, dataDir, registry, new Facades(supervisor, metrics, plugins, chat), Clock.systemUTC());
+        this(
+                vertx,
+                config,
+                dataDir,
+                registryOf(vertx),
+                new Facades(supervisor, metrics, plugins, chat),
+                Clock.systemUTC());
     }
 
     HttpApi(
@@ -108,33 +102,37 @@ public final class HttpApi {
         this.stats = new ApiStats(config.httpMetrics() ? registry : null, clock);
     }
 
-    /** The registry to hand to {@link #newVertx} and to this class (and to any other meter users). */
-    public static PrometheusMeterRegistry newRegistry() {
-        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    }
-
     /**
-     * Builds the host's Vertx with HTTP server metrics (per-route response times, requests, connections) going to
-     * {@code registry}; {@code registry} null builds it without metrics.
+     * Builds the host's Vertx with a Prometheus registry for {@code /metrics} and, when {@link HttpConfig#httpMetrics()}
+     * (the default), the HTTP server's own metrics in it: per-route response times, requests, connections. Vert.x
+     * takes its metrics factory only here, at build time.
      */
-    public static Vertx newVertx(VertxOptions options, PrometheusMeterRegistry registry) {
-        if (registry == null) {
-            return Vertx.vertx(options);
+    public static Vertx newVertx(VertxOptions options, HttpConfig config) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Vertx vertx;
+        if (config.httpMetrics()) {
+            MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+                    .setEnabled(true)
+                    // Vert.x keeps backends in a static map by this name; a unique one keeps two hosts in one JVM
+                    // (tests) from sharing a registry.
+                    .setRegistryName("warden-" + UUID.randomUUID())
+                    .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+                    .addLabels(Label.HTTP_ROUTE)
+                    .setJvmMetricsEnabled(true);
+            vertx = Vertx.builder()
+                    .with(new VertxOptions(options).setMetricsOptions(metrics))
+                    .withMetrics(new MicrometerMetricsFactory(registry))
+                    .build();
+        } else {
+            vertx = Vertx.vertx(options);
         }
-        MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
-                .setEnabled(true)
-                // Vert.x keeps backends in a static map by this name; a unique one keeps two hosts in one JVM (tests)
-                // from sharing a registry.
-                .setRegistryName("warden-" + UUID.randomUUID())
-                .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-                .addLabels(Label.HTTP_ROUTE)
-                .setJvmMetricsEnabled(true);
-        Vertx vertx = Vertx.builder()
-                .with(new VertxOptions(options).setMetricsOptions(metrics))
-                .withMetrics(new MicrometerMetricsFactory(registry))
-                .build();
         REGISTRIES.put(vertx, registry);
         return vertx;
+    }
+
+    /** The registry {@link #newVertx} made for {@code vertx} (other capabilities may add meters); null for any other. */
+    public static PrometheusMeterRegistry registryOf(Vertx vertx) {
+        return REGISTRIES.get(vertx);
     }
 
     /** Resolves the admin token (reading or creating {@code dataDir/admin-token}) and listens; the bound port. */
@@ -170,10 +168,6 @@ public final class HttpApi {
     public int port() {
         return server == null ? -1 : server.actualPort();
     }
-
-    /** The dashboard needs nothing from other origins, and no page of it may be framed. */
-    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'";
 
     private static void securityHeaders(io.vertx.ext.web.RoutingContext ctx) {
         ctx.response()

@@ -18,8 +18,8 @@ final class ApiFixture implements AutoCloseable {
 
     static final String TOKEN = "test-admin-token-0123456789";
 
-    final PrometheusMeterRegistry registry = HttpApi.newRegistry();
-    final Vertx vertx = HttpApi.newVertx(new VertxOptions(), registry);
+    final Vertx vertx = HttpApi.newVertx(new VertxOptions(), config());
+    final PrometheusMeterRegistry registry = HttpApi.registryOf(vertx);
     final Context context = vertx.getOrCreateContext();
     final FakeBackend backend = new FakeBackend(vertx);
     HttpApi api;

@@ -1,6 +1,5 @@
 package warden.host.http;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
@@ -24,8 +23,8 @@ public final class BenchServer {
         int port = Integer.parseInt(args[0]);
         boolean metrics = args[1].equals("on");
         String token = args[2];
-        PrometheusMeterRegistry registry = metrics ? HttpApi.newRegistry() : null;
-        Vertx vertx = HttpApi.newVertx(new VertxOptions(), registry);
+        HttpConfig config = new HttpConfig("127.0.0.1", port, token, false, metrics, null, null);
+        Vertx vertx = HttpApi.newVertx(new VertxOptions(), config);
         Path data = Files.createTempDirectory("warden-bench");
         FakeBackend backend = new FakeBackend(vertx)
                 .child("dice-roller", ChildKind.PLUGIN)
@@ -35,9 +34,8 @@ public final class BenchServer {
         for (int i = 0; i < 720; i++) {
             backend.record(now.minusSeconds(5L * (720 - i)), sample(i));
         }
-        HttpConfig config = new HttpConfig("127.0.0.1", port, token, false, metrics, null, null);
         vertx.getOrCreateContext().runOnContext(v -> {
-            HttpApi api = new HttpApi(vertx, config, data, registry, backend, Clock.systemUTC());
+            HttpApi api = new HttpApi(vertx, config, data, HttpApi.registryOf(vertx), backend, Clock.systemUTC());
             api.start().onSuccess(p -> System.out.println("listening on " + p)).onFailure(e -> {
                 e.printStackTrace();
                 System.exit(1);

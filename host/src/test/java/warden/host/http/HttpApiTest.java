@@ -176,7 +176,7 @@ class HttpApiTest {
     void aSwitchedOffCapabilityAnswers503() throws Exception {
         Vertx plain = Vertx.vertx();
         try {
-            HttpApi api = new HttpApi(plain, ApiFixture.config(), data, null, null, null, null, null);
+            HttpApi api = new HttpApi(plain, ApiFixture.config(), data, null, null, null, null);
             base = "http://127.0.0.1:"
                     + api.start().toCompletionStage().toCompletableFuture().get();
             assertError(get("/api/v1/children", ApiFixture.TOKEN), 503, "unavailable");

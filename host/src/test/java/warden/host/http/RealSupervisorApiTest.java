@@ -3,7 +3,6 @@ package warden.host.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -38,8 +37,7 @@ class RealSupervisorApiTest {
     @TempDir
     Path data;
 
-    private final PrometheusMeterRegistry registry = HttpApi.newRegistry();
-    private final Vertx vertx = HttpApi.newVertx(new VertxOptions(), registry);
+    private final Vertx vertx = HttpApi.newVertx(new VertxOptions(), ApiFixture.config());
     private final Context context = vertx.getOrCreateContext();
     private final HttpClient http = HttpClient.newHttpClient();
     private final CompletableFuture<JsonObject> firstCrash = new CompletableFuture<>();
