@@ -21,6 +21,7 @@ TICKS=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 run() {
+  rm -f "host/target/bench-$1.log"
   java -Xmx256m -cp "$CP" warden.host.http.BenchServer "$PORT" "$1" "$WARDEN_ADMIN_TOKEN" > "host/target/bench-$1.log" 2>&1 &
   PID=$!
   i=0
