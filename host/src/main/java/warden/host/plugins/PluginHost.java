@@ -26,7 +26,7 @@ import warden.host.supervisor.Supervisor;
  * Discovers plugin jars, runs each plugin as a supervised child JVM and routes chat commands and events to them.
  *
  * <p>A plugin's first child is the supervisor child with the plugin's id; each reload starts the new version as child
- * {@code <id>@<n>} beside the old one (see {@link #pluginOf}). Commands are known from a plugin's hello; once known, a
+ * {@code <id>.r<n>} beside the old one (see {@link #pluginOf}). Commands are known from a plugin's hello; once known, a
  * command keeps routing to its plugin while that plugin restarts or reloads, waiting in the plugin's bounded queue when
  * no child is ready. Counters belong to the plugin id and survive restarts and reloads.
  *
@@ -241,10 +241,21 @@ public final class PluginHost {
         return List.copyOf(rejected);
     }
 
-    /** The plugin id a supervisor child belongs to ({@code dice-roller@3} belongs to {@code dice-roller}); else null. */
+    /**
+     * The supervisor child that currently serves {@code pluginId}: {@code dice-roller}, or {@code dice-roller.r2} after
+     * two reloads. What {@code !restart <plugin>} and the API must pass to the supervisor. Null for an unknown plugin.
+     */
+    public String childOf(String pluginId) {
+        PluginSlot s = slots.get(pluginId);
+        return s == null ? null : childId(pluginId, s.liveGeneration());
+    }
+
+    /** The plugin id a supervisor child belongs to ({@code dice-roller.r3} belongs to {@code dice-roller}); else null. */
     public String pluginOf(String childId) {
-        int at = childId.lastIndexOf('@');
-        String id = at < 0 ? childId : childId.substring(0, at);
+        if (slots.containsKey(childId)) {
+            return childId;
+        }
+        String id = ChildSpecs.pluginId(childId);
         return slots.containsKey(id) ? id : null;
     }
 

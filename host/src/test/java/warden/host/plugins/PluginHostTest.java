@@ -135,7 +135,7 @@ class PluginHostTest {
 
     @Test
     void aHungPluginIsKilledAsUnresponsive(Vertx vertx, VertxTestContext tc) throws IOException {
-        heartbeat = Duration.ofMillis(300);
+        heartbeat = Duration.ofMillis(500);
         misbehaves(vertx, tc, "hang", "unresponsive: no heartbeat for ");
     }
 
