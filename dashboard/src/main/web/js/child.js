@@ -23,6 +23,9 @@ function localAggregates(values) {
     p95: v[Math.min(v.length - 1, Math.ceil(0.95 * v.length) - 1)], count: v.length };
 }
 
+// Series the charts or the status facts already show.
+const SHOWN_ELSEWHERE = ['cpu', 'rssBytes', 'pid', 'restarts', 'crashes', 'uptimeSeconds', 'events.perMin'];
+
 const RANGES = { '1h': [3600, null], '24h': [86400, '60s'], '7d': [604800, '10m'], '30d': [2592000, '1h'] };
 const SERIES = [
   { key: 'cpu', title: 'CPU', color: '--cpu', format: percent, csv: 'cpu_percent' },
@@ -85,7 +88,7 @@ export const childPage = {
       const facts = [['pid', child.pid || '–'], ['Up', child.startedAt ? ago(child.startedAt).replace(' ago', '') : '–'],
         ['Version', child.version || '–'], ['Restarts', child.restarts], ['Crashes', child.crashes],
         ['Last exit', child.lastExitCode ?? '–'], ['State since', time(child.stateSince)], ['Reason', child.reason || '–'],
-        ...Object.entries(v).filter(([k]) => !['cpu', 'rssBytes'].includes(k)).slice(0, 6).map(([k, val]) => [k, byName(k, val)])];
+        ...Object.entries(v).filter(([k]) => !SHOWN_ELSEWHERE.includes(k)).slice(0, 8).map(([k, val]) => [k, byName(k, val)])];
       $('#facts').innerHTML = facts.map(([k, val]) => `<div><span>${esc(k)}</span><b>${esc(val)}</b></div>`).join('');
       $('#controls [data-action=start]').disabled = ['RUNNING', 'STARTING'].includes(child.state);
       $('#controls [data-action=stop]').disabled = child.state === 'STOPPED';

@@ -68,7 +68,7 @@ export const overview = {
         const shown = new Set();
         const take = (k) => { shown.add(k); return v[k]; };
         const bars = [];
-        if (v.cpu != null) bars.push(bar('CPU', take('cpu'), `${percent(v.cpu)}${v.cores ? ` of ${take('cores')} cores` : ''}`));
+        if (v.cpu != null) bars.push(bar('CPU', take('cpu'), `${percent(v.cpu)}${v.cores ? ` · ${take('cores')} cores` : ''}`));
         if (v.memTotalBytes) {
           const used = take('memUsedBytes');
           bars.push(bar('Memory', (100 * used) / take('memTotalBytes'), `${bytes(used)} of ${bytes(v.memTotalBytes)}`));
