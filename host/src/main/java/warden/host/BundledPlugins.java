@@ -30,8 +30,12 @@ final class BundledPlugins {
 
     /** Copies what is missing or older in {@code pluginsDir}; the file names copied, in name order. Blocking. */
     static List<String> extract(Path pluginsDir) throws IOException {
+        return extract(codeSource(), pluginsDir);
+    }
+
+    /** {@code source} is warden.jar or a classes folder, either holding {@code bundled-plugins/}. */
+    static List<String> extract(Path source, Path pluginsDir) throws IOException {
         Files.createDirectories(pluginsDir);
-        Path source = codeSource();
         List<String> copied = new ArrayList<>();
         if (Files.isDirectory(source)) {
             // Run from target/classes (an IDE, or tests after `mvn package`): the folder is there when packaged.

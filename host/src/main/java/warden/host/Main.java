@@ -18,9 +18,9 @@ import warden.host.config.WardenConfig;
 /**
  * {@code java -jar warden.jar [--config FILE] [--data DIR] [--no-console] [--help]}.
  *
- * <p>Exit codes: 0 after a normal stop or {@code --help}; 1 when the host failed while starting; 2 for bad arguments
- * or a bad configuration, in which case nothing was started and stderr says what to fix. Once started, the host runs
- * until SIGTERM or Ctrl-C, which stop every child gracefully within a bounded time.
+ * <p>Exit codes: 0 after {@code --help}; 1 when the host failed while starting; 2 for bad arguments or a bad
+ * configuration, in which case nothing was started and stderr says what to fix. Once started, the host runs until
+ * SIGTERM or Ctrl-C, which stop every child gracefully within a bounded time; the JVM then exits with 143 or 130.
  */
 public final class Main {
 
@@ -38,7 +38,8 @@ public final class Main {
 
             Environment: WARDEN_HTTP_HOST, WARDEN_HTTP_PORT, WARDEN_ADMIN_TOKEN, WARDEN_DATA_DIR,
             WARDEN_METRICS_INTERVAL, WARDEN_METRICS_HISTORY, WARDEN_PLUGINS_DIR (see docs/configuration.md).
-            Exit codes: 0 stopped, 1 failed while starting, 2 bad arguments or configuration.
+            Exit codes: 0 after --help, 1 failed while starting, 2 bad arguments or configuration; after a stop
+            by SIGTERM or Ctrl-C, 143 or 130 as for any JVM.
             """;
 
     /** Time allowed, beyond the children's own stop budget, for storage and Vert.x to close. */
@@ -163,14 +164,8 @@ public final class Main {
         out.println("  config:    " + source);
         out.println("  data:      " + config.data());
         out.println("  dashboard: " + warden.dashboardUrl());
-        out.println("  services:  "
-                + (config.services().isEmpty()
-                        ? "none"
-                        : String.join(
-                                ", ",
-                                config.services().stream()
-                                        .map(ServiceConfig::id)
-                                        .toList())));
+        List<String> ids = config.services().stream().map(ServiceConfig::id).toList();
+        out.println("  services:  " + (ids.isEmpty() ? "none" : String.join(", ", ids)));
         out.println("Stop with Ctrl-C or SIGTERM: children are stopped gracefully first.");
     }
 

@@ -82,7 +82,7 @@ final class Binder {
             problem = p.problem;
         } else if (e instanceof ValueInstantiationException) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            problem = cause.getMessage();
+            problem = cause.getMessage() != null ? cause.getMessage() : cause.toString();
         } else if (e instanceof InvalidFormatException f) {
             problem = quote(String.valueOf(f.getValue())) + " is not " + describe(f.getTargetType());
         } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
