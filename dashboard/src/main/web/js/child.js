@@ -81,6 +81,14 @@ export const childPage = {
     let counterKey = null;
     let lastCounter = null;
 
+    // A reload starts the plugin's new version as a new child (dice-roller.r1): follow it there.
+    const followSuccessor = async () => {
+      if (!child.plugin) return false;
+      const next = (await get('/api/v1/children')).find((c) => c.plugin === child.plugin && c.id !== id);
+      if (next) location.hash = `#/child/${encodeURIComponent(next.id)}`;
+      return Boolean(next);
+    };
+
     const renderStatus = () => {
       $('#state').className = `badge ${child.state}`;
       $('#state').textContent = child.state;
@@ -88,6 +96,9 @@ export const childPage = {
       const facts = [['pid', child.pid || '–'], ['Up', child.startedAt ? ago(child.startedAt).replace(' ago', '') : '–'],
         ['Version', child.version || '–'], ['Restarts', child.restarts], ['Crashes', child.crashes],
         ['Last exit', child.lastExitCode ?? '–'], ['State since', time(child.stateSince)], ['Reason', child.reason || '–'],
+        ...(child.counters ? [['Events delivered', child.counters.delivered], ['Handled / failed', `${child.counters.handled} / ${child.counters.failed}`],
+          ['Dropped / queued', `${child.counters.dropped} / ${child.counters.queued}`],
+          ['Latency p50 / p99', `${number(child.counters.latencyP50Millis)} / ${number(child.counters.latencyP99Millis)} ms`]] : []),
         ...Object.entries(v).filter(([k]) => !SHOWN_ELSEWHERE.includes(k)).slice(0, 8).map(([k, val]) => [k, byName(k, val)])];
       $('#facts').innerHTML = facts.map(([k, val]) => `<div><span>${esc(k)}</span><b>${esc(val)}</b></div>`).join('');
       $('#controls [data-action=start]').disabled = ['RUNNING', 'STARTING'].includes(child.state);
@@ -239,6 +250,7 @@ export const childPage = {
       $('#flash').innerHTML = `<div class="notice">${esc(action)} requested…</div>`;
       try {
         const r = await post(`${path}/${action}`);
+        if (action === 'reload' && await followSuccessor()) return;
         child = { ...child, ...r.status };
         $('#flash').innerHTML = `<div class="notice">${esc(action)} done: ${esc(r.status.state)}</div>`;
       } catch (e) {
@@ -285,12 +297,17 @@ export const childPage = {
       },
       state: async (s) => {
         if (s.id !== id) return;
-        child = await get(path);
+        try {
+          child = await get(path);
+        } catch (e) {
+          if (e.status === 404 && await followSuccessor()) return;
+          throw e;
+        }
         renderStatus();
         await loadMarkers();
       },
       crash: (c) => { if ((c.id || c.childId) === id) loadMarkers(); },
-      reload: (r) => { if (r.id === id) loadMarkers(); },
+      reload: async (r) => { if (r.id === id || r.id === child.plugin) { if (!(await followSuccessor())) loadMarkers(); } },
     };
   },
 };

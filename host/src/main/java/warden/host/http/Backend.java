@@ -8,6 +8,7 @@ import java.util.Optional;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.Sample;
 import warden.host.metrics.SystemSummary;
+import warden.host.plugins.EventCounters;
 import warden.host.plugins.ReloadRecord;
 import warden.host.supervisor.ChildStatus;
 import warden.host.supervisor.CrashRecord;
@@ -41,6 +42,15 @@ interface Backend {
     SystemSummary system();
 
     Future<List<ReloadRecord>> reloads(String pluginId, int limit);
+
+    /**
+     * The plugin a child serves ({@code dice-roller.r2} serves {@code dice-roller}: reloads start a new child); null
+     * for a service, or when plugins are off.
+     */
+    String pluginOf(String childId);
+
+    /** The router's counters of a plugin; null when unknown or plugins are off. */
+    EventCounters counters(String pluginId);
 
     /** A command line typed by the admin, as the console connector hands it over; the reply lines. */
     Future<List<String>> chat(String line);

@@ -4,11 +4,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import warden.host.config.HttpConfig;
+import warden.host.plugins.EventCounters;
 import warden.host.supervisor.ChildStatus;
 import warden.host.supervisor.OutputLine;
 
@@ -56,8 +59,16 @@ final class ChildrenHandler {
         Json.reply(ctx, tail);
     }
 
+    /** This child's markers, plus its plugin's (reloads are recorded per plugin, and each reload is a new child). */
     void markers(RoutingContext ctx) {
-        Json.reply(ctx, timeline.of(known(ctx).id()));
+        String id = known(ctx).id();
+        String plugin = backend.pluginOf(id);
+        List<Timeline.Marker> markers = new ArrayList<>(timeline.of(id));
+        if (plugin != null && !plugin.equals(id)) {
+            markers.addAll(timeline.of(plugin));
+            markers.sort(Comparator.comparing(Timeline.Marker::at));
+        }
+        Json.reply(ctx, markers);
     }
 
     void control(RoutingContext ctx) {
@@ -94,6 +105,14 @@ final class ChildrenHandler {
             backend.latest(status.id()).ifPresent(s -> json.put("latest", SeriesHandler.latest(s)));
         } catch (Backend.Unavailable metricsOff) {
             // The list is still useful without numbers.
+        }
+        String plugin = backend.pluginOf(status.id());
+        if (plugin != null) {
+            json.put("plugin", plugin);
+            EventCounters counters = backend.counters(plugin);
+            if (counters != null) {
+                json.put("counters", new JsonObject(Json.encode(counters)));
+            }
         }
         HttpConfig.Thresholds custom = config.childThresholds().get(status.id());
         HttpConfig.Thresholds t = custom == null ? config.thresholds() : custom;

@@ -11,6 +11,7 @@ import warden.host.metrics.Aggregates;
 import warden.host.metrics.MetricsService;
 import warden.host.metrics.Sample;
 import warden.host.metrics.SystemSummary;
+import warden.host.plugins.EventCounters;
 import warden.host.plugins.PluginHost;
 import warden.host.plugins.ReloadRecord;
 import warden.host.supervisor.ChildStatus;
@@ -49,7 +50,11 @@ final class Facades implements Backend {
             case "start" -> supervisor().start(id);
             case "stop" -> supervisor().stop(id);
             case "restart" -> supervisor().restart(id);
-            case "reload" -> plugins().reload(id).mapEmpty();
+            case "reload" -> plugins()
+                    .reload(pluginOrSelf(id))
+                    .compose(r -> "ok".equals(r.outcome())
+                            ? Future.<Void>succeededFuture()
+                            : Future.failedFuture(new IllegalStateException("reload failed: " + r.reason())));
             default -> throw new IllegalArgumentException("unknown action " + action);
         };
     }
@@ -86,7 +91,23 @@ final class Facades implements Backend {
 
     @Override
     public Future<List<ReloadRecord>> reloads(String pluginId, int limit) {
-        return plugins().reloads(pluginId, limit);
+        return plugins().reloads(pluginId == null ? null : pluginOrSelf(pluginId), limit);
+    }
+
+    @Override
+    public String pluginOf(String childId) {
+        return plugins == null ? null : plugins.pluginOf(childId);
+    }
+
+    @Override
+    public EventCounters counters(String pluginId) {
+        return plugins == null || plugins.pluginOf(pluginId) == null ? null : plugins.counters(pluginId);
+    }
+
+    /** Reloads and records are kept per plugin; the API also accepts the id of the child that serves it. */
+    private String pluginOrSelf(String id) {
+        String plugin = plugins().pluginOf(id);
+        return plugin == null ? id : plugin;
     }
 
     @Override

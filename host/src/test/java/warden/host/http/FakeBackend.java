@@ -16,6 +16,7 @@ import warden.host.Addresses;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.Sample;
 import warden.host.metrics.SystemSummary;
+import warden.host.plugins.EventCounters;
 import warden.host.plugins.ReloadRecord;
 import warden.host.supervisor.ChildKind;
 import warden.host.supervisor.ChildState;
@@ -251,6 +252,19 @@ final class FakeBackend implements Backend {
     @Override
     public Future<List<ReloadRecord>> reloads(String pluginId, int limit) {
         return Future.succeededFuture(List.of());
+    }
+
+    @Override
+    public String pluginOf(String childId) {
+        ChildStatus c = children.get(childId);
+        return c != null && c.kind() == ChildKind.PLUGIN ? childId : null;
+    }
+
+    @Override
+    public EventCounters counters(String pluginId) {
+        return pluginOf(pluginId) == null
+                ? null
+                : new EventCounters(120, 118, 2, 0, 0, 1.2, 4.8, 0.0, Map.of("rolls", 77L));
     }
 
     @Override

@@ -120,6 +120,9 @@ class HttpApiTest {
         assertEquals(2, children.size());
         assertEquals("dice-roller", children.getJsonObject(0).getString("id"));
         assertEquals(70.0, children.getJsonObject(0).getJsonObject("thresholds").getDouble("warnPercent"));
+        assertEquals("dice-roller", children.getJsonObject(0).getString("plugin"));
+        assertEquals(120, children.getJsonObject(0).getJsonObject("counters").getLong("delivered"));
+        assertFalse(children.getJsonObject(1).containsKey("plugin"));
 
         JsonObject history = new JsonObject(get(
                         "/api/v1/series/dice-roller/history?from=" + t0.getEpochSecond() + "&to="
