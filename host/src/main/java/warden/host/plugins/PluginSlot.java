@@ -110,8 +110,9 @@ final class PluginSlot {
             deliver(p);
         } else if (queue.size() >= capacity) {
             dropped++;
-            log.warn("plugin {} is not ready and its queue of {} is full: event {} dropped", id(), capacity, p.seq);
-            p.promise.fail("plugin " + id() + " is not ready and its queue is full: event dropped");
+            String why = isReady() ? "is not keeping up" : "is not ready";
+            log.warn("plugin {} {} and its queue of {} is full: event {} dropped", id(), why, capacity, p.seq);
+            p.promise.fail("plugin " + id() + " " + why + " and its queue is full: event dropped");
         } else {
             queue.add(p);
         }

@@ -230,6 +230,28 @@ class PluginHostTest {
     }
 
     @Test
+    void playerEventsFromTheBusReachListenersAndTheirBroadcastsGoEverywhere(Vertx vertx, VertxTestContext tc)
+            throws IOException {
+        FixtureJars.testPlugin(dir, "good", "1.0.0", "", "");
+        withHost(vertx, tc, config(Map.of(), List.of()), host -> {
+            io.vertx.core.Promise<String> said = io.vertx.core.Promise.promise();
+            host.onOutput((origin, text) -> said.tryComplete(origin + " " + text));
+            vertx.eventBus()
+                    .publish(
+                            warden.host.Addresses.GAME_PLAYER,
+                            new io.vertx.core.json.JsonObject()
+                                    .put("childId", "minetest")
+                                    .put("player", "carol")
+                                    .put("event", "join")
+                                    .put("players", 1));
+            return said.future().map(s -> {
+                tc.verify(() -> assertEquals("null welcome carol on game:minetest", s));
+                return s;
+            });
+        });
+    }
+
+    @Test
     void aPythonPluginSpeaksTheSameProtocol(Vertx vertx, VertxTestContext tc) {
         Path python = warden.host.fixtures.External.require("/usr/bin/python3", "python3");
         Path script = Path.of("../plugins/python-echo/echo.py").toAbsolutePath().normalize();
