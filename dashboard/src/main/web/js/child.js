@@ -99,7 +99,7 @@ export const childPage = {
         ...(child.counters ? [['Events delivered', child.counters.delivered], ['Handled / failed', `${child.counters.handled} / ${child.counters.failed}`],
           ['Dropped / queued', `${child.counters.dropped} / ${child.counters.queued}`],
           ['Latency p50 / p99', `${number(child.counters.latencyP50Millis)} / ${number(child.counters.latencyP99Millis)} ms`]] : []),
-        ...Object.entries(v).filter(([k]) => !SHOWN_ELSEWHERE.includes(k)).slice(0, 8).map(([k, val]) => [k, byName(k, val)])];
+        ...Object.entries(v).filter(([k]) => !SHOWN_ELSEWHERE.includes(k) && !(child.counters && /^(events|queue|latency)\./.test(k))).slice(0, 8).map(([k, val]) => [k, byName(k, val)])];
       $('#facts').innerHTML = facts.map(([k, val]) => `<div><span>${esc(k)}</span><b>${esc(val)}</b></div>`).join('');
       $('#controls [data-action=start]').disabled = ['RUNNING', 'STARTING'].includes(child.state);
       $('#controls [data-action=stop]').disabled = child.state === 'STOPPED';
