@@ -9,7 +9,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 SECONDS_PER_RUN=${1:-20}
 ROUNDS=${2:-3}
-PORT=18080
+PORT=${BENCH_PORT:-$(shuf -i 20000-40000 -n 1)}
 export WARDEN_ADMIN_TOKEN=bench-token-$(date +%s)
 CP_FILE=host/target/bench.classpath
 # In one reactor session with the compile phases, so the dashboard and plugin-api resolve to their target/ dirs.
@@ -25,7 +25,15 @@ run() {
   java -Xmx256m -cp "$CP" warden.host.http.BenchServer "$PORT" "$1" "$WARDEN_ADMIN_TOKEN" > "host/target/bench-$1.log" 2>&1 &
   PID=$!
   i=0
-  until grep -q listening "host/target/bench-$1.log" 2>/dev/null; do i=$((i+1)); [ $i -lt 300 ] || exit 1; sleep 0.2; done
+  trap 'kill "$PID" 2>/dev/null' EXIT
+  until grep -q listening "host/target/bench-$1.log" 2>/dev/null; do
+    i=$((i+1))
+    if [ $i -ge 300 ] || ! kill -0 "$PID" 2>/dev/null; then
+      echo "the bench server did not start; see host/target/bench-$1.log" >&2
+      exit 1
+    fi
+    sleep 0.2
+  done
   # Warm-up, then the measured run.
   wrk -t2 -c50 -d5s -s bench/http/aggregates.lua "http://127.0.0.1:$PORT" > /dev/null
   before=$(cpu_ticks "$PID")

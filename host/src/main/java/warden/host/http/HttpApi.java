@@ -149,7 +149,9 @@ public final class HttpApi {
                     HttpServerOptions options = new HttpServerOptions()
                             .setHost(config.host())
                             .setPort(config.port())
-                            .setCompressionSupported(true);
+                            .setCompressionSupported(true)
+                            // Small JSON answers gain nothing from gzip and pay for a deflater per response.
+                            .setCompressionContentSizeThreshold(1024);
                     server = vertx.createHttpServer(options).requestHandler(router(token));
                     return server.listen();
                 })
