@@ -37,6 +37,8 @@ export const logsPage = {
     };
 
     const source = openStream({
+      open: () => { $('#logs').dataset.live = 'true'; },
+      error: () => { $('#logs').dataset.live = 'false'; },
       output: (o) => {
         lines = lines.concat(o.lines);
         if (lines.length > MAX_LINES) lines = lines.slice(-MAX_LINES);

@@ -218,7 +218,8 @@ class DashboardBrowserTest {
 
         browser.driver.get(base + "/#/logs/game");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("logs"), "player alice joined"));
-        wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+        // The page's own stream (the one with ?logs=game) must be open before the child says anything.
+        wait.until(ExpectedConditions.attributeToBe(By.id("logs"), "data-live", "true"));
         fx.onContext(() -> fx.backend.publishOutput("game", "player bob joined"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("logs"), "player bob joined"));
         browser.driver.findElement(By.id("search")).sendKeys("joined");
