@@ -1,0 +1,17 @@
+package warden.host.metrics;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Reads the machine as a whole for the {@code "system"} source: {@code cpu} (share of ALL cores, 0–100), {@code
+ * cores}, {@code memUsedBytes}, {@code memTotalBytes}, {@code load1}, {@code netInBytesPerSec}, {@code
+ * netOutBytesPerSec}, and per filesystem {@code disk.usedBytes:<mount>} and {@code disk.totalBytes:<mount>}.
+ *
+ * <p>Rates need two reads, so the first read has none. Used by the sampler thread only.
+ */
+interface SystemProbe {
+
+    /** Adds the current values to {@code out}; {@code slow} asks also for the costly ones (filesystems). */
+    void read(Map<String, Double> out, boolean slow) throws IOException;
+}
