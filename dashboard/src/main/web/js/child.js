@@ -206,7 +206,9 @@ export const childPage = {
 
     const showNow = () => series.forEach((s) => {
       const vals = data.values[s.key];
-      const last = vals.length ? vals[vals.length - 1] : null;
+      // The newest reading, not the newest slot: a fresh run's first sample has no CPU yet (a gap).
+      let last = null;
+      for (let i = vals.length - 1; i >= 0 && last == null; i--) last = vals[i];
       main.querySelector(`[data-series="${CSS.escape(s.key)}"] [data-now]`).textContent = last == null ? '' : `now ${s.format(last)}`;
     });
 
