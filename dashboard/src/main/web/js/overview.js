@@ -1,0 +1,144 @@
+// The overview: a card per child, the system panel and the API performance panel, all updated by the stream.
+import { get, session } from './api.js';
+import { sparkline, css } from './charts.js';
+import { bytes, percent, number, duration, byName, esc, level, memTotal, ago, pretty } from './format.js';
+
+const SPARK_WINDOW = '10m';
+
+export const overview = {
+  async enter(main) {
+    main.innerHTML = `
+      <div class="row spread"><h1>Overview</h1><span class="muted" id="ov-updated"></span></div>
+      <div class="grid section" id="cards"></div>
+      <div class="panels section">
+        <div class="card"><h2>System</h2><div id="system"></div></div>
+        <div class="card"><h2>API performance</h2><div id="api-perf"></div></div>
+      </div>`;
+    const children = await get('/api/v1/children');
+    const sparks = new Map();
+    let systemValues = null;
+    await Promise.all(children.map(async (c) => {
+      sparks.set(c.id, { cpu: [], rss: [] });
+      try {
+        const h = await get(`/api/v1/series/${encodeURIComponent(c.id)}/history?window=${SPARK_WINDOW}`);
+        sparks.set(c.id, { cpu: h.series.cpu || [], rss: h.series.rssBytes || [] });
+      } catch (e) { /* metrics off: cards without sparklines */ }
+    }));
+
+    const cards = main.querySelector('#cards');
+    const byId = new Map(children.map((c) => [c.id, c]));
+    const render = (c) => {
+      const s = sparks.get(c.id) || { cpu: [], rss: [] };
+      const v = (c.latest && c.latest.values) || {};
+      const total = memTotal(systemValues);
+      const memPct = total && v.rssBytes != null ? (100 * v.rssBytes) / total : null;
+      const t = c.thresholds;
+      const html = `
+        <div class="row spread"><span><span class="name">${esc(c.id)}</span> <span class="kind">${esc(c.kind)}</span></span>
+          <span class="badge ${esc(c.state)}" data-state>${esc(c.state)}</span></div>
+        <div class="metric"><span class="label">CPU</span>${sparkline(s.cpu, css('--cpu'), 100)}
+          <span class="value ${level(v.cpu, t)}" data-cpu>${percent(v.cpu)}</span></div>
+        <div class="metric"><span class="label">Memory</span>${sparkline(s.rss, css('--mem'))}
+          <span class="value ${level(memPct, t)}" title="${memPct == null ? '' : percent(memPct) + ' of the machine'}">${bytes(v.rssBytes)}</span></div>
+        <div class="foot"><span>pid ${c.pid || '–'}</span><span>up ${c.startedAt ? ago(c.startedAt).replace(' ago', '') : '–'}</span>
+          <span>${c.restarts} restarts</span><span>${c.crashes} crashes</span>
+          ${t.customised ? `<span class="custom" title="warn ${t.warnPercent} %, crit ${t.critPercent} %">custom thresholds</span>` : ''}</div>`;
+      let card = cards.querySelector(`[data-child="${CSS.escape(c.id)}"]`);
+      if (!card) {
+        card = document.createElement('a');
+        card.className = 'card child';
+        card.dataset.child = c.id;
+        card.href = `#/child/${encodeURIComponent(c.id)}`;
+        cards.appendChild(card);
+      }
+      card.innerHTML = html;
+    };
+    if (children.length === 0) cards.innerHTML = '<p class="muted">No children are configured.</p>';
+
+    const bar = (label, pct, detail) => `<div class="bar"><div class="row spread"><span>${esc(label)}</span>
+        <span class="muted">${esc(detail)}</span></div><div class="track"><div class="fill ${level(pct, session.thresholds)}"
+        style="width:${Math.min(100, Math.max(0, pct || 0)).toFixed(1)}%"></div></div></div>`;
+    const renderSystem = async () => {
+      const el = main.querySelector('#system');
+      try {
+        const sys = await get('/api/v1/system');
+        systemValues = sys.system ? sys.system.values : null;
+        const s = sys.summary;
+        const v = systemValues || {};
+        const shown = new Set();
+        const take = (k) => { shown.add(k); return v[k]; };
+        const bars = [];
+        if (v.cpu != null) bars.push(bar('CPU', take('cpu'), `${percent(v.cpu)}${v.cores ? ` · ${take('cores')} cores` : ''}`));
+        if (v.memTotalBytes) {
+          const used = take('memUsedBytes');
+          bars.push(bar('Memory', (100 * used) / take('memTotalBytes'), `${bytes(used)} of ${bytes(v.memTotalBytes)}`));
+        }
+        Object.keys(v).filter((k) => k.startsWith('disk.totalBytes:')).forEach((k) => {
+          const mount = k.slice('disk.totalBytes:'.length);
+          const used = take(`disk.usedBytes:${mount}`);
+          bars.push(bar(`Disk ${mount}`, (100 * used) / take(k), `${bytes(used)} of ${bytes(v[k])}`));
+        });
+        const host = (sys.host && sys.host.values) || {};
+        const items = [
+          ['Host uptime', duration(s.hostUptime)], ['Children', `${s.running}/${s.childrenTotal} running`],
+          ['Crashed / failed', `${s.crashed} / ${s.failed}`], ['Events', number(s.eventsTotal, 0)],
+          ['Children memory', bytes(s.totalRssBytes)],
+          ...(host.cpu != null ? [['Host CPU', percent(host.cpu)]] : []),
+          ...(host.rssBytes != null ? [['Host memory', bytes(host.rssBytes)]] : []),
+          ...Object.entries(v).filter(([k]) => !shown.has(k)).map(([k, val]) => [pretty(k), byName(k, val)]),
+        ];
+        el.innerHTML = `${bars.join('')}<div class="kv section">${items.map(([k, val]) =>
+          `<div><span>${esc(k)}</span><b>${esc(val)}</b></div>`).join('')}</div>`;
+      } catch (e) {
+        el.innerHTML = `<p class="muted">${esc(e.message)}</p>`;
+      }
+    };
+    const renderApi = async () => {
+      const a = await get('/api/v1/http');
+      const el = main.querySelector('#api-perf');
+      if (!a.enabled) { el.innerHTML = '<p class="muted">HTTP metrics are off (http.httpMetrics).</p>'; return; }
+      el.innerHTML = `<div class="kv">
+          <div><span>Requests/min</span><b>${number(a.requestsPerMin)}</b></div>
+          <div><span>Errors (5xx)</span><b>${percent(a.errorPercent)}</b></div>
+          <div><span>Connections</span><b>${number(a.connections, 0)}</b></div></div>
+        <div class="scroll section"><table><tr><th>Route</th><th class="num">Count</th><th class="num">Mean</th><th class="num">Max</th></tr>
+        ${a.routes.slice(0, 8).map((r) => `<tr><td class="mono">${esc(r.method)} ${esc(r.route)}</td><td class="num">${r.count}</td>
+          <td class="num">${number(r.meanMillis)} ms</td><td class="num">${number(r.maxMillis)} ms</td></tr>`).join('')}</table></div>`;
+    };
+
+    await renderSystem();
+    children.forEach(render);
+    await renderApi();
+    const apiTimer = setInterval(() => renderApi().catch(() => {}), 5000);
+    const updated = main.querySelector('#ov-updated');
+
+    return {
+      leave: () => clearInterval(apiTimer),
+      tick: (tick) => {
+        if (tick.system) systemValues = tick.system;
+        for (const [id, values] of Object.entries(tick.children || {})) {
+          const c = byId.get(id);
+          if (!c) continue;
+          c.latest = { at: tick.at, values };
+          const s = sparks.get(id);
+          s.cpu.push(values.cpu ?? null);
+          s.rss.push(values.rssBytes ?? null);
+          if (s.cpu.length > 240) { s.cpu.shift(); s.rss.shift(); }
+          render(c);
+        }
+        updated.textContent = `updated ${new Date(tick.at).toLocaleTimeString()}`;
+      },
+      state: async (s) => {
+        const c = byId.get(s.id);
+        if (!c) return;
+        c.state = s.state;
+        render(c);
+        // Restarts, crashes and pid come with the child's status, not with the event.
+        const fresh = await get(`/api/v1/children/${encodeURIComponent(s.id)}`);
+        Object.assign(c, fresh);
+        render(c);
+        renderSystem();
+      },
+    };
+  },
+};

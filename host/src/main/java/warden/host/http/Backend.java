@@ -1,0 +1,64 @@
+package warden.host.http;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import warden.host.metrics.Aggregates;
+import warden.host.metrics.Sample;
+import warden.host.metrics.SystemSummary;
+import warden.host.plugins.EventCounters;
+import warden.host.plugins.ReloadRecord;
+import warden.host.supervisor.ChildStatus;
+import warden.host.supervisor.CrashRecord;
+import warden.host.supervisor.OutputLine;
+
+/**
+ * What the API reads from and asks of the rest of the host, in one seam: {@link Facades} over the real capability
+ * facades, and a fake in the tests so the handlers and the dashboard can be driven without real children.
+ *
+ * <p>A capability that is switched off throws {@link Unavailable}, which the API answers with 503.
+ */
+interface Backend {
+
+    List<ChildStatus> children();
+
+    Optional<ChildStatus> child(String id);
+
+    /** {@code action}: start, stop, restart or reload; completes when the supervisor (or plugin host) is done. */
+    Future<Void> control(String id, String action);
+
+    List<OutputLine> tail(String id, int max);
+
+    Future<List<CrashRecord>> crashes(String id, int limit);
+
+    Optional<Sample> latest(String source);
+
+    Future<List<Sample>> history(String source, Instant from, Instant to, Duration step);
+
+    Future<Aggregates> aggregates(String source, String series, Instant from, Instant to);
+
+    SystemSummary system();
+
+    Future<List<ReloadRecord>> reloads(String pluginId, int limit);
+
+    /**
+     * The plugin a child serves ({@code dice-roller.r2} serves {@code dice-roller}: reloads start a new child); null
+     * for a service, or when plugins are off.
+     */
+    String pluginOf(String childId);
+
+    /** The router's counters of a plugin; null when unknown or plugins are off. */
+    EventCounters counters(String pluginId);
+
+    /** A command line typed by the admin, as the console connector hands it over; the reply lines. */
+    Future<List<String>> chat(String line);
+
+    /** A capability that is not part of this host (its facade is null) or not built yet. */
+    final class Unavailable extends RuntimeException {
+        Unavailable(String what) {
+            super(what + " is not available in this host");
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package warden.host.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import warden.host.config.HttpConfig;
+import warden.host.plugins.EventCounters;
+import warden.host.supervisor.ChildStatus;
+import warden.host.supervisor.OutputLine;
+
+/**
+ * {@code /api/v1/children...}: the list with each child's latest sample and badge thresholds, one child, its output
+ * tail, its chart markers, and the control actions.
+ */
+final class ChildrenHandler {
+
+    static final Set<String> ACTIONS = Set.of("start", "stop", "restart", "reload");
+
+    private final Backend backend;
+    private final HttpConfig config;
+    private final Timeline timeline;
+    private final Clock clock;
+
+    ChildrenHandler(Backend backend, HttpConfig config, Timeline timeline, Clock clock) {
+        this.backend = backend;
+        this.config = config;
+        this.timeline = timeline;
+        this.clock = clock;
+    }
+
+    void list(RoutingContext ctx) {
+        JsonArray out = new JsonArray();
+        for (ChildStatus status : backend.children()) {
+            out.add(describe(status));
+        }
+        reply(ctx, out.encode());
+    }
+
+    void detail(RoutingContext ctx) {
+        reply(ctx, describe(known(ctx)).encode());
+    }
+
+    void logs(RoutingContext ctx) {
+        ChildStatus child = known(ctx);
+        int lines = Params.integer(ctx, "lines", 200, 1, 10_000);
+        String grep = ctx.request().getParam("grep");
+        String needle = grep == null ? "" : grep.toLowerCase(Locale.ROOT);
+        List<OutputLine> tail = backend.tail(child.id(), lines).stream()
+                .filter(l ->
+                        needle.isEmpty() || l.text().toLowerCase(Locale.ROOT).contains(needle))
+                .toList();
+        Json.reply(ctx, tail);
+    }
+
+    /** This child's markers, plus its plugin's (reloads are recorded per plugin, and each reload is a new child). */
+    void markers(RoutingContext ctx) {
+        String id = known(ctx).id();
+        String plugin = backend.pluginOf(id);
+        List<Timeline.Marker> markers = new ArrayList<>(timeline.of(id));
+        if (plugin != null && !plugin.equals(id)) {
+            markers.addAll(timeline.of(plugin));
+            markers.sort(Comparator.comparing(Timeline.Marker::at));
+        }
+        Json.reply(ctx, markers);
+    }
+
+    void control(RoutingContext ctx) {
+        String action = ctx.pathParam("action");
+        if (!ACTIONS.contains(action)) {
+            ApiError.badRequest(ctx, "action must be one of start, stop, restart, reload");
+            return;
+        }
+        ChildStatus child = known(ctx);
+        if (!action.equals("reload")) {
+            timeline.requested(child.id(), action, clock.instant());
+        }
+        backend.control(child.id(), action)
+                .onSuccess(v -> reply(
+                        ctx,
+                        new JsonObject()
+                                .put("id", child.id())
+                                .put("action", action)
+                                .put(
+                                        "status",
+                                        describe(backend.child(child.id()).orElse(child)))
+                                .encode()))
+                .onFailure(e -> ApiError.fail(ctx, e));
+    }
+
+    ChildStatus known(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        return backend.child(id).orElseThrow(() -> new NoSuchElementException("no child '" + id + "'"));
+    }
+
+    private JsonObject describe(ChildStatus status) {
+        JsonObject json = new JsonObject(Json.encode(status));
+        try {
+            backend.latest(status.id()).ifPresent(s -> json.put("latest", SeriesHandler.latest(s)));
+        } catch (Backend.Unavailable metricsOff) {
+            // The list is still useful without numbers.
+        }
+        String plugin = backend.pluginOf(status.id());
+        if (plugin != null) {
+            json.put("plugin", plugin);
+            EventCounters counters = backend.counters(plugin);
+            if (counters != null) {
+                json.put("counters", new JsonObject(Json.encode(counters)));
+            }
+        }
+        HttpConfig.Thresholds custom = config.childThresholds().get(status.id());
+        HttpConfig.Thresholds t = custom == null ? config.thresholds() : custom;
+        json.put(
+                "thresholds",
+                new JsonObject()
+                        .put("warnPercent", t.warnPercent())
+                        .put("critPercent", t.critPercent())
+                        .put("customised", custom != null));
+        return json;
+    }
+
+    private static void reply(RoutingContext ctx, String json) {
+        ctx.response().putHeader("Content-Type", "application/json").end(json);
+    }
+}

@@ -1,0 +1,50 @@
+package warden.host.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import warden.host.config.HttpConfig;
+
+/**
+ * A metrics-enabled Vertx, a {@link FakeBackend} and a started {@link HttpApi} on port 0, all on one context as in
+ * the host. Close it after the test.
+ */
+final class ApiFixture implements AutoCloseable {
+
+    static final String TOKEN = "test-admin-token-0123456789";
+
+    final Vertx vertx = HttpApi.newVertx(new VertxOptions(), config());
+    final PrometheusMeterRegistry registry = HttpApi.registryOf(vertx);
+    final Context context = vertx.getOrCreateContext();
+    final FakeBackend backend = new FakeBackend(vertx);
+    HttpApi api;
+
+    /** Starts the API on the fixture's context; the future holds the port. */
+    Future<Integer> start(HttpConfig config, Path dataDir, Clock clock) {
+        Promise<Integer> port = Promise.promise();
+        context.runOnContext(v -> {
+            api = new HttpApi(vertx, config, dataDir, registry, backend, clock);
+            api.start().onComplete(port);
+        });
+        return port.future();
+    }
+
+    static HttpConfig config() {
+        return new HttpConfig("127.0.0.1", 0, TOKEN);
+    }
+
+    /** Runs {@code action} on the API's context (where the fake and the API live). */
+    void onContext(Runnable action) {
+        context.runOnContext(v -> action.run());
+    }
+
+    @Override
+    public void close() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+}
