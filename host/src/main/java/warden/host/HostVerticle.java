@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import warden.host.chat.ChatService;
 import warden.host.config.ServiceConfig;
 import warden.host.config.WardenConfig;
+import warden.host.http.HttpApi;
 import warden.host.metrics.MetricsService;
 import warden.host.plugins.PluginHost;
 import warden.host.storage.Database;
@@ -35,7 +36,7 @@ final class HostVerticle extends VerticleBase {
     MetricsService metrics;
     PluginHost plugins;
     ChatService chat;
-    // http:    the listener, for its actual port
+    HttpApi http;
 
     HostVerticle(WardenConfig config, Database db) {
         this.config = config;
@@ -57,8 +58,9 @@ final class HostVerticle extends VerticleBase {
                     })
                     .compose(v -> metrics.start())
                     .compose(v -> plugins.start())
-                    .compose(v -> chat.start());
-            // http (lead): .compose(v -> listen on config.http()), failing the start if the port is taken.
+                    .compose(v -> chat.start())
+                    // A port already taken fails the start: better than a host nobody can reach.
+                    .compose(v -> http.start().mapEmpty());
         } catch (RuntimeException e) {
             started = Future.failedFuture(e);
         }
@@ -98,7 +100,8 @@ final class HostVerticle extends VerticleBase {
         });
         // 4. chat: admin commands, connectors, players (it registers its own series and plugin outbox)
         chat = new ChatService(vertx, supervisor, metrics, plugins, db, config.chat(), config.plugins());
-        // 5. http:    the router and listener over all of the above (started in start() after startAll)
+        // 5. http: the API, dashboard and /metrics over all of the above (listens in start(), after the children)
+        http = new HttpApi(vertx, config.http(), config.data(), supervisor, metrics, plugins, chat);
     }
 
     @Override
@@ -110,8 +113,9 @@ final class HostVerticle extends VerticleBase {
 
     /** Reverse order of {@link #wire}: http, chat, metrics (lead: close them here), plugins, then every child. */
     private Future<Void> takeDown() {
-        Future<Void> chatStopped = chat == null ? Future.succeededFuture() : chat.stop();
-        return chatStopped
+        Future<Void> httpStopped = http == null ? Future.succeededFuture() : http.stop();
+        return httpStopped
+                .eventually(() -> chat == null ? Future.succeededFuture() : chat.stop())
                 .eventually(() -> metrics == null ? Future.succeededFuture() : metrics.stop())
                 .eventually(() -> {
                     if (plugins != null) {
@@ -144,8 +148,9 @@ final class HostVerticle extends VerticleBase {
         return context;
     }
 
-    /** Where the dashboard answers. Lead: take the actual port from the http listener once it exists (port 0). */
+    /** Where the dashboard answers, with the port actually bound (the config may say 0). */
     String dashboardUrl() {
-        return "http://" + config.http().host() + ":" + config.http().port() + "/";
+        int port = http != null && http.port() > 0 ? http.port() : config.http().port();
+        return "http://" + config.http().host() + ":" + port + "/";
     }
 }

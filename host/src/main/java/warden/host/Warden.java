@@ -3,8 +3,10 @@ package warden.host;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.time.Duration;
 import warden.host.config.WardenConfig;
+import warden.host.http.HttpApi;
 import warden.host.plugins.PluginHost;
 import warden.host.storage.Database;
 import warden.host.supervisor.Supervisor;
@@ -33,9 +35,10 @@ public final class Warden {
         this.deploymentId = deploymentId;
     }
 
-    /** The Vert.x instance a host runs on. Lead: metrics options (Micrometer, Prometheus) are set here. */
+    /** The Vert.x instance a host runs on, with the HTTP server metrics that the API and /metrics report. */
     public static Vertx createVertx(WardenConfig config) {
-        return Vertx.vertx();
+        // The HTTP metrics (time per route, requests, errors) can only be attached while Vert.x is built.
+        return HttpApi.newVertx(new VertxOptions(), config.http());
     }
 
     /**

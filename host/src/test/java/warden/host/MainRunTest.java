@@ -50,12 +50,20 @@ class MainRunTest {
         while ((line = out.readLine()) != null && !line.startsWith("Stop with Ctrl-C")) {
             banner.add(line);
         }
+        // First start: the admin token is generated, printed once and kept in the data dir.
+        String tokenLine = banner.remove(0);
+        String token = Files.readString(dir.resolve("warden-data/admin-token")).trim();
+        assertEquals(
+                "warden: generated the admin token " + token + " (kept in " + dir.resolve("warden-data/admin-token")
+                        + ")",
+                tokenLine);
+        String dashboard = banner.remove(3);
+        assertTrue(dashboard.matches("  dashboard: http://127\\.0\\.0\\.1:[1-9][0-9]*/"), dashboard);
         assertEquals(
                 List.of(
                         "Warden is running.",
                         "  config:    " + dir.resolve("warden.yaml"),
                         "  data:      " + dir.resolve("warden-data"),
-                        "  dashboard: http://127.0.0.1:0/",
                         "  services:  game"),
                 banner);
         // Started means spawned: the simulator is a child of Warden by now.

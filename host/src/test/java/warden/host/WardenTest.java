@@ -31,6 +31,7 @@ class WardenTest {
     static final String SIM_CONFIG =
             """
             http: {port: 0}
+            chat: {console: false}
             services:
               - id: game
                 command: ["${java}", -XX:TieredStopAtLevel=1, -XX:+UseSerialGC, -cp, "${warden.classpath}",
