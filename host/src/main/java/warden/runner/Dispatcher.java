@@ -1,8 +1,5 @@
 package warden.runner;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,32 +46,38 @@ final class Dispatcher {
         this.listeners = plugin.listeners();
     }
 
-    ObjectNode hello(int protocolVersion) {
-        ObjectNode hello = out.frame("hello")
-                .put("protocol", protocolVersion)
-                .put("id", plugin.id())
-                .put("version", plugin.version());
-        ArrayNode list = hello.putArray("commands");
-        commands.values().forEach(c -> list.addObject()
-                .put("name", c.name())
-                .put("usage", c.usage())
-                .put("help", c.help()));
-        ArrayNode events = hello.putArray("events");
+    Map<String, Object> hello(int protocolVersion) {
+        Map<String, Object> hello = FrameWriter.frame("hello");
+        hello.put("protocol", protocolVersion);
+        hello.put("id", plugin.id());
+        hello.put("version", plugin.version());
+        List<Object> list = new ArrayList<>();
+        for (ChatCommand c : commands.values()) {
+            Map<String, Object> command = new LinkedHashMap<>();
+            command.put("name", c.name());
+            command.put("usage", c.usage());
+            command.put("help", c.help());
+            list.add(command);
+        }
+        hello.put("commands", list);
+        List<Object> events = new ArrayList<>();
         if (listeners.stream().anyMatch(l -> overrides(l, "onChat", ChatLine.class))) {
             events.add("chat");
         }
         if (listeners.stream().anyMatch(l -> overrides(l, "onPlayer", PlayerEvent.class))) {
             events.add("player");
         }
+        hello.put("events", events);
         return hello;
     }
 
     void startHeartbeat(Duration interval) {
         long millis = interval.toMillis();
-        worker.scheduleAtFixedRate(() -> out.write(out.frame("heartbeat")), millis, millis, TimeUnit.MILLISECONDS);
+        worker.scheduleAtFixedRate(
+                () -> out.write(FrameWriter.frame("heartbeat")), millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    void submit(JsonNode event) {
+    void submit(Map<String, Object> event) {
         worker.execute(() -> handle(event));
     }
 
@@ -86,72 +89,69 @@ final class Dispatcher {
             } catch (RuntimeException e) {
                 System.err.println("plugin failed to stop cleanly: " + e);
             }
-            out.write(out.frame("goodbye"));
+            out.write(FrameWriter.frame("goodbye"));
             System.exit(0);
         });
     }
 
-    private void handle(JsonNode event) {
-        long seq = event.path("seq").asLong();
-        Context ctx =
-                new Context(event.path("user").asText(""), event.path("origin").asText(""));
-        ObjectNode result = out.frame("result").put("seq", seq);
+    private void handle(Map<String, Object> event) {
+        Context ctx = new Context(text(event, "user"), text(event, "origin"));
+        Map<String, Object> result = FrameWriter.frame("result");
+        result.put("seq", event.get("seq"));
         try {
             run(event, ctx);
         } catch (Exception | LinkageError e) {
             e.printStackTrace();
             result.put("error", e.toString());
         }
-        ArrayNode replies = result.putArray("replies");
-        ctx.replies.forEach(replies::add);
+        result.put("replies", ctx.replies);
         if (!ctx.broadcasts.isEmpty()) {
-            ArrayNode b = result.putArray("broadcasts");
-            ctx.broadcasts.forEach(b::add);
+            result.put("broadcasts", ctx.broadcasts);
         }
         if (countersChanged) {
             countersChanged = false;
-            out.write(counterFrame());
+            Map<String, Object> frame = FrameWriter.frame("counters");
+            frame.put("values", new LinkedHashMap<>(counters));
+            out.write(frame);
         }
         out.write(result);
     }
 
-    private ObjectNode counterFrame() {
-        ObjectNode frame = out.frame("counters");
-        ObjectNode values = frame.putObject("values");
-        counters.forEach(values::put);
-        return frame;
-    }
-
-    private void run(JsonNode event, Context ctx) throws Exception {
-        switch (event.path("kind").asText()) {
+    private void run(Map<String, Object> event, Context ctx) throws Exception {
+        String kind = text(event, "kind");
+        switch (kind) {
             case "command" -> {
-                String name = event.path("name").asText();
+                String name = text(event, "name");
                 ChatCommand command = commands.get(name);
                 if (command == null) {
                     throw new IllegalArgumentException("no command " + name + " in plugin " + plugin.id());
                 }
                 List<String> args = new ArrayList<>();
-                event.path("args").forEach(a -> args.add(a.asText()));
+                if (event.get("args") instanceof List<?> list) {
+                    list.forEach(a -> args.add(String.valueOf(a)));
+                }
                 command.handle(ctx, List.copyOf(args));
             }
             case "chat" -> {
-                ChatLine line =
-                        new ChatLine(ctx.origin, ctx.user, event.path("text").asText(""));
+                ChatLine line = new ChatLine(ctx.origin, ctx.user, text(event, "text"));
                 for (EventListener l : listeners) {
                     l.onChat(ctx, line);
                 }
             }
             case "player" -> {
-                PlayerEvent pe = new PlayerEvent(
-                        ctx.origin,
-                        event.path("player").asText(""),
-                        event.path("joined").asBoolean());
+                PlayerEvent pe =
+                        new PlayerEvent(ctx.origin, text(event, "player"), Boolean.TRUE.equals(event.get("joined")));
                 for (EventListener l : listeners) {
                     l.onPlayer(ctx, pe);
                 }
             }
-            default -> throw new IllegalArgumentException("unknown event kind " + event.path("kind"));
+            default -> throw new IllegalArgumentException("unknown event kind " + kind);
         }
+    }
+
+    private static String text(Map<String, Object> frame, String field) {
+        Object v = frame.get(field);
+        return v == null ? "" : String.valueOf(v);
     }
 
     private static boolean overrides(EventListener listener, String method, Class<?> eventType) {

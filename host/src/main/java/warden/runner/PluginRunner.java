@@ -1,7 +1,5 @@
 package warden.runner;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -37,9 +35,8 @@ public final class PluginRunner {
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         System.setOut(System.err);
         Duration heartbeat = Duration.ofMillis(args.length > 1 ? Long.parseLong(args[1]) : 1000);
-        ObjectMapper json = new ObjectMapper();
-        FrameWriter out = new FrameWriter(protocol, json);
-        Map<String, Object> config = readConfig(json);
+        FrameWriter out = new FrameWriter(protocol);
+        Map<String, Object> config = readConfig(out);
 
         LoadedPlugin plugin;
         try {
@@ -61,28 +58,28 @@ public final class PluginRunner {
         Dispatcher dispatcher = new Dispatcher(plugin, config, out);
         out.write(dispatcher.hello(PROTOCOL_VERSION));
         dispatcher.startHeartbeat(heartbeat);
-        out.write(json.createObjectNode().put("type", "ready"));
+        out.write(FrameWriter.frame("ready"));
 
-        readUntilEof(json, dispatcher);
+        readUntilEof(out, dispatcher);
         // stdin is gone: the host died or closed us. Nobody is left to talk to.
         System.exit(0);
     }
 
-    private static void readUntilEof(ObjectMapper json, Dispatcher dispatcher) throws IOException {
+    private static void readUntilEof(FrameWriter json, Dispatcher dispatcher) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
             if (line.isBlank()) {
                 continue;
             }
-            JsonNode frame;
+            Map<String, Object> frame;
             try {
-                frame = json.readTree(line);
+                frame = json.parse(line);
             } catch (IOException e) {
                 System.err.println("ignoring unreadable frame from host: " + e.getMessage());
                 continue;
             }
-            String type = frame.path("type").asText();
+            String type = String.valueOf(frame.get("type"));
             if (type.equals("event")) {
                 dispatcher.submit(frame);
             } else if (type.equals("stop")) {
@@ -93,14 +90,13 @@ public final class PluginRunner {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> readConfig(ObjectMapper json) {
+    private static Map<String, Object> readConfig(FrameWriter json) {
         String raw = System.getenv("WARDEN_PLUGIN_CONFIG");
         if (raw == null || raw.isBlank()) {
             return Map.of();
         }
         try {
-            return Map.copyOf(json.readValue(raw, Map.class));
+            return java.util.Collections.unmodifiableMap(json.parse(raw));
         } catch (IOException e) {
             System.err.println("ignoring unreadable WARDEN_PLUGIN_CONFIG: " + e.getMessage());
             return Map.of();

@@ -56,7 +56,7 @@ class PluginRunnerTest {
         assertEquals(
                 List.of("boom", "echo", "exit", "garbage", "hang"),
                 names.stream().sorted().toList());
-        assertEquals("[\"chat\"]", hello.path("events").toString());
+        assertEquals("[\"chat\",\"player\"]", hello.path("events").toString());
         assertEquals("ready", json.readTree(out.readLine()).path("type").asText());
 
         p.getOutputStream()

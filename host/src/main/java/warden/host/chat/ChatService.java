@@ -1,18 +1,256 @@
 package warden.host.chat;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import warden.host.Addresses;
+import warden.host.config.ChatConfig;
+import warden.host.config.PluginsConfig;
+import warden.host.metrics.MetricsService;
+import warden.host.plugins.Command;
+import warden.host.plugins.PluginHost;
+import warden.host.storage.Database;
+import warden.host.supervisor.Supervisor;
 
 /**
  * Takes a chat line from any connector (console, HTTP, IRC, game chat), answers host admin commands itself and hands
  * plugin commands to the router.
  *
- * <p>Confined to the host context.
+ * <p>Who may do what: {@code !help}, {@code !status}, {@code !players}, {@code !plugins} and plugin commands are open
+ * to everyone; {@code !metrics}, {@code !top}, {@code !crashes} and the control commands ({@code !restart}, {@code
+ * !stop}, {@code !start}, {@code !reload}) need {@link ChatMessage#admin()}, which each connector decides. Every
+ * admin-only command, carried out or refused, is written to the audit log. Commands are rate-limited per user, except
+ * on the console and HTTP, whose users are already authenticated.
+ *
+ * <p>Confined to the host context: build it there, and call {@link #handle} there. Connectors hop to it themselves.
  */
 public final class ChatService {
 
-    /** The reply lines; empty when the line is not a command. */
+    /** Longest reply line; IRC cuts at ~510 bytes including the prefix, chat windows earlier. */
+    static final int MAX_LINE_CHARS = 400;
+
+    static final int MAX_LINES = 3;
+
+    private final Vertx vertx;
+    private final Context context;
+    private final Host host;
+    private final ChatConfig config;
+    private final String prefix;
+    private final Clock clock;
+    private final PlayerRoster roster;
+    private final AdminCommands commands;
+    private final RateLimiter limiter;
+    private final AuditLog audit;
+    private final List<Connector> connectors = new ArrayList<>();
+
+    public ChatService(
+            Vertx vertx,
+            Supervisor supervisor,
+            MetricsService metrics,
+            PluginHost plugins,
+            Database db,
+            ChatConfig config,
+            PluginsConfig pluginsConfig) {
+        this(
+                vertx,
+                new LiveHost(supervisor, metrics, plugins),
+                db,
+                config,
+                pluginsConfig.commandPrefix(),
+                Clock.systemUTC());
+    }
+
+    ChatService(Vertx vertx, Host host, Database db, ChatConfig config, String prefix, Clock clock) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.host = host;
+        this.config = config;
+        this.prefix = prefix == null || prefix.isEmpty() ? "!" : prefix;
+        this.clock = clock;
+        this.roster = new PlayerRoster(vertx.eventBus(), clock);
+        this.commands = new AdminCommands(vertx, host, roster, clock, this.prefix, config.dashboardUrl());
+        this.limiter = new RateLimiter(clock, config.commandsPerMinute(), config.commandBurst());
+        this.audit = new AuditLog(db, vertx.eventBus());
+        if (config.game().enabled()) {
+            roster.watch(config.game().childId());
+        }
+        host.addSeriesSource(roster::series);
+        host.onPluginOutput((origin, text) -> deliver(origin, List.of(text)));
+    }
+
+    /** The reply lines (at most three); empty when the line is not a command or the user is being throttled. */
     public Future<List<String>> handle(ChatMessage message) {
-        throw new UnsupportedOperationException("TODO");
+        String text = message.text() == null ? "" : message.text().trim();
+        if (!text.startsWith(prefix) || text.length() == prefix.length()) {
+            if (!text.isEmpty()) {
+                host.chatEvent(origin(message), message.user(), text);
+                vertx.eventBus()
+                        .publish(
+                                Addresses.CHAT_MESSAGE,
+                                new JsonObject()
+                                        .put("connector", message.connector())
+                                        .put("where", message.where())
+                                        .put("user", message.user())
+                                        .put("text", text)
+                                        .put("at", clock.instant().toString()));
+            }
+            return Future.succeededFuture(List.of());
+        }
+        List<String> words =
+                Arrays.asList(text.substring(prefix.length()).trim().split("\\s+"));
+        String name = words.get(0).toLowerCase(Locale.ROOT);
+        List<String> args = words.subList(1, words.size());
+        Optional<List<String>> throttled = throttle(message, name);
+        if (throttled.isPresent()) {
+            return Future.succeededFuture(throttled.get());
+        }
+        if (commands.knows(name)) {
+            return runHostCommand(message, name, args);
+        }
+        if (host.handles(name)) {
+            return host.dispatch(new Command(origin(message), message.user(), name, List.copyOf(args), text))
+                    .map(ChatService::fit)
+                    .otherwise(e -> List.of(String.valueOf(e.getMessage())));
+        }
+        return Future.succeededFuture(List.of("unknown command " + prefix + name + ", try " + prefix + "help"));
+    }
+
+    /** The newest {@code limit} admin actions, newest first: what {@code GET /api/v1/audit} serves. */
+    public Future<List<AuditEntry>> audit(int limit) {
+        return audit.newest(limit);
+    }
+
+    /** Players online on a watched game child, in join order; empty for any other child. */
+    public List<String> players(String childId) {
+        return roster.online(childId);
+    }
+
+    /** Starts the connectors the configuration enables: console, IRC, game chat. */
+    public Future<Void> start() {
+        if (config.console()) {
+            connectors.add(new ConsoleConnector(this, System.in, new PrintStream(System.out, true)));
+        }
+        if (config.irc().enabled()) {
+            connectors.add(new IrcConnector(this, config.irc()));
+        }
+        if (config.game().enabled()) {
+            connectors.add(new GameConnector(this, config.game()));
+        }
+        return Future.all(connectors.stream().map(Connector::start).toList()).mapEmpty();
+    }
+
+    /** Stops every connector; the console thread is left to die with the JVM (a blocked stdin read cannot be undone). */
+    public Future<Void> stop() {
+        List<Future<Void>> stops = connectors.stream().map(Connector::stop).toList();
+        connectors.clear();
+        return Future.join(stops).mapEmpty();
+    }
+
+    /** Sends lines to every place every connector serves: for alerts that go to chat. */
+    public void broadcast(List<String> lines) {
+        connectors.forEach(c -> c.deliver(null, fit(lines)));
+    }
+
+    /**
+     * Sends lines nobody asked for to one origin, as {@link Command#origin()} names it ({@code "irc:#warden"}, {@code
+     * "game:game"}, {@code "console"}), or everywhere when {@code origin} is null: where plugin broadcasts and
+     * replies to chat events go. An origin no running connector serves is ignored.
+     */
+    public void deliver(String origin, List<String> lines) {
+        if (origin == null) {
+            broadcast(lines);
+            return;
+        }
+        int colon = origin.indexOf(':');
+        String name = colon < 0 ? origin : origin.substring(0, colon);
+        String where = colon < 0 ? null : origin.substring(colon + 1);
+        connectors.stream().filter(c -> c.name().equals(name)).forEach(c -> c.deliver(where, fit(lines)));
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    Context context() {
+        return context;
+    }
+
+    Host host() {
+        return host;
+    }
+
+    PlayerRoster roster() {
+        return roster;
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    /** The reply when {@code message}'s user is over the rate limit (possibly no lines); empty when it may run. */
+    private Optional<List<String>> throttle(ChatMessage message, String name) {
+        if (trusted(message)) {
+            return Optional.empty();
+        }
+        String user = message.connector() + ":" + message.user();
+        return switch (limiter.take(user)) {
+            case ALLOW -> Optional.empty();
+            case REFUSE_SILENTLY -> Optional.of(List.of());
+            case REFUSE_AND_SAY -> {
+                if (commands.adminOnly(name)) {
+                    audit.record(clock.instant(), message, "refused: rate limit");
+                }
+                long seconds = Math.max(1, limiter.wait(user).toSeconds());
+                yield Optional.of(List.of("slow down, " + message.user() + ": next command in " + seconds + "s"));
+            }
+        };
+    }
+
+    private Future<List<String>> runHostCommand(ChatMessage message, String name, List<String> args) {
+        boolean adminOnly = commands.adminOnly(name);
+        if (adminOnly && !message.admin()) {
+            audit.record(clock.instant(), message, "refused: not an admin");
+            return Future.succeededFuture(List.of(prefix + name + " is for admins, " + message.user()));
+        }
+        return commands.run(name, args).transform(ar -> {
+            List<String> lines = fit(
+                    ar.succeeded()
+                            ? ar.result()
+                            : List.of(String.valueOf(ar.cause().getMessage())));
+            if (adminOnly) {
+                audit.record(clock.instant(), message, (ar.succeeded() ? "ok: " : "failed: ") + lines.get(0));
+            }
+            return Future.succeededFuture(lines);
+        });
+    }
+
+    /** Where a reply to {@code message} goes, in {@link Command#origin()} form. */
+    static String origin(ChatMessage message) {
+        return message.connector().equals("console") ? "console" : message.connector() + ":" + message.where();
+    }
+
+    private static boolean trusted(ChatMessage message) {
+        return message.connector().equals("console") || message.connector().equals("http");
+    }
+
+    /** At most three lines of at most {@link #MAX_LINE_CHARS}: chat, not a wall of text. */
+    static List<String> fit(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            if (out.size() == MAX_LINES) {
+                break;
+            }
+            String oneLine = line.replaceAll("[\\r\\n]+", " ");
+            out.add(oneLine.length() > MAX_LINE_CHARS ? oneLine.substring(0, MAX_LINE_CHARS - 3) + "..." : oneLine);
+        }
+        return out;
     }
 }

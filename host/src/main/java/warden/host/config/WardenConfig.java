@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The whole configuration, as read from one YAML file (or the embedded default) with environment overrides applied.
- * Every section is non-null after loading: a missing section gets its defaults.
+ * Every section is non-null after loading: a missing section gets its defaults. Relative paths are already resolved
+ * against the config file's folder.
  *
  * @param data where storage, logs and generated secrets live
  */
@@ -15,4 +16,14 @@ public record WardenConfig(
         MetricsConfig metrics,
         PluginsConfig plugins,
         List<ServiceConfig> services,
-        ChatConfig chat) {}
+        ChatConfig chat) {
+
+    /** What a file that leaves a top-level key out gets; each section's own DEFAULT fills its missing keys. */
+    public static final WardenConfig DEFAULT = new WardenConfig(
+            HttpConfig.DEFAULT,
+            Path.of("warden-data"),
+            MetricsConfig.DEFAULT,
+            PluginsConfig.DEFAULT,
+            List.of(),
+            ChatConfig.DEFAULT);
+}

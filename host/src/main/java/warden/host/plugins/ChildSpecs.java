@@ -32,9 +32,24 @@ final class ChildSpecs {
 
     private ChildSpecs() {}
 
-    /** {@code dice-roller} for the first generation, {@code dice-roller@3} for the third reload. */
+    /** Child ids of reloaded generations end in this plus the generation: {@code dice-roller.r3}. */
+    static final String GENERATION = ".r";
+
+    /** {@code dice-roller} for the first generation, {@code dice-roller.r3} after the third reload. */
     static String childId(String pluginId, int generation) {
-        return generation == 0 ? pluginId : pluginId + "@" + generation;
+        return generation == 0 ? pluginId : pluginId + GENERATION + generation;
+    }
+
+    /** The plugin id in a child id of any generation, if it has a generation suffix; else the child id itself. */
+    static String pluginId(String childId) {
+        int at = childId.lastIndexOf(GENERATION);
+        if (at > 0 && at + GENERATION.length() < childId.length()) {
+            String digits = childId.substring(at + GENERATION.length());
+            if (digits.chars().allMatch(Character::isDigit)) {
+                return childId.substring(0, at);
+            }
+        }
+        return childId;
     }
 
     static ChildSpec forPlugin(Vertx vertx, PluginsConfig config, PluginSlot slot, Descriptor d, int generation) {

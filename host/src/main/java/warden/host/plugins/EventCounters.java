@@ -9,9 +9,9 @@ import java.util.Map;
  * @param handled events whose handler returned normally
  * @param failed events whose handler threw, or that were in flight when the plugin died
  * @param dropped events refused because the plugin was not ready and its queue was full
- * @param queued events waiting while the plugin is not ready
+ * @param queued events waiting to be sent: the plugin is not ready, or its window of unanswered events is full
  * @param latencyP50Millis handler round trip (sent to result), over the last 1024 events
- * @param queueWaitP99Millis how long queued events waited for the plugin to become ready, over the last 1024
+ * @param queueWaitP99Millis how long queued events waited before they were sent, over the last 1024
  * @param custom counters the plugin bumped itself
  */
 public record EventCounters(

@@ -13,12 +13,16 @@ final class Pending {
     final long seq;
     final JsonObject frame;
     final Promise<Outcome> promise = Promise.promise();
+    final String encoded;
+    final int bytes;
     final long createdNanos;
     long sentNanos;
 
     Pending(long seq, JsonObject frame, long createdNanos) {
         this.seq = seq;
         this.frame = frame.put("type", "event").put("seq", seq);
+        this.encoded = this.frame.encode();
+        this.bytes = encoded.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
         this.createdNanos = createdNanos;
     }
 }

@@ -24,6 +24,12 @@ final class PluginConnection implements ChildAttachment {
     static final int PROTOCOL_VERSION = 1;
     static final int MAX_FRAME_CHARS = 1 << 20;
     static final int MISSED_HEARTBEATS = 3;
+    /**
+     * Unanswered event bytes allowed per child. The supervisor buffers at most 64 KiB for a child's stdin and drops
+     * what does not fit; staying under half of it means an event is never lost there. Further events wait in the
+     * plugin's queue.
+     */
+    static final int WINDOW_BYTES = 32 * 1024;
 
     /** What the child announced in its hello. */
     record Hello(String id, String version, List<JsonObject> commands, List<String> events) {}
@@ -38,6 +44,7 @@ final class PluginConnection implements ChildAttachment {
     private boolean ready;
     private boolean closed;
     private long lastFrameNanos;
+    private long inFlightBytes;
     private long timer = -1;
 
     /** {@code generation} tells the runs of two versions apart while both are up during a reload. */
@@ -90,8 +97,14 @@ final class PluginConnection implements ChildAttachment {
     /** Sends an event; its result settles {@code p.promise}. Only for a ready connection. */
     void send(Pending p) {
         inFlight.put(p.seq, p);
+        inFlightBytes += p.bytes;
         p.sentNanos = System.nanoTime();
-        channel.write(p.frame.encode());
+        channel.write(p.encoded);
+    }
+
+    /** True when {@code bytes} more fit in the window; an idle child takes any event that fits the supervisor. */
+    boolean canTake(int bytes) {
+        return inFlightBytes + bytes <= WINDOW_BYTES || inFlight.isEmpty();
     }
 
     int inFlight() {
@@ -183,6 +196,7 @@ final class PluginConnection implements ChildAttachment {
         if (p == null) {
             throw new Violation("result for seq " + n + ", which is not in flight (wrong or duplicate)");
         }
+        inFlightBytes -= p.bytes;
         try {
             Pending.Outcome outcome = new Pending.Outcome(
                     strings(frame.getJsonArray("replies")),

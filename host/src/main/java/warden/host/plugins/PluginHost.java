@@ -2,7 +2,6 @@ package warden.host.plugins;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,6 +15,7 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import warden.host.Addresses;
 import warden.host.config.PluginsConfig;
 import warden.host.metrics.SeriesSource;
 import warden.host.storage.Database;
@@ -26,7 +26,7 @@ import warden.host.supervisor.Supervisor;
  * Discovers plugin jars, runs each plugin as a supervised child JVM and routes chat commands and events to them.
  *
  * <p>A plugin's first child is the supervisor child with the plugin's id; each reload starts the new version as child
- * {@code <id>@<n>} beside the old one (see {@link #pluginOf}). Commands are known from a plugin's hello; once known, a
+ * {@code <id>.r<n>} beside the old one (see {@link #pluginOf}). Commands are known from a plugin's hello; once known, a
  * command keeps routing to its plugin while that plugin restarts or reloads, waiting in the plugin's bounded queue when
  * no child is ready. Counters belong to the plugin id and survive restarts and reloads.
  *
@@ -96,6 +96,14 @@ public final class PluginHost {
      * {@code plugins.watch} is on, the folder is watched for added, changed and removed jars.
      */
     public Future<Void> start() {
+        // Game events come from the chat capability (it parses the game server's output) over the bus.
+        vertx.eventBus()
+                .<JsonObject>localConsumer(
+                        Addresses.GAME_PLAYER,
+                        m -> player(
+                                "game:" + m.body().getString("childId"),
+                                m.body().getString("player"),
+                                "join".equals(m.body().getString("event"))));
         Future<Void> schema = reloadLog == null ? Future.succeededFuture() : reloadLog.init();
         return schema.compose(v -> vertx.executeBlocking(() -> stageAll(catalog.scan(config.dir(), config.external()))))
                 .compose(scan -> {
@@ -118,26 +126,6 @@ public final class PluginHost {
                         }
                     });
                 });
-    }
-
-    /**
-     * Copies the example plugins that travel inside warden.jar ({@code /bundled-plugins/*.jar}) into {@code dir},
-     * replacing older copies, and returns the jars written. For the embedded default configuration: point {@code
-     * plugins.dir} there. Blocking: call at start-up, before the event loop runs (like {@code Database.open}).
-     */
-    public static List<Path> extractBundled(Path dir) throws java.io.IOException {
-        List<Path> written = new ArrayList<>();
-        java.nio.file.Files.createDirectories(dir);
-        for (String name : List.of("dice-roller.jar", "eightball.jar", "counter.jar")) {
-            try (java.io.InputStream in = PluginHost.class.getResourceAsStream("/bundled-plugins/" + name)) {
-                if (in != null) {
-                    Path target = dir.resolve(name);
-                    java.nio.file.Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    written.add(target);
-                }
-            }
-        }
-        return written;
     }
 
     /** Stops watching the plugins folder. The children themselves are stopped by the supervisor. */
@@ -164,14 +152,7 @@ public final class PluginHost {
         if (slot == null) {
             return Future.failedFuture("no plugin handles " + config.commandPrefix() + command.name());
         }
-        JsonObject event = new JsonObject()
-                .put("kind", "command")
-                .put("name", command.name())
-                .put("args", new JsonArray(new ArrayList<>(command.args())))
-                .put("user", command.user())
-                .put("origin", command.origin())
-                .put("raw", command.raw());
-        return slot.send(event).compose(outcome -> {
+        return slot.send(Events.command(command)).compose(outcome -> {
             outcome.broadcasts().forEach(b -> outbox.accept(null, b));
             if (outcome.error() != null) {
                 return Future.failedFuture(
@@ -183,24 +164,12 @@ public final class PluginHost {
 
     /** A chat line, for every plugin that listens to chat; their replies go to {@link #onOutput} with the origin. */
     public void chat(String origin, String user, String text) {
-        broadcastEvent(
-                "chat",
-                new JsonObject()
-                        .put("kind", "chat")
-                        .put("origin", origin)
-                        .put("user", user)
-                        .put("text", text));
+        broadcastEvent("chat", Events.chat(origin, user, text));
     }
 
     /** A player joined or left, for every plugin that listens to player events. */
     public void player(String origin, String player, boolean joined) {
-        broadcastEvent(
-                "player",
-                new JsonObject()
-                        .put("kind", "player")
-                        .put("origin", origin)
-                        .put("player", player)
-                        .put("joined", joined));
+        broadcastEvent("player", Events.player(origin, player, joined));
     }
 
     public List<PluginInfo> plugins() {
@@ -241,10 +210,21 @@ public final class PluginHost {
         return List.copyOf(rejected);
     }
 
-    /** The plugin id a supervisor child belongs to ({@code dice-roller@3} belongs to {@code dice-roller}); else null. */
+    /**
+     * The supervisor child that currently serves {@code pluginId}: {@code dice-roller}, or {@code dice-roller.r2} after
+     * two reloads. What {@code !restart <plugin>} and the API must pass to the supervisor. Null for an unknown plugin.
+     */
+    public String childOf(String pluginId) {
+        PluginSlot s = slots.get(pluginId);
+        return s == null ? null : childId(pluginId, s.liveGeneration());
+    }
+
+    /** The plugin id a supervisor child belongs to ({@code dice-roller.r3} belongs to {@code dice-roller}); else null. */
     public String pluginOf(String childId) {
-        int at = childId.lastIndexOf('@');
-        String id = at < 0 ? childId : childId.substring(0, at);
+        if (slots.containsKey(childId)) {
+            return childId;
+        }
+        String id = ChildSpecs.pluginId(childId);
         return slots.containsKey(id) ? id : null;
     }
 

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 final class PluginSlot {
 
     private static final Logger log = LoggerFactory.getLogger(PluginSlot.class);
+    /** Larger events could not pass the supervisor's 64 KiB stdin buffer; they fail at once instead. */
+    static final int MAX_EVENT_BYTES = 60 * 1024;
 
     private Descriptor descriptor;
     private final int capacity;
@@ -101,12 +103,16 @@ final class PluginSlot {
     /** Sends now, or queues until the plugin is ready; a full queue drops the event, counted and logged. */
     Future<Pending.Outcome> send(JsonObject event) {
         Pending p = new Pending(++seq, event, System.nanoTime());
-        if (isReady()) {
+        if (p.bytes > MAX_EVENT_BYTES) {
+            failed++;
+            p.promise.fail("event of " + p.bytes + " bytes is too large for plugin " + id());
+        } else if (isReady() && queue.isEmpty() && live.canTake(p.bytes)) {
             deliver(p);
         } else if (queue.size() >= capacity) {
             dropped++;
-            log.warn("plugin {} is not ready and its queue of {} is full: event {} dropped", id(), capacity, p.seq);
-            p.promise.fail("plugin " + id() + " is not ready and its queue is full: event dropped");
+            String why = isReady() ? "is not keeping up" : "is not ready";
+            log.warn("plugin {} {} and its queue of {} is full: event {} dropped", id(), why, capacity, p.seq);
+            p.promise.fail("plugin " + id() + " " + why + " and its queue is full: event dropped");
         } else {
             queue.add(p);
         }
@@ -129,16 +135,21 @@ final class PluginSlot {
         log.info("plugin {} {} ready; delivering {} queued events", id(), hello.version(), queue.size());
         onReady.run();
         firstSettled.tryComplete();
-        long now = System.nanoTime();
-        while (!queue.isEmpty() && isReady()) {
-            Pending p = queue.poll();
-            queueWait.add(now - p.createdNanos);
-            deliver(p);
-        }
+        pump();
         if (connection.generation() == liveGeneration
                 && candidateReady != null
                 && !candidateReady.future().isComplete()) {
             candidateReady.complete(replaced);
+        }
+    }
+
+    /** Sends queued events, oldest first, as far as the live child's window allows. */
+    private void pump() {
+        long now = System.nanoTime();
+        while (!queue.isEmpty() && isReady() && live.canTake(queue.peek().bytes)) {
+            Pending p = queue.poll();
+            queueWait.add(now - p.createdNanos);
+            deliver(p);
         }
     }
 
@@ -150,6 +161,7 @@ final class PluginSlot {
             failed++;
         }
         p.promise.complete(outcome);
+        pump();
     }
 
     /** A run ended. Events it had in flight may have been half handled, so they fail rather than run twice. */

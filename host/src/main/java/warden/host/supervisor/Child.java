@@ -304,13 +304,18 @@ final class Child {
             next = backoff.afterCrash(started);
             decision = next.describe();
         }
+        int restartNumber = restarts;
+        boolean atOnce = next != null && !next.failed() && next.delay().isZero();
+        if (atOnce) {
+            spawn("restart after crash"); // first: the bookkeeping below then costs the game no downtime
+        }
         CrashRecord record = CrashStore.unsaved(
                 spec.id(),
                 shared.clock().instant(),
                 code,
                 why,
                 uptime,
-                restarts,
+                restartNumber,
                 decision,
                 tail.lastAsText(CRASH_TAIL_LINES));
         transition(ChildState.CRASHED, Signals.describe(code) + ", " + why + "; " + decision, code);
@@ -330,9 +335,7 @@ final class Child {
                     "crash loop: " + next.loopReason() + "; retrying every " + Durations.format(next.delay()),
                     null);
             scheduleRetry(next.delay(), "retry after crash loop");
-        } else if (next.delay().isZero()) {
-            spawn("restart after crash");
-        } else {
+        } else if (!atOnce) {
             transition(ChildState.BACKOFF, decision, null);
             scheduleRetry(next.delay(), "restart after back-off");
         }

@@ -49,7 +49,9 @@ final class Run {
         if (over) {
             return;
         }
-        process.destroy();
+        // Through the handle: Process.destroy() also closes our ends of the pipes, so a child that logs while it shuts
+        // down dies of SIGPIPE (minetest exits 141 instead of 0) and its last lines are lost.
+        process.toHandle().destroy();
         stopTimer = vertx.setTimer(millis(spec.timeout()), id -> {
             if (!over) {
                 LOG.warn("child {} ignored SIGTERM for {}; killing it", childId, spec.timeout());
@@ -65,7 +67,7 @@ final class Run {
     /** SIGKILL, descendants first: once the child is gone they are re-parented and out of reach. */
     void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly(); // the handle leaves the pipes open: what is buffered is still read
     }
 
     boolean hasProcess() {

@@ -28,7 +28,7 @@ import warden.host.storage.Database;
  */
 public final class Supervisor {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
 
     /**
      * Bounds on what the supervisor keeps.

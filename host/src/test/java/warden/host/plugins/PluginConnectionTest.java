@@ -30,8 +30,12 @@ class PluginConnectionTest {
     @BeforeEach
     void connect() {
         vertx = Vertx.vertx();
+        connect(2);
+    }
+
+    private void connect(int queueCapacity) {
         Descriptor d = new Descriptor("p", "1.0", "", "", List.of(), Path.of("p.jar"), List.of(), null, "");
-        slot = new PluginSlot(d, 2, () -> {});
+        slot = new PluginSlot(d, queueCapacity, () -> {});
         connection = new PluginConnection(vertx, slot, Duration.ofHours(1), 0);
         connection.started(new ChildChannel() {
             @Override
@@ -139,6 +143,22 @@ class PluginConnectionTest {
         assertTrue(reply.failed());
         assertEquals(1, slot.counters().failed());
         assertNull(reply.result());
+    }
+
+    @Test
+    void unansweredEventsStayWithinTheWindowAndTheRestWaitsInOrder() {
+        connect(10_000);
+        ready();
+        String pad = "x".repeat(1000);
+        for (int i = 0; i < 100; i++) {
+            slot.send(new JsonObject().put("kind", "command").put("name", "x").put("pad", pad));
+        }
+        int sent = written.size();
+        assertTrue(sent > 10 && sent < 40, "sent " + sent);
+        assertEquals(100 - sent, slot.counters().queued());
+        connection.stdout("{\"type\":\"result\",\"seq\":1,\"replies\":[]}");
+        assertEquals(sent + 1, written.size());
+        assertEquals(sent + 1, new JsonObject(written.get(sent)).getLong("seq"));
     }
 
     @Test

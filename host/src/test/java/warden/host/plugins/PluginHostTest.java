@@ -135,7 +135,7 @@ class PluginHostTest {
 
     @Test
     void aHungPluginIsKilledAsUnresponsive(Vertx vertx, VertxTestContext tc) throws IOException {
-        heartbeat = Duration.ofMillis(300);
+        heartbeat = Duration.ofMillis(500);
         misbehaves(vertx, tc, "hang", "unresponsive: no heartbeat for ");
     }
 
@@ -224,6 +224,28 @@ class PluginHostTest {
             host.chat("irc:#warden", "bob", "hello there");
             return said.future().map(s -> {
                 tc.verify(() -> assertEquals("irc:#warden seen: hello there", s));
+                return s;
+            });
+        });
+    }
+
+    @Test
+    void playerEventsFromTheBusReachListenersAndTheirBroadcastsGoEverywhere(Vertx vertx, VertxTestContext tc)
+            throws IOException {
+        FixtureJars.testPlugin(dir, "good", "1.0.0", "", "");
+        withHost(vertx, tc, config(Map.of(), List.of()), host -> {
+            io.vertx.core.Promise<String> said = io.vertx.core.Promise.promise();
+            host.onOutput((origin, text) -> said.tryComplete(origin + " " + text));
+            vertx.eventBus()
+                    .publish(
+                            warden.host.Addresses.GAME_PLAYER,
+                            new io.vertx.core.json.JsonObject()
+                                    .put("childId", "minetest")
+                                    .put("player", "carol")
+                                    .put("event", "join")
+                                    .put("players", 1));
+            return said.future().map(s -> {
+                tc.verify(() -> assertEquals("null welcome carol on game:minetest", s));
                 return s;
             });
         });

@@ -86,6 +86,41 @@ class SupervisorStopTest {
                 })));
     }
 
+    /** SIGTERM must leave the pipes open: a child that logs while shutting down exits cleanly, its lines kept. */
+    @Test
+    void aChildThatLogsWhileStoppingKeepsItsOutput(Vertx vertx, VertxTestContext ctx) throws Exception {
+        host = new TestHost(vertx, dataDir);
+        noCrashes(vertx, ctx);
+        Transitions seen = new Transitions(vertx, "polite");
+        ChildSpec polite = spec(
+                "polite",
+                List.of(
+                        "sh",
+                        "-c",
+                        "trap 'echo saving; echo saved >&2; exit 0' TERM; echo up; while :; do sleep 0.05; done"),
+                Readiness.pattern("up"),
+                new StopSpec(null, Duration.ofSeconds(20)),
+                policy(RestartSpec.Policy.ALWAYS));
+
+        host.start(polite)
+                .compose(v -> seen.first(2))
+                .compose(v -> host.on(s -> s.stop("polite")))
+                .compose(v -> seen.first(4))
+                .compose(states -> host.on(s -> Future.succeededFuture(s.tail("polite", 10))))
+                .onComplete(ctx.succeeding(tail -> ctx.verify(() -> {
+                    assertEquals(
+                            List.of("STARTING", "RUNNING", "STOPPING", "STOPPED(0)"),
+                            seen.first(4).result());
+                    // Two pipes: the order between stdout and stderr lines is not defined.
+                    assertEquals(3, tail.size());
+                    assertEquals(
+                            java.util.Set.of("up", "saving", "saved"),
+                            java.util.Set.copyOf(
+                                    tail.stream().map(OutputLine::text).toList()));
+                    ctx.completeNow();
+                })));
+    }
+
     @Test
     void theStdinStopCommandComesFirst(Vertx vertx, VertxTestContext ctx) throws Exception {
         host = new TestHost(vertx, dataDir);

@@ -1,0 +1,151 @@
+package warden.host;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import warden.host.chat.ChatService;
+import warden.host.config.ServiceConfig;
+import warden.host.config.WardenConfig;
+import warden.host.metrics.MetricsService;
+import warden.host.plugins.PluginHost;
+import warden.host.storage.Database;
+import warden.host.supervisor.Supervisor;
+
+/**
+ * The host context: the one event loop every capability facade is created on and confined to. On start it builds the
+ * facades in dependency order (supervisor, metrics, plugins, chat, http), registers the configured services and
+ * starts them; on stop it takes them down in reverse, ending with every child process.
+ *
+ * <p>The facades are fields so that {@link Warden} can hand them to tests and to whoever embeds the host; read them
+ * only on this verticle's context.
+ */
+final class HostVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HostVerticle.class);
+
+    private final WardenConfig config;
+    private final Database db;
+
+    Supervisor supervisor;
+    MetricsService metrics;
+    PluginHost plugins;
+    ChatService chat;
+    // http:    the listener, for its actual port
+
+    HostVerticle(WardenConfig config, Database db) {
+        this.config = config;
+        this.db = db;
+    }
+
+    @Override
+    public Future<?> start() {
+        Future<Void> started;
+        try {
+            wire();
+            // A service that cannot be spawned is a crash the supervisor records and retries; the host stays up so
+            // the dashboard can show it.
+            started = supervisor
+                    .startAll()
+                    .recover(e -> {
+                        LOG.warn("not every service could be started: {}", e.toString());
+                        return Future.succeededFuture();
+                    })
+                    .compose(v -> metrics.start())
+                    .compose(v -> plugins.start())
+                    .compose(v -> chat.start());
+            // http (lead): .compose(v -> listen on config.http()), failing the start if the port is taken.
+        } catch (RuntimeException e) {
+            started = Future.failedFuture(e);
+        }
+        // Whatever was created goes down again: a failed start leaves no thread or child behind.
+        return started.recover(e -> takeDown().transform(ignored -> Future.failedFuture(e)));
+    }
+
+    /** Creates the facades in dependency order and registers the children; nothing runs yet. */
+    private void wire() {
+        // 1. supervisor
+        Supervisor.Options defaults = Supervisor.Options.DEFAULT;
+        supervisor = new Supervisor(
+                vertx,
+                db,
+                config.data(),
+                Clock.systemUTC(),
+                new Supervisor.Options(
+                        defaults.tailLines(),
+                        defaults.maxLineChars(),
+                        defaults.logFileBytes(),
+                        defaults.logFiles(),
+                        defaults.queueLines(),
+                        childrenStopBudget(config)));
+        for (ServiceConfig service : config.services()) {
+            supervisor.add(ChildSpecs.of(service));
+        }
+        // 2. metrics: samples whatever the supervisor runs, at every tick
+        metrics = new MetricsService(vertx, config.metrics(), db, Clock.systemUTC(), supervisor::children);
+        // 3. plugins (they register their children with the supervisor in plugins.start()); a reload runs the new
+        // version as another child, so samples are kept under the plugin's id to keep one history across reloads.
+        plugins = new PluginHost(vertx, supervisor, db, config.plugins(), config.data());
+        metrics.addSource(plugins.series());
+        PluginHost pluginHost = plugins;
+        metrics.sourceOf(id -> {
+            String plugin = pluginHost.pluginOf(id);
+            return plugin == null ? id : plugin;
+        });
+        // 4. chat: admin commands, connectors, players (it registers its own series and plugin outbox)
+        chat = new ChatService(vertx, supervisor, metrics, plugins, db, config.chat(), config.plugins());
+        // 5. http:    the router and listener over all of the above (started in start() after startAll)
+    }
+
+    @Override
+    public Future<?> stop() {
+        // The bound is a safety net: the supervisor kills what is left after its own budget; this only makes sure
+        // the host itself never waits forever.
+        return takeDown().timeout(stopBudget(config).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Reverse order of {@link #wire}: http, chat, metrics (lead: close them here), plugins, then every child. */
+    private Future<Void> takeDown() {
+        Future<Void> chatStopped = chat == null ? Future.succeededFuture() : chat.stop();
+        return chatStopped
+                .eventually(() -> metrics == null ? Future.succeededFuture() : metrics.stop())
+                .eventually(() -> {
+                    if (plugins != null) {
+                        plugins.stop();
+                    }
+                    return supervisor == null ? Future.succeededFuture() : supervisor.close();
+                });
+    }
+
+    /**
+     * How long the supervisor lets children take to stop before it SIGKILLs the rest. Children stop side by side, so
+     * the slowest service counts: its stop command, then SIGTERM, each waited for {@code stop.timeout}. Never less
+     * than the supervisor's default, which covers plugins.
+     */
+    static Duration childrenStopBudget(WardenConfig config) {
+        Duration budget = Supervisor.Options.DEFAULT.stopAllTimeout();
+        for (ServiceConfig s : config.services()) {
+            Duration service = s.stop().timeout().multipliedBy(2).plusSeconds(5);
+            budget = service.compareTo(budget) > 0 ? service : budget;
+        }
+        return budget;
+    }
+
+    /** The whole stop: the children's budget plus time for the supervisor to close its files and threads. */
+    static Duration stopBudget(WardenConfig config) {
+        return childrenStopBudget(config).plusSeconds(5);
+    }
+
+    Context hostContext() {
+        return context;
+    }
+
+    /** Where the dashboard answers. Lead: take the actual port from the http listener once it exists (port 0). */
+    String dashboardUrl() {
+        return "http://" + config.http().host() + ":" + config.http().port() + "/";
+    }
+}

@@ -1,0 +1,101 @@
+package warden.host;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import warden.host.config.WardenConfig;
+import warden.host.plugins.PluginHost;
+import warden.host.storage.Database;
+import warden.host.supervisor.Supervisor;
+
+/**
+ * A running Warden host: storage opened under the data dir, the host verticle deployed with every capability on it,
+ * the configured services started. What {@link Main} runs, and what tests start in-process.
+ *
+ * <p>{@link #start} and {@link #stop} may be called from any thread. The facades it hands out are confined to the host
+ * context: call them inside {@code context().runOnContext(...)}.
+ */
+public final class Warden {
+
+    private final Vertx vertx;
+    private final WardenConfig config;
+    private final Database db;
+    private final HostVerticle host;
+    private final String deploymentId;
+    private Future<Void> stopping;
+
+    private Warden(Vertx vertx, WardenConfig config, Database db, HostVerticle host, String deploymentId) {
+        this.vertx = vertx;
+        this.config = config;
+        this.db = db;
+        this.host = host;
+        this.deploymentId = deploymentId;
+    }
+
+    /** The Vert.x instance a host runs on. Lead: metrics options (Micrometer, Prometheus) are set here. */
+    public static Vertx createVertx(WardenConfig config) {
+        return Vertx.vertx();
+    }
+
+    /**
+     * Opens storage, deploys the host verticle and starts every configured child. Fails, with everything it opened
+     * closed again, if any of that fails.
+     */
+    public static Future<Warden> start(Vertx vertx, WardenConfig config) {
+        return vertx.executeBlocking(() -> Database.open(config.data())).compose(db -> {
+            HostVerticle host = new HostVerticle(config, db);
+            return vertx.deployVerticle(host)
+                    .map(id -> new Warden(vertx, config, db, host, id))
+                    .recover(e -> vertx.executeBlocking(() -> {
+                                db.close();
+                                return null;
+                            })
+                            .transform(ignored -> Future.failedFuture(e)));
+        });
+    }
+
+    /**
+     * Stops every capability and child (bounded by {@link #stopBudget}), then closes storage. Calling it again returns
+     * the same future. Leaves the Vert.x instance running: its owner closes it.
+     */
+    public synchronized Future<Void> stop() {
+        if (stopping == null) {
+            stopping = vertx.undeploy(deploymentId)
+                    .eventually(() -> vertx.executeBlocking(() -> {
+                        db.close();
+                        return null;
+                    }));
+        }
+        return stopping;
+    }
+
+    /** The longest {@link #stop} should take; the host verticle gives up waiting for children after it. */
+    public Duration stopBudget() {
+        return HostVerticle.stopBudget(config);
+    }
+
+    public WardenConfig config() {
+        return config;
+    }
+
+    /** The host context, on which every facade below must be called. */
+    public Context context() {
+        return host.hostContext();
+    }
+
+    public Supervisor supervisor() {
+        return host.supervisor;
+    }
+
+    public PluginHost plugins() {
+        return host.plugins;
+    }
+
+    // Lead: accessors for metrics() and chat() go here, reading the HostVerticle fields.
+
+    /** Where the dashboard answers, e.g. {@code http://127.0.0.1:8080/}. */
+    public String dashboardUrl() {
+        return host.dashboardUrl();
+    }
+}

@@ -1,0 +1,82 @@
+package warden.host.chat;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** How numbers look in a chat reply: short, always with a unit, the same in every connector. */
+final class ChatText {
+
+    private ChatText() {}
+
+    /** {@code 12.3%}; CPU is a share of one core, so a busy two-thread process reads 200%. */
+    static String percent(double value) {
+        return String.format(Locale.ROOT, "%.1f%%", value);
+    }
+
+    /** {@code 812 KB}, {@code 40.1 MB}, {@code 1.25 GB}: binary multiples, as top and the dashboard show them. */
+    static String bytes(double bytes) {
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.0f KB", bytes / 1024);
+        }
+        if (bytes < 1024.0 * 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f MB", bytes / (1024 * 1024));
+        }
+        return String.format(Locale.ROOT, "%.2f GB", bytes / (1024.0 * 1024 * 1024));
+    }
+
+    /** {@code 45s}, {@code 12m 05s}, {@code 3h 02m}, {@code 4d 07h}: the two largest units only. */
+    static String duration(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60);
+        }
+        if (s < 86400) {
+            return String.format(Locale.ROOT, "%dh %02dm", s / 3600, (s % 3600) / 60);
+        }
+        return String.format(Locale.ROOT, "%dd %02dh", s / 86400, (s % 86400) / 3600);
+    }
+
+    /**
+     * A window typed in chat: {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d}; a bare number is minutes.
+     *
+     * @throws IllegalArgumentException when it is not one of those
+     */
+    static Duration window(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (!t.matches("\\d{1,6}[smhd]?")) {
+            throw new IllegalArgumentException("window must look like 30s, 5m, 1h or 2d");
+        }
+        char last = t.charAt(t.length() - 1);
+        char unit = Character.isDigit(last) ? 'm' : last;
+        long n = Long.parseLong(Character.isDigit(last) ? t : t.substring(0, t.length() - 1));
+        Duration d =
+                switch (unit) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'h' -> Duration.ofHours(n);
+                    case 'd' -> Duration.ofDays(n);
+                    default -> Duration.ofMinutes(n);
+                };
+        if (d.isZero()) {
+            throw new IllegalArgumentException("window must be longer than zero");
+        }
+        return d;
+    }
+
+    /** The window as typed back: {@code 5m}, {@code 90s}, {@code 2h}. */
+    static String windowName(Duration d) {
+        long s = d.getSeconds();
+        if (s % 86400 == 0) {
+            return s / 86400 + "d";
+        }
+        if (s % 3600 == 0) {
+            return s / 3600 + "h";
+        }
+        if (s % 60 == 0) {
+            return s / 60 + "m";
+        }
+        return s + "s";
+    }
+}

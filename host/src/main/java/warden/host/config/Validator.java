@@ -1,0 +1,107 @@
+package warden.host.config;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The rules Jackson cannot check: required keys, the id syntax, unique ids, regexes that compile, numbers in range.
+ * Sections owned by other capabilities validate themselves in their records' constructors; this covers the listener,
+ * the services and what the loader itself relies on.
+ */
+final class Validator {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+
+    private final Origins origins;
+
+    Validator(Origins origins) {
+        this.origins = origins;
+    }
+
+    void check(WardenConfig config) throws ConfigException {
+        int port = config.http().port();
+        if (port < 0 || port > 65535) {
+            throw ConfigException.at(
+                    origins, "http.port", port + " is not a port; use 1-65535, or 0 for any free port");
+        }
+        if (config.http().host() == null || config.http().host().isBlank()) {
+            throw ConfigException.at(origins, "http.host", "missing; use an address such as 127.0.0.1 or 0.0.0.0");
+        }
+        Map<String, String> seen = new HashMap<>();
+        List<ServiceConfig> services = config.services();
+        for (int i = 0; i < services.size(); i++) {
+            service(services.get(i), Origins.element("services", i), seen);
+        }
+    }
+
+    private void service(ServiceConfig s, String path, Map<String, String> seen) throws ConfigException {
+        if (s.id() == null) {
+            throw ConfigException.at(origins, path + ".id", "missing; every service needs an id, e.g. id: game");
+        }
+        if (!ID.matcher(s.id()).matches()) {
+            throw ConfigException.at(
+                    origins,
+                    path + ".id",
+                    Binder.quote(s.id()) + " is not a valid id; use lowercase letters, digits, - and _,"
+                            + " starting with a letter or digit");
+        }
+        String first = seen.putIfAbsent(s.id(), path);
+        if (first != null) {
+            throw ConfigException.at(origins, path + ".id", Binder.quote(s.id()) + " is already the id of " + first);
+        }
+        if (s.command() == null || s.command().isEmpty()) {
+            throw ConfigException.at(
+                    origins,
+                    path + ".command",
+                    "missing; give the command line as a list, e.g. command: [java, -jar, server.jar]");
+        }
+        if (s.ready() != null) {
+            try {
+                Pattern.compile(s.ready());
+            } catch (PatternSyntaxException e) {
+                throw ConfigException.at(
+                        origins,
+                        path + ".ready",
+                        Binder.quote(s.ready()) + " is not a valid regex: " + e.getDescription());
+            }
+        }
+        if (s.game() != null && !ServiceConfig.GAMES.contains(s.game())) {
+            throw ConfigException.at(
+                    origins,
+                    path + ".game",
+                    Binder.quote(s.game()) + " is not allowed; use one of: " + String.join(", ", ServiceConfig.GAMES));
+        }
+        positive(s.settle(), path + ".settle");
+        positive(s.readyTimeout(), path + ".readyTimeout");
+        positive(s.stop().timeout(), path + ".stop.timeout");
+        ServiceConfig.RestartConfig r = s.restart();
+        positive(r.backoff(), path + ".restart.backoff");
+        positive(r.maxBackoff(), path + ".restart.maxBackoff");
+        positive(r.resetAfter(), path + ".restart.resetAfter");
+        positive(r.crashLoopWindow(), path + ".restart.crashLoopWindow");
+        if (r.maxBackoff().compareTo(r.backoff()) < 0) {
+            throw ConfigException.at(
+                    origins,
+                    path + ".restart.maxBackoff",
+                    Durations.format(r.maxBackoff()) + " is shorter than backoff (" + Durations.format(r.backoff())
+                            + "); use at least that");
+        }
+        if (r.crashLoopCrashes() < 1) {
+            throw ConfigException.at(
+                    origins, path + ".restart.crashLoopCrashes", r.crashLoopCrashes() + " is too small; use 1 or more");
+        }
+    }
+
+    private void positive(Duration d, String path) throws ConfigException {
+        if (d == null) {
+            throw ConfigException.at(origins, path, "missing; use " + Durations.SYNTAX);
+        }
+        if (d.isZero()) {
+            throw ConfigException.at(origins, path, "0 is too short; use " + Durations.SYNTAX);
+        }
+    }
+}

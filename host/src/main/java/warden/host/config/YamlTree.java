@@ -1,0 +1,106 @@
+package warden.host.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+
+/**
+ * Reads YAML text into a Jackson tree while noting the line of every key and list item in {@link Origins}, which a
+ * plain {@code readTree} forgets. Also rejects a key given twice in one mapping, which YAML parsers silently resolve
+ * to the last one.
+ */
+final class YamlTree {
+
+    private static final YAMLFactory YAML = YAMLFactory.builder().build();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final Origins origins;
+
+    private YamlTree(Origins origins) {
+        this.origins = origins;
+    }
+
+    /** The top-level mapping; an empty document is an empty mapping. */
+    static ObjectNode read(String text, Origins origins) throws ConfigException {
+        try (JsonParser p = YAML.createParser(text)) {
+            if (p.nextToken() == null) {
+                return NODES.objectNode();
+            }
+            JsonNode root = new YamlTree(origins).value(p, "");
+            if (root.isNull()) {
+                return NODES.objectNode();
+            }
+            if (!root.isObject()) {
+                throw ConfigException.at(
+                        origins, "", "the top level must be a mapping of sections (http, data, metrics, ...)");
+            }
+            return (ObjectNode) root;
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            String where =
+                    at == null ? origins.source() : origins.source() + ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new ConfigException(where + ": YAML syntax error: " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new ConfigException(origins.source() + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private JsonNode value(JsonParser p, String path) throws IOException, ConfigException {
+        JsonToken token = p.currentToken();
+        return switch (token) {
+            case START_OBJECT -> mapping(p, path);
+            case START_ARRAY -> list(p, path);
+            case VALUE_STRING -> NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+                case INT -> NODES.numberNode(p.getIntValue());
+                case LONG -> NODES.numberNode(p.getLongValue());
+                default -> NODES.numberNode(p.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDecimalValue());
+            case VALUE_TRUE, VALUE_FALSE -> NODES.booleanNode(p.getBooleanValue());
+            case VALUE_NULL -> NODES.nullNode();
+            default -> throw ConfigException.at(origins, path, "unsupported YAML value (" + token + ")");
+        };
+    }
+
+    private ObjectNode mapping(JsonParser p, String path) throws IOException, ConfigException {
+        ObjectNode node = NODES.objectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            String keyPath = Origins.child(path, key);
+            int line = p.currentTokenLocation().getLineNr();
+            if (node.has(key)) {
+                throw new ConfigException(origins.source() + ":" + line + ": " + keyPath + ": given twice");
+            }
+            origins.line(keyPath, line);
+            p.nextToken();
+            node.set(key, value(p, keyPath));
+        }
+        return node;
+    }
+
+    private ArrayNode list(JsonParser p, String path) throws IOException, ConfigException {
+        ArrayNode node = NODES.arrayNode();
+        int index = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            String itemPath = Origins.element(path, index++);
+            origins.line(itemPath, p.currentTokenLocation().getLineNr());
+            node.add(value(p, itemPath));
+        }
+        return node;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return (nl < 0 ? message : message.substring(0, nl)).strip();
+    }
+}

@@ -1,0 +1,75 @@
+package warden.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import warden.host.fixtures.Fixtures;
+
+/** Warden as its own process: banner, then SIGTERM stops the game server with its stop command before Warden exits. */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class MainRunTest {
+
+    @TempDir
+    Path dir;
+
+    private Process warden;
+
+    @AfterEach
+    void kill() {
+        if (warden != null) {
+            warden.descendants().forEach(ProcessHandle::destroyForcibly);
+            warden.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sigtermStopsEveryChildGracefullyAndExits() throws Exception {
+        Files.writeString(dir.resolve("warden.yaml"), WardenTest.SIM_CONFIG);
+        ProcessBuilder pb = new ProcessBuilder(Fixtures.java(Main.class, "--config", "warden.yaml", "--no-console"))
+                .directory(dir.toFile())
+                .redirectError(dir.resolve("err.txt").toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("WARDEN_"));
+        warden = pb.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(warden.getInputStream(), StandardCharsets.UTF_8));
+
+        List<String> banner = new ArrayList<>();
+        String line;
+        while ((line = out.readLine()) != null && !line.startsWith("Stop with Ctrl-C")) {
+            banner.add(line);
+        }
+        assertEquals(
+                List.of(
+                        "Warden is running.",
+                        "  config:    " + dir.resolve("warden.yaml"),
+                        "  data:      " + dir.resolve("warden-data"),
+                        "  dashboard: http://127.0.0.1:0/",
+                        "  services:  game"),
+                banner);
+        // Started means spawned: the simulator is a child of Warden by now.
+        List<ProcessHandle> children = warden.children().toList();
+        assertEquals(1, children.size(), children.toString());
+
+        warden.toHandle().destroy(); // SIGTERM, keeping our end of the pipes open
+        assertTrue(out.readLine().startsWith("warden: stopping (at most "));
+        assertEquals("warden: stopped", out.readLine());
+        assertEquals(143, warden.waitFor());
+        for (ProcessHandle child : children) {
+            assertFalse(child.isAlive(), "left behind: " + child.pid());
+        }
+        String log = Files.readString(dir.resolve("warden-data/logs/game/output.log"));
+        assertTrue(log.contains("Stop reason: Exit request by client"), log);
+    }
+}

@@ -1,0 +1,241 @@
+package warden.host.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import warden.host.Addresses;
+import warden.host.config.ChatConfig;
+import warden.host.storage.Database;
+import warden.host.supervisor.ChildKind;
+import warden.host.supervisor.ChildState;
+
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
+class ChatServiceTest {
+
+    private final FakeHost host = new FakeHost();
+    private final TestClock clock = new TestClock(FakeHost.T0);
+    private Database db;
+    private ChatService chat;
+
+    @BeforeEach
+    void setUp(Vertx vertx, @TempDir Path dir, VertxTestContext ctx) throws Exception {
+        db = Database.open(dir);
+        ChatConfig config = new ChatConfig(
+                false,
+                ChatConfig.Irc.DEFAULT,
+                new ChatConfig.Game(true, "game", "vintagestory", null, null, null, List.of(), null, null),
+                12,
+                4,
+                "");
+        vertx.getOrCreateContext().runOnContext(v -> {
+            chat = new ChatService(vertx, host, db, config, "!", clock);
+            ctx.completeNow();
+        });
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    private Future<List<String>> ask(Vertx vertx, String connector, String user, boolean admin, String text) {
+        Promise<List<String>> p = Promise.promise();
+        vertx.getOrCreateContext()
+                .runOnContext(v -> chat.handle(new ChatMessage(connector, "#warden", user, admin, text))
+                        .onComplete(p));
+        return p.future();
+    }
+
+    @Test
+    void statusAndMetricsAnswerWithUnits(Vertx vertx, VertxTestContext ctx) {
+        ask(vertx, "irc", "alice", true, "!status")
+                .compose(status -> {
+                    ctx.verify(() -> assertEquals(
+                            List.of(
+                                    "3 children: 2 running, 1 not running · host up 2h 03m · 512.0 MB RSS · 1234"
+                                            + " events",
+                                    "not running: eightball CRASHED 2m 05s ago"),
+                            status));
+                    return ask(vertx, "irc", "alice", true, "!metrics dice-roller 5m");
+                })
+                .onComplete(ctx.succeeding(metrics -> ctx.verify(() -> {
+                    assertEquals(
+                            List.of(
+                                    "dice-roller now: cpu 1.2%, rss 40.0 MB, 15 threads",
+                                    "cpu 5m: avg 1.0% min 0.2% max 3.1% p95 2.8% (60 samples)",
+                                    "rss 5m: avg 40.0 MB min 39.0 MB max 41.5 MB p95 41.0 MB (60 samples)"),
+                            metrics);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void topCrashesPlayersAndHelp(Vertx vertx, VertxTestContext ctx) {
+        List<List<String>> replies = new ArrayList<>();
+        Future<Void> chain = Future.succeededFuture();
+        for (String line : List.of(
+                "!top", "!top mem", "!top events", "!crashes eightball", "!players", "!help", "!metrics nosuch")) {
+            chain = chain.compose(
+                    v -> ask(vertx, "console", "console", true, line).map(r -> {
+                        replies.add(r);
+                        return null;
+                    }));
+        }
+        chain.onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+            assertEquals(List.of("top cpu: game 34.0%, dice-roller 1.2%"), replies.get(0));
+            assertEquals(List.of("top mem: game 1.50 GB, dice-roller 40.0 MB"), replies.get(1));
+            assertEquals(List.of("top events (delivered since start): dice-roller 120, eightball 4"), replies.get(2));
+            assertEquals(
+                    List.of(
+                            "eightball crashed 3m 00s ago: exit 137 (SIGKILL) after 5m 02s up, unresponsive; restart"
+                                    + " in 4s",
+                            "2 crashes since the host started; all of them: see the dashboard"),
+                    replies.get(3));
+            assertEquals(List.of("game: nobody online"), replies.get(4));
+            assertEquals("plugins: !roll !8ball", replies.get(5).get(1));
+            assertEquals(List.of("no child named nosuch; try !status"), replies.get(6));
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    void nonAdminIsRefusedAndEveryAdminActionIsAudited(Vertx vertx, VertxTestContext ctx) {
+        List<JsonObject> published = new ArrayList<>();
+        Checkpoint allPublished = ctx.checkpoint();
+        Checkpoint allRead = ctx.checkpoint();
+        vertx.eventBus().<JsonObject>consumer(Addresses.AUDIT, m -> {
+            published.add(m.body());
+            if (published.size() == 3) {
+                ctx.verify(() -> {
+                    assertEquals(
+                            List.of("bob", "alice", "alice"),
+                            published.stream().map(j -> j.getString("who")).toList());
+                    assertEquals("refused: not an admin", published.get(0).getString("outcome"));
+                });
+                allPublished.flag();
+            }
+        });
+        ask(vertx, "irc", "bob", false, "!restart game")
+                .compose(refused -> {
+                    ctx.verify(() -> assertEquals(List.of("!restart is for admins, bob"), refused));
+                    return ask(vertx, "irc", "bob", false, "!status");
+                })
+                .compose(open -> {
+                    ctx.verify(() -> assertEquals(2, open.size()));
+                    return ask(vertx, "irc", "alice", true, "!restart game");
+                })
+                .compose(done -> {
+                    ctx.verify(() -> {
+                        assertEquals(List.of("restarted game"), done);
+                        assertEquals(List.of("restart game"), host.controls);
+                    });
+                    return ask(vertx, "game", "alice", true, "!reload dice-roller");
+                })
+                .compose(reloaded -> {
+                    ctx.verify(() -> assertEquals(List.of("reloaded dice-roller 1.0 -> 1.1 in 350 ms"), reloaded));
+                    return chat.audit(10);
+                })
+                .onComplete(ctx.succeeding(entries -> ctx.verify(() -> {
+                    assertEquals(
+                            List.of(
+                                    "alice game !reload dice-roller ok: reloaded dice-roller 1.0 -> 1.1 in 350 ms",
+                                    "alice irc !restart game ok: restarted game",
+                                    "bob irc !restart game refused: not an admin"),
+                            entries.stream()
+                                    .map(e -> e.who() + " " + e.connector() + " " + e.command() + " " + e.outcome())
+                                    .toList());
+                    assertEquals(FakeHost.T0, entries.get(0).at());
+                    allRead.flag();
+                })));
+    }
+
+    @Test
+    void pluginCommandsAreRoutedAndUnknownOnesExplained(Vertx vertx, VertxTestContext ctx) {
+        ask(vertx, "irc", "carol", false, "!roll 2d6")
+                .compose(rolled -> {
+                    ctx.verify(() -> {
+                        assertEquals(List.of("carol rolled 7"), rolled);
+                        assertEquals("irc:#warden", host.dispatched.get(0).origin());
+                        assertEquals(List.of("2d6"), host.dispatched.get(0).args());
+                    });
+                    return ask(vertx, "irc", "carol", false, "!nope");
+                })
+                .compose(unknown -> {
+                    ctx.verify(() -> assertEquals(List.of("unknown command !nope, try !help"), unknown));
+                    return ask(vertx, "irc", "carol", false, "just chatting");
+                })
+                .onComplete(ctx.succeeding(plain -> ctx.verify(() -> {
+                    assertEquals(List.of(), plain);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void aReloadedPluginIsFoundUnderItsNewestGeneration(Vertx vertx, VertxTestContext ctx) {
+        host.children.put("dice-roller@1", FakeHost.status("dice-roller@1", ChildKind.PLUGIN, ChildState.STOPPED, 0));
+        host.children.put("dice-roller@2", FakeHost.status("dice-roller@2", ChildKind.PLUGIN, ChildState.RUNNING, 0));
+        host.children.remove("dice-roller");
+        ask(vertx, "irc", "alice", true, "!restart dice-roller")
+                .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+                    assertEquals(List.of("restarted dice-roller@2"), reply);
+                    assertEquals(List.of("restart dice-roller@2"), host.controls);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void rateLimitSaysSoOnceThenRefillsWithTheClock(Vertx vertx, VertxTestContext ctx) {
+        List<List<String>> replies = new ArrayList<>();
+        Future<Void> chain = Future.succeededFuture();
+        for (int i = 0; i < 6; i++) {
+            chain = chain.compose(
+                    v -> ask(vertx, "irc", "dave", false, "!players").map(r -> {
+                        replies.add(r);
+                        return null;
+                    }));
+        }
+        chain.compose(v -> {
+                    clock.advance(Duration.ofSeconds(5));
+                    return ask(vertx, "irc", "dave", false, "!players");
+                })
+                .compose(afterRefill -> {
+                    ctx.verify(() -> {
+                        for (int i = 0; i < 4; i++) {
+                            assertEquals(List.of("game: nobody online"), replies.get(i));
+                        }
+                        assertEquals(List.of("slow down, dave: next command in 5s"), replies.get(4));
+                        assertEquals(List.of(), replies.get(5));
+                        assertEquals(List.of("game: nobody online"), afterRefill);
+                    });
+                    // The console is not limited.
+                    Future<Void> console = Future.succeededFuture();
+                    for (int i = 0; i < 10; i++) {
+                        console = console.compose(x -> ask(vertx, "console", "console", true, "!players")
+                                .map(r -> {
+                                    ctx.verify(() -> assertEquals(1, r.size()));
+                                    return null;
+                                }));
+                    }
+                    return console;
+                })
+                .onComplete(ctx.succeedingThenComplete());
+    }
+}

@@ -1,0 +1,35 @@
+package warden.host.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ChatTextTest {
+
+    @Test
+    void windowsAsTypedInChat() {
+        assertEquals(Duration.ofSeconds(30), ChatText.window("30s"));
+        assertEquals(Duration.ofMinutes(5), ChatText.window("5m"));
+        assertEquals(Duration.ofMinutes(15), ChatText.window("15"));
+        assertEquals(Duration.ofHours(1), ChatText.window("1H"));
+        assertEquals(Duration.ofDays(2), ChatText.window("2d"));
+        assertThrows(IllegalArgumentException.class, () -> ChatText.window("0m"));
+        assertThrows(IllegalArgumentException.class, () -> ChatText.window("5 minutes"));
+        assertEquals("90s", ChatText.windowName(Duration.ofSeconds(90)));
+        assertEquals("2h", ChatText.windowName(Duration.ofHours(2)));
+    }
+
+    @Test
+    void unitsAreShortAndAlwaysThere() {
+        assertEquals("812 KB", ChatText.bytes(812 * 1024));
+        assertEquals("40.1 MB", ChatText.bytes(40.1 * 1024 * 1024));
+        assertEquals("1.25 GB", ChatText.bytes(1.25 * 1024 * 1024 * 1024));
+        assertEquals("45s", ChatText.duration(Duration.ofSeconds(45)));
+        assertEquals("12m 05s", ChatText.duration(Duration.ofSeconds(725)));
+        assertEquals("3h 02m", ChatText.duration(Duration.ofMinutes(182)));
+        assertEquals("4d 07h", ChatText.duration(Duration.ofHours(103)));
+        assertEquals("199.5%", ChatText.percent(199.5));
+    }
+}
