@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import warden.host.Addresses;
 import warden.host.config.ChatConfig;
 import warden.host.fixtures.External;
+import warden.host.fixtures.TestClock;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildSpec;
 import warden.host.supervisor.Supervisor;
