@@ -34,10 +34,6 @@ final class PlayerRoster {
         online.computeIfAbsent(childId, id -> new LinkedHashSet<>());
     }
 
-    boolean watches(String childId) {
-        return online.containsKey(childId);
-    }
-
     void join(String childId, String player) {
         if (players(childId).add(player)) {
             publish(childId, player, "join", null);

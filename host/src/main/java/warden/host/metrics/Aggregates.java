@@ -16,4 +16,20 @@ public record Aggregates(
         double max,
         double p50,
         double p95,
-        double p99) {}
+        double p99) {
+
+    /** The aggregates of a window without a value: a zero count and NaN everywhere else. */
+    public static Aggregates empty(String source, String series) {
+        return new Aggregates(
+                source,
+                series,
+                0,
+                Duration.ZERO,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN);
+    }
+}

@@ -16,17 +16,7 @@ final class Aggregator {
     /** Aggregates of {@code values[0..n)}; reorders the array. {@code span} is the time from first to last value. */
     static Aggregates of(String source, String series, double[] values, int n, Duration span) {
         if (n == 0) {
-            return new Aggregates(
-                    source,
-                    series,
-                    0,
-                    Duration.ZERO,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN);
+            return Aggregates.empty(source, series);
         }
         double sum = 0;
         double min = Double.POSITIVE_INFINITY;

@@ -41,7 +41,7 @@ final class Buckets {
             max = Math.max(max, s[2]);
         }
         if (count == 0) {
-            return Aggregator.of(source, series, new double[0], 0, Duration.ZERO);
+            return Aggregates.empty(source, series);
         }
         return new Aggregates(
                 source,

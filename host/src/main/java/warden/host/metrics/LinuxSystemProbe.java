@@ -45,9 +45,7 @@ final class LinuxSystemProbe implements SystemProbe {
 
     private long previousBusy = -1;
     private long previousTotal = -1;
-    private long previousIn = -1;
-    private long previousOut = -1;
-    private long previousNetNanos;
+    private final NetworkRates network = new NetworkRates();
     private Map<String, Double> disks = Map.of();
 
     @Override
@@ -113,15 +111,7 @@ final class LinuxSystemProbe implements SystemProbe {
             in += Long.parseLong(f[0]);
             outBytes += Long.parseLong(f[8]);
         }
-        long now = System.nanoTime();
-        if (previousIn >= 0 && now > previousNetNanos) {
-            double seconds = (now - previousNetNanos) / 1e9;
-            out.put("netInBytesPerSec", Math.max(0, in - previousIn) / seconds);
-            out.put("netOutBytesPerSec", Math.max(0, outBytes - previousOut) / seconds);
-        }
-        previousIn = in;
-        previousOut = outBytes;
-        previousNetNanos = now;
+        network.put(in, outBytes, out);
     }
 
     private static Map<String, Double> readDisks() throws IOException {

@@ -205,11 +205,6 @@ public final class MetricsService {
         return Optional.ofNullable(latest.get(source));
     }
 
-    /** The newest sample of every source, children first in the supervisor's order, then host and system. */
-    public Map<String, Sample> latestAll() {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(latest));
-    }
-
     /** Every source with samples in memory, including those reloaded from before a restart. */
     public List<String> sources() {
         return List.copyOf(windows.keySet());

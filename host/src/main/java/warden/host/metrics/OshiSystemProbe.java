@@ -18,9 +18,7 @@ final class OshiSystemProbe implements SystemProbe {
     private final SystemInfo system;
     private long[] previousTicks;
     private List<NetworkIF> interfaces;
-    private long previousIn = -1;
-    private long previousOut = -1;
-    private long previousNetNanos;
+    private final NetworkRates network = new NetworkRates();
 
     OshiSystemProbe(SystemInfo system) {
         this.system = system;
@@ -52,15 +50,7 @@ final class OshiSystemProbe implements SystemProbe {
             in += nif.getBytesRecv();
             sent += nif.getBytesSent();
         }
-        long now = System.nanoTime();
-        if (previousIn >= 0 && now > previousNetNanos) {
-            double seconds = (now - previousNetNanos) / 1e9;
-            out.put("netInBytesPerSec", Math.max(0, in - previousIn) / seconds);
-            out.put("netOutBytesPerSec", Math.max(0, sent - previousOut) / seconds);
-        }
-        previousIn = in;
-        previousOut = sent;
-        previousNetNanos = now;
+        network.put(in, sent, out);
         for (OSFileStore store : fileSystem.getFileStores(true)) {
             if (store.getTotalSpace() > 0) {
                 out.put("disk.totalBytes:" + store.getMount(), (double) store.getTotalSpace());

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import warden.host.Addresses;
 import warden.host.config.ChatConfig;
+import warden.host.fixtures.TestClock;
 import warden.host.storage.Database;
 
 /**

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import warden.host.Addresses;
 import warden.host.config.ChatConfig;
 import warden.host.fixtures.External;
+import warden.host.fixtures.OnContext;
+import warden.host.fixtures.TestClock;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildSpec;
 import warden.host.supervisor.Supervisor;
@@ -44,9 +45,7 @@ class MinetestChatTest {
     @AfterEach
     void tearDown() throws Exception {
         if (supervisor != null) {
-            CompletableFuture<Void> closed = new CompletableFuture<>();
-            context.runOnContext(v -> supervisor.close().onComplete(ar -> closed.complete(null)));
-            closed.get(30, TimeUnit.SECONDS);
+            OnContext.closeAndWait(context, supervisor::close);
         }
         if (db != null) {
             db.close();

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +26,7 @@ import warden.host.config.MetricsConfig;
 import warden.host.config.PluginsConfig;
 import warden.host.fixtures.Console;
 import warden.host.fixtures.Fixtures;
+import warden.host.fixtures.OnContext;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.MetricsService;
 import warden.host.plugins.PluginHost;
@@ -50,9 +50,7 @@ class RealMetricsChatTest {
     @AfterEach
     void tearDown() throws Exception {
         if (supervisor != null) {
-            CompletableFuture<Void> closed = new CompletableFuture<>();
-            context.runOnContext(v -> supervisor.close().onComplete(ar -> closed.complete(null)));
-            closed.get(30, TimeUnit.SECONDS);
+            OnContext.closeAndWait(context, supervisor::close);
         }
         if (db != null) {
             db.close();

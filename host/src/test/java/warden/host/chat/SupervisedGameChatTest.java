@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import warden.host.Addresses;
 import warden.host.config.ChatConfig;
 import warden.host.fixtures.Fixtures;
+import warden.host.fixtures.OnContext;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildSpec;
 import warden.host.supervisor.ChildStatus;
@@ -93,9 +93,7 @@ class SupervisedGameChatTest {
     @AfterEach
     void tearDown() throws Exception {
         if (supervisor != null) {
-            CompletableFuture<Void> closed = new CompletableFuture<>();
-            context.runOnContext(v -> supervisor.close().onComplete(ar -> closed.complete(null)));
-            closed.get(30, TimeUnit.SECONDS);
+            OnContext.closeAndWait(context, supervisor::close);
         }
         if (db != null) {
             db.close();

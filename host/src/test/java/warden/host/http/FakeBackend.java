@@ -213,17 +213,7 @@ final class FakeBackend implements Backend {
                     .sorted()
                     .toArray();
             if (v.length == 0) {
-                return new Aggregates(
-                        source,
-                        series,
-                        0,
-                        Duration.ZERO,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN);
+                return Aggregates.empty(source, series);
             }
             double avg = java.util.Arrays.stream(v).average().orElse(0);
             return new Aggregates(

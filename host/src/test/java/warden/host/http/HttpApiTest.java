@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import warden.host.config.HttpConfig;
+import warden.host.fixtures.TestClock;
 import warden.host.supervisor.ChildKind;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)

@@ -22,6 +22,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import warden.host.config.MetricsConfig;
 import warden.host.fixtures.Fixtures;
+import warden.host.fixtures.OnContext;
 import warden.host.metrics.MetricsService;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildSpec;
@@ -75,10 +76,7 @@ class RealHostBrowserTest {
         if (browser != null) {
             browser.close();
         }
-        CompletableFuture<Void> closed = new CompletableFuture<>();
-        context.runOnContext(
-                v -> metrics.stop().eventually(() -> supervisor.close()).onComplete(ar -> closed.complete(null)));
-        closed.get(30, TimeUnit.SECONDS);
+        OnContext.closeAndWait(context, () -> metrics.stop().eventually(() -> supervisor.close()));
         db.close();
         vertx.close().toCompletionStage().toCompletableFuture().get();
     }

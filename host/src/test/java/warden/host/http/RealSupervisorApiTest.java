@@ -26,6 +26,7 @@ import warden.host.Addresses;
 import warden.host.fixtures.Console;
 import warden.host.fixtures.ExitAfter;
 import warden.host.fixtures.Fixtures;
+import warden.host.fixtures.OnContext;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildSpec;
 import warden.host.supervisor.Supervisor;
@@ -73,9 +74,7 @@ class RealSupervisorApiTest {
 
     @AfterEach
     void stop() throws Exception {
-        CompletableFuture<Void> closed = new CompletableFuture<>();
-        context.runOnContext(v -> supervisor.close().onComplete(ar -> closed.complete(null)));
-        closed.get(30, TimeUnit.SECONDS);
+        OnContext.closeAndWait(context, supervisor::close);
         db.close();
         vertx.close().toCompletionStage().toCompletableFuture().get();
     }

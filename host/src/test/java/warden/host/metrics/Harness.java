@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import warden.host.config.MetricsConfig;
+import warden.host.fixtures.TestClock;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildKind;
 import warden.host.supervisor.ChildState;

@@ -65,14 +65,7 @@ class ExamplePluginsTest {
         Context context = vertx.getOrCreateContext();
         context.runOnContext(v -> {
             children = new ProcessChildren(context, dir);
-            PluginHost host = new PluginHost(
-                    vertx,
-                    children,
-                    null,
-                    config,
-                    dir.resolve(".staging"),
-                    Duration.ofMillis(100),
-                    java.time.Clock.systemUTC());
+            PluginHost host = children.pluginHost(vertx, config);
             host.start()
                     .compose(x -> Future.all(
                             host.dispatch(command("roll", "3d6")),

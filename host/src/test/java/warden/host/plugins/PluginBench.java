@@ -57,14 +57,7 @@ public final class PluginBench {
         for (int i = 0; i < 10; i++) {
             chain = chain.compose(v -> {
                 ProcessChildren children = new ProcessChildren(context, dir);
-                PluginHost host = new PluginHost(
-                        vertx,
-                        children,
-                        null,
-                        config,
-                        dir.resolve(".staging"),
-                        Duration.ofMillis(100),
-                        java.time.Clock.systemUTC());
+                PluginHost host = children.pluginHost(vertx, config);
                 long t0 = System.nanoTime();
                 return host.start()
                         .map(x -> {
@@ -76,14 +69,7 @@ public final class PluginBench {
         }
         return chain.compose(v -> {
             ProcessChildren children = new ProcessChildren(context, dir);
-            PluginHost host = new PluginHost(
-                    vertx,
-                    children,
-                    null,
-                    config,
-                    dir.resolve(".staging"),
-                    Duration.ofMillis(100),
-                    java.time.Clock.systemUTC());
+            PluginHost host = children.pluginHost(vertx, config);
             return host.start().compose(x -> {
                 String id = host.plugins().get(0).id();
                 long pid = children.pid(id);

@@ -58,14 +58,7 @@ class PluginHostTest {
         Context context = vertx.getOrCreateContext();
         context.runOnContext(v -> {
             children = new ProcessChildren(context, dir);
-            PluginHost host = new PluginHost(
-                    vertx,
-                    children,
-                    null,
-                    config,
-                    dir.resolve(".staging"),
-                    Duration.ofMillis(100),
-                    java.time.Clock.systemUTC());
+            PluginHost host = children.pluginHost(vertx, config);
             host.start().compose(x -> body.apply(host)).onComplete(tc.succeedingThenComplete());
         });
     }

@@ -3,12 +3,15 @@ package warden.host.plugins;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import warden.host.config.PluginsConfig;
 import warden.host.supervisor.ChildAttachment;
 import warden.host.supervisor.ChildChannel;
 import warden.host.supervisor.ChildSpec;
@@ -40,6 +44,15 @@ final class ProcessChildren implements Children, AutoCloseable {
     ProcessChildren(Context context, Path logDir) {
         this.context = context;
         this.logDir = logDir;
+    }
+
+    /**
+     * A plugin host over these children as most plugin tests want it: no database, staging under {@code logDir}, the
+     * plugin directory polled every 100 ms.
+     */
+    PluginHost pluginHost(Vertx vertx, PluginsConfig config) {
+        return new PluginHost(
+                vertx, this, null, config, logDir.resolve(".staging"), Duration.ofMillis(100), Clock.systemUTC());
     }
 
     @Override

@@ -4,37 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import warden.host.fixtures.TestClock;
 
 class BackoffTest {
 
-    /** A clock the test moves by hand. */
-    static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-11-23T12:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
+    private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
 
     private static final RestartSpec SPEC = new RestartSpec(
             RestartSpec.Policy.ON_FAILURE,
@@ -46,14 +23,14 @@ class BackoffTest {
 
     /** Crashes right after each start, with the wait in between: what the supervisor does in a crash loop. */
     private static Backoff.Decision crashAfter(Backoff b, TestClock clock, Duration uptime) {
-        Instant started = clock.now;
+        Instant started = clock.instant();
         clock.advance(uptime);
         return b.afterCrash(started);
     }
 
     @Test
     void doublesUpToTheMaximumWithoutJitter() {
-        TestClock clock = new TestClock();
+        TestClock clock = new TestClock(T0);
         RestartSpec noLoop = new RestartSpec(
                 RestartSpec.Policy.ON_FAILURE,
                 Duration.ofSeconds(1),
@@ -73,7 +50,7 @@ class BackoffTest {
 
     @Test
     void jitterOnlyShortensByUpToTwentyPercent() {
-        TestClock clock = new TestClock();
+        TestClock clock = new TestClock(T0);
         Backoff b = new Backoff(SPEC, clock, () -> 0.5);
         assertEquals(
                 Duration.ofMillis(900),
@@ -89,7 +66,7 @@ class BackoffTest {
 
     @Test
     void aCrashAfterStableRunningRestartsAtOnceAndResetsTheDoubling() {
-        TestClock clock = new TestClock();
+        TestClock clock = new TestClock(T0);
         Backoff b = new Backoff(SPEC, clock, () -> 0.0);
         assertEquals(Duration.ZERO, crashAfter(b, clock, Duration.ofSeconds(60)).delay());
         assertEquals(
@@ -106,7 +83,7 @@ class BackoffTest {
 
     @Test
     void fiveCrashesInFiveMinutesAreACrashLoopRetriedAtTheMaximum() {
-        TestClock clock = new TestClock();
+        TestClock clock = new TestClock(T0);
         Backoff b = new Backoff(SPEC, clock, () -> 0.0);
         for (int i = 0; i < 4; i++) {
             Backoff.Decision d = crashAfter(b, clock, Duration.ofSeconds(1));
@@ -124,7 +101,7 @@ class BackoffTest {
 
     @Test
     void crashesOlderThanTheWindowStopCounting() {
-        TestClock clock = new TestClock();
+        TestClock clock = new TestClock(T0);
         Backoff b = new Backoff(SPEC, clock, () -> 0.0);
         for (int i = 0; i < 4; i++) {
             crashAfter(b, clock, Duration.ofSeconds(1));
@@ -137,7 +114,7 @@ class BackoffTest {
 
     @Test
     void aManualStartForgetsEverything() {
-        TestClock clock = new TestClock();
+        TestClock clock = new TestClock(T0);
         Backoff b = new Backoff(SPEC, clock, () -> 0.0);
         for (int i = 0; i < 4; i++) {
             crashAfter(b, clock, Duration.ofSeconds(1));

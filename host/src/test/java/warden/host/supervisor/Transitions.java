@@ -34,11 +34,6 @@ final class Transitions {
         return p.future();
     }
 
-    /** The events themselves, in order. */
-    synchronized List<JsonObject> events() {
-        return new ArrayList<>(events);
-    }
-
     synchronized JsonObject event(int i) {
         return events.get(i);
     }
