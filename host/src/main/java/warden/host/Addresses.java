@@ -27,12 +27,6 @@ public final class Addresses {
     /** Chat: a player joined or left the game server. {@code {childId, player, event: join|leave, players, at}}. */
     public static final String GAME_PLAYER = "warden.chat.player";
 
-    /**
-     * Chat: a line that is not a command, from any connector, for plugins that follow chat. {@code {connector, where,
-     * user, text, at}}.
-     */
-    public static final String CHAT_MESSAGE = "warden.chat.message";
-
     /** Chat: an admin action was taken from any connector. {@code {at, who, where, command, outcome}}. */
     public static final String AUDIT = "warden.chat.audit";
 

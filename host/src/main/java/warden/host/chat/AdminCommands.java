@@ -314,21 +314,15 @@ final class AdminCommands {
     }
 
     /**
-     * The child an admin means: the id itself, or for a plugin the child of its newest generation ({@code
-     * dice-roller@2} after two reloads), preferring one that is alive.
+     * The child an admin means: for a plugin the child that serves it now ({@code dice-roller.r2} after two reloads),
+     * otherwise the id itself.
      */
     private Optional<String> resolve(String name) {
-        if (host.status(name).isPresent()) {
-            return Optional.of(name);
+        String pluginChild = host.pluginChild(name);
+        if (pluginChild != null) {
+            return Optional.of(pluginChild);
         }
-        List<ChildStatus> generations = host.children().stream()
-                .filter(c -> c.id().startsWith(name + "@"))
-                .toList();
-        return generations.stream()
-                .filter(c -> c.state().isAlive())
-                .reduce((first, second) -> second)
-                .or(() -> generations.stream().reduce((first, second) -> second))
-                .map(ChildStatus::id);
+        return host.status(name).map(ChildStatus::id);
     }
 
     private Future<List<String>> patiently(Future<List<String>> action, String what) {

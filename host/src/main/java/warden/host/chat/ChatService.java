@@ -3,7 +3,6 @@ package warden.host.chat;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import warden.host.Addresses;
 import warden.host.config.ChatConfig;
 import warden.host.config.PluginsConfig;
 import warden.host.metrics.MetricsService;
@@ -92,15 +90,6 @@ public final class ChatService {
         if (!text.startsWith(prefix) || text.length() == prefix.length()) {
             if (!text.isEmpty()) {
                 host.chatEvent(origin(message), message.user(), text);
-                vertx.eventBus()
-                        .publish(
-                                Addresses.CHAT_MESSAGE,
-                                new JsonObject()
-                                        .put("connector", message.connector())
-                                        .put("where", message.where())
-                                        .put("user", message.user())
-                                        .put("text", text)
-                                        .put("at", clock.instant().toString()));
             }
             return Future.succeededFuture(List.of());
         }

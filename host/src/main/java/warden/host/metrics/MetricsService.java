@@ -188,7 +188,7 @@ public final class MetricsService {
 
     /**
      * Maps a supervisor child id to the source its samples are kept under, so that history continues across plugin
-     * reloads, which start the new version as child {@code <id>@<n>}: the lead passes {@code id -> { String p =
+     * reloads, which start the new version as child {@code <id>.r<n>}: the lead passes {@code id -> { String p =
      * plugins.pluginOf(id); return p == null ? id : p; }}. Identity until set.
      */
     public void sourceOf(UnaryOperator<String> mapping) {

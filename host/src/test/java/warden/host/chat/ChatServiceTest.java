@@ -190,14 +190,14 @@ class ChatServiceTest {
     }
 
     @Test
-    void aReloadedPluginIsFoundUnderItsNewestGeneration(Vertx vertx, VertxTestContext ctx) {
-        host.children.put("dice-roller@1", FakeHost.status("dice-roller@1", ChildKind.PLUGIN, ChildState.STOPPED, 0));
-        host.children.put("dice-roller@2", FakeHost.status("dice-roller@2", ChildKind.PLUGIN, ChildState.RUNNING, 0));
-        host.children.remove("dice-roller");
+    void aReloadedPluginIsFoundUnderTheChildThatServesIt(Vertx vertx, VertxTestContext ctx) {
+        host.children.put("dice-roller", FakeHost.status("dice-roller", ChildKind.PLUGIN, ChildState.STOPPED, 0));
+        host.children.put("dice-roller.r2", FakeHost.status("dice-roller.r2", ChildKind.PLUGIN, ChildState.RUNNING, 0));
+        host.pluginChildren.put("dice-roller", "dice-roller.r2");
         ask(vertx, "irc", "alice", true, "!restart dice-roller")
                 .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
-                    assertEquals(List.of("restarted dice-roller@2"), reply);
-                    assertEquals(List.of("restart dice-roller@2"), host.controls);
+                    assertEquals(List.of("restarted dice-roller.r2"), reply);
+                    assertEquals(List.of("restart dice-roller.r2"), host.controls);
                     ctx.completeNow();
                 })));
     }
