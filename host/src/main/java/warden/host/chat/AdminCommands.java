@@ -151,7 +151,10 @@ final class AdminCommands {
         String list = plugins.stream()
                 .limit(6)
                 .map(info -> info.id() + " " + info.version() + " "
-                        + host.status(info.id()).map(s -> s.state().toString()).orElse("?"))
+                        + resolve(info.id())
+                                .flatMap(host::status)
+                                .map(s -> s.state().toString())
+                                .orElse("?"))
                 .collect(Collectors.joining(", "));
         String line = plugins.size() + " plugins: " + list;
         return plugins.size() > 6
