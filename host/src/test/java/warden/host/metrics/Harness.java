@@ -101,7 +101,11 @@ final class Harness implements AutoCloseable {
 
     @Override
     public void close() {
-        processes.forEach(Process::destroyForcibly);
+        // Descendants first: a wrapper's busy grandchild would otherwise outlive the test and eat a core.
+        processes.forEach(p -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        });
         db.close();
     }
 }
