@@ -41,6 +41,11 @@ public record ChildSpec(
         restart = restart == null ? RestartSpec.DEFAULT : restart;
     }
 
+    /** The same child with another readiness rule. */
+    public ChildSpec withReadiness(Readiness readiness) {
+        return new ChildSpec(id, kind, command, workingDir, env, readiness, stop, restart, attachment);
+    }
+
     /** A plain service with default readiness, stop and restart settings: handy in tests. */
     public static ChildSpec service(String id, List<String> command) {
         return new ChildSpec(id, ChildKind.SERVICE, command, null, Map.of(), null, null, null, null);

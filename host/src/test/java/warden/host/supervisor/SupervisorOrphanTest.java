@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -112,26 +111,8 @@ class SupervisorOrphanTest {
         Readiness settle = Readiness.settle(Duration.ofMillis(50));
 
         host.start(
-                        new ChildSpec(
-                                "game",
-                                ChildKind.SERVICE,
-                                List.of("sleep", "100000"),
-                                null,
-                                Map.of(),
-                                settle,
-                                null,
-                                null,
-                                null),
-                        new ChildSpec(
-                                "tool",
-                                ChildKind.SERVICE,
-                                List.of("sleep", "100001"),
-                                null,
-                                Map.of(),
-                                settle,
-                                null,
-                                null,
-                                null))
+                        ChildSpec.service("game", List.of("sleep", "100000")).withReadiness(settle),
+                        ChildSpec.service("tool", List.of("sleep", "100001")).withReadiness(settle))
                 .compose(v -> game.first(2))
                 .compose(v -> tool.first(2))
                 .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
