@@ -121,7 +121,9 @@ final class PluginSlot {
 
     void ready(PluginConnection connection, PluginConnection.Hello hello) {
         PluginConnection replaced = null;
-        if (connection.generation() == candidateGeneration) {
+        // Only the expected generation ends a reload's wait: a restarted run of the serving one is just that.
+        boolean promoted = connection.generation() == candidateGeneration;
+        if (promoted) {
             replaced = live;
             liveGeneration = candidateGeneration;
             descriptor = candidate;
@@ -136,10 +138,8 @@ final class PluginSlot {
         onReady.run();
         firstSettled.tryComplete();
         pump();
-        if (connection.generation() == liveGeneration
-                && candidateReady != null
-                && !candidateReady.future().isComplete()) {
-            candidateReady.complete(replaced);
+        if (promoted) {
+            candidateReady.tryComplete(replaced);
         }
     }
 

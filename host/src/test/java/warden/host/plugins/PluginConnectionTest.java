@@ -90,6 +90,36 @@ class PluginConnectionTest {
     }
 
     @Test
+    void aRestartOfTheServingGenerationDoesNotPassForTheNewVersion() {
+        // A reload waits for generation 1; generation 0 (the old version) coming up again must not end that wait.
+        var reload = slot.expect(1, slot.descriptor());
+        ready();
+        assertTrue(slot.isReady());
+        assertEquals(0, slot.liveGeneration());
+        assertTrue(!reload.isComplete(), "the reload completed when the old version became ready");
+        PluginConnection next = new PluginConnection(vertx, slot, Duration.ofHours(1), 1);
+        next.started(new ChildChannel() {
+            @Override
+            public void write(String line) {}
+
+            @Override
+            public void ready(String version) {}
+
+            @Override
+            public void fail(String reason) {}
+
+            @Override
+            public long pid() {
+                return 2;
+            }
+        });
+        next.stdout(HELLO);
+        next.stdout("{\"type\":\"ready\"}");
+        assertEquals(1, slot.liveGeneration());
+        assertEquals(connection, reload.result());
+    }
+
+    @Test
     void garbageIsAViolation() {
         connection.stdout("hello?");
         assertEquals(List.of("protocol violation: not a JSON object: hello?"), verdicts);
