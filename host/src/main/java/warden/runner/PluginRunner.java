@@ -5,11 +5,14 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The main class of a plugin's child JVM: loads one plugin jar with pf4j and speaks the wire protocol ({@code
@@ -24,13 +27,19 @@ public final class PluginRunner {
 
     static final int PROTOCOL_VERSION = 1;
     static final String HOST_VERSION = "0.1.0";
+    /** First argument of a class-loading-only run; see {@link #train}. */
+    public static final String TRAIN = "--train";
 
     private PluginRunner() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length < 1) {
-            System.err.println("usage: PluginRunner <plugin.jar> [heartbeat-millis]");
+            System.err.println("usage: PluginRunner <plugin.jar> [heartbeat-millis] | --train <plugin.jar>");
             System.exit(2);
+        }
+        if (args[0].equals(TRAIN) && args.length > 1) {
+            train(Path.of(args[1]));
+            System.exit(0);
         }
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         System.setOut(System.err);
@@ -63,6 +72,32 @@ public final class PluginRunner {
         readUntilEof(out, dispatcher);
         // stdin is gone: the host died or closed us. Nobody is left to talk to.
         System.exit(0);
+    }
+
+    /**
+     * A run that only loads classes, for the host's class-data archive ({@code -XX:ArchiveClassesAtExit}): pf4j reads
+     * the jar, and a dispatcher says hello and answers one chat event through its worker, as in a real start. The
+     * plugin is never started (pf4j then offers no extensions), so a training run runs no plugin code.
+     */
+    private static void train(Path jar) throws IOException, InterruptedException {
+        CountDownLatch lines = new CountDownLatch(2); // the hello, then the event's result
+        OutputStream sink = new OutputStream() {
+            @Override
+            public void write(int b) {
+                if (b == '\n') {
+                    lines.countDown();
+                }
+            }
+        };
+        FrameWriter out = new FrameWriter(new PrintStream(sink, false, StandardCharsets.UTF_8));
+        Dispatcher dispatcher = new Dispatcher(LoadedPlugin.load(jar, HOST_VERSION), Map.of(), out);
+        out.write(dispatcher.hello(PROTOCOL_VERSION));
+        dispatcher.startHeartbeat(Duration.ofHours(1));
+        dispatcher.submit(out.parse("{\"type\":\"event\",\"seq\":1,\"kind\":\"chat\",\"origin\":\"training\","
+                + "\"user\":\"warden\",\"text\":\"hello\"}"));
+        if (!lines.await(30, TimeUnit.SECONDS)) {
+            throw new IOException("the training event was not answered");
+        }
     }
 
     private static void readUntilEof(FrameWriter json, Dispatcher dispatcher) throws IOException {

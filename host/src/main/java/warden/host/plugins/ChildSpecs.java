@@ -52,9 +52,11 @@ final class ChildSpecs {
         return childId;
     }
 
-    static ChildSpec forPlugin(Vertx vertx, PluginsConfig config, PluginSlot slot, Descriptor d, int generation) {
+    /** {@code jvmFlags}: added to the runner's own for a jar plugin (the class-data archive). */
+    static ChildSpec forPlugin(
+            Vertx vertx, PluginsConfig config, PluginSlot slot, Descriptor d, int generation, List<String> jvmFlags) {
         List<String> command = d.jar() != null
-                ? RunnerCommand.forJar(d.staged() != null ? d.staged() : d.jar(), config.heartbeat())
+                ? RunnerCommand.forJar(d.staged() != null ? d.staged() : d.jar(), config.heartbeat(), jvmFlags)
                 : d.command();
         Map<String, Object> section = config.config().getOrDefault(d.id(), Map.of());
         Map<String, String> env = Map.of(

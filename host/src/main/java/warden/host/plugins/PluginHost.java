@@ -44,6 +44,8 @@ public final class PluginHost {
     private final PluginsConfig config;
     private final Catalog catalog = new Catalog(HOST_VERSION);
     private final Staging staging;
+    private final RunnerArchive archive;
+    private Future<Void> archiveBuild = Future.succeededFuture();
     private final Reloader reloader;
     private final ReloadLog reloadLog;
     private final JarWatcher watcher;
@@ -84,6 +86,7 @@ public final class PluginHost {
         this.children = children;
         this.config = config;
         this.staging = new Staging(stagingDir, catalog);
+        this.archive = RunnerArchive.in(stagingDir.resolveSibling("plugin-cds"), RunnerCommand.classPath());
         this.reloadLog = db == null ? null : new ReloadLog(db);
         this.reloader = new Reloader(vertx, children, clock, ChildSpecs.READY_TIMEOUT, this::spawn, reloadLog);
         this.watcher = new JarWatcher(vertx, config.dir(), watchInterval, staging, this::onJarChange);
@@ -116,6 +119,12 @@ public final class PluginHost {
                         chain = chain.eventually(() -> children.start(d.id()).compose(v -> slot.firstSettled()));
                     }
                     return chain.onComplete(ar -> {
+                        // Off the start-up path: the children spawned from now on start faster.
+                        ordered.stream()
+                                .filter(d -> d.jar() != null)
+                                .findFirst()
+                                .ifPresent(d ->
+                                        archiveBuild = archive.build(vertx, d.staged() != null ? d.staged() : d.jar()));
                         if (config.watch()) {
                             Map<Path, String> running = new HashMap<>();
                             slots.values().stream()
@@ -261,6 +270,11 @@ public final class PluginHost {
         return reloader.records(pluginId, limit);
     }
 
+    /** Completes when the background build of the runner's class-data archive has ended (benchmarks wait on it). */
+    Future<Void> archiveBuild() {
+        return archiveBuild;
+    }
+
     /** Plugin ids in the order they first became ready (tests check dependency order with it). */
     List<String> readyOrder() {
         return List.copyOf(readyOrder);
@@ -298,7 +312,7 @@ public final class PluginHost {
     }
 
     private String spawnSpec(PluginSlot slot, Descriptor d, int generation) {
-        ChildSpec spec = ChildSpecs.forPlugin(vertx, config, slot, d, generation);
+        ChildSpec spec = ChildSpecs.forPlugin(vertx, config, slot, d, generation, archive.flags());
         children.add(spec);
         return spec.id();
     }

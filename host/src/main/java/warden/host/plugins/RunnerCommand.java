@@ -29,9 +29,13 @@ final class RunnerCommand {
             "-Xms4m",
             "-Xmx32m",
             "-XX:-UsePerfData",
-            "-Xshare:auto");
+            "-Xshare:auto",
+            // Stdout carries the protocol. The JVM's own log (a full code cache, a CDS mismatch) goes to stdout by
+            // default, and one such line would be a protocol violation: send it to stderr, into the child's log.
+            "-Xlog:disable",
+            "-Xlog:all=warning:stderr");
 
-    private static final String RUNNER = "warden.runner.PluginRunner";
+    static final String RUNNER = "warden.runner.PluginRunner";
 
     // One class from each library the runner loads; their code sources form the class path.
     private static final List<String> ANCHORS = List.of(
@@ -45,10 +49,11 @@ final class RunnerCommand {
 
     private RunnerCommand() {}
 
-    static List<String> forJar(Path jar, Duration heartbeat) {
+    static List<String> forJar(Path jar, Duration heartbeat, List<String> extraFlags) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(FLAGS);
+        command.addAll(extraFlags);
         command.add("-cp");
         command.add(String.join(java.io.File.pathSeparator, classPath()));
         command.add(RUNNER);
