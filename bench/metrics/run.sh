@@ -1,7 +1,7 @@
 #!/bin/sh
 # Host CPU while sampling 100 children every second, against the same JVM with sampling off.
 # From the repo root, after `mvn -B -q package -DskipTests`:   bench/metrics/run.sh [children] [warmup s] [measure s]
-# JAVA_OPTS is passed to both JVMs (e.g. JAVA_OPTS="-XX:+UseSerialGC -Xmx128m").
+# JAVA_OPTS is passed to both JVMs; by default the flags of the README run command (JAVA_OPTS= for none).
 set -eu
 cd "$(dirname "$0")/../.."
 JAR=host/target/warden.jar
@@ -11,6 +11,6 @@ WARMUP=${2:-20}
 MEASURE=${3:-60}
 for mode in baseline sample; do
   # shellcheck disable=SC2086
-  java ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$JAR" \
+  java ${JAVA_OPTS--XX:+UseSerialGC -XX:-UsePerfData -Xms16m} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$JAR" \
     bench/metrics/HundredChildren.java "$N" "$WARMUP" "$MEASURE" "$mode"
 done
