@@ -2,6 +2,7 @@
 # HTTP API benchmark: aggregates latency under 50 concurrent clients, with the host's HTTP metrics on and then off.
 # Needs wrk and a build: mvn -B -q package -DskipTests   (test classes are compiled; BenchServer lives there).
 # Usage: bench/http/run.sh [seconds per run, default 20] [rounds, default 3]
+# Last, one more run with metrics on under JFR prints the share of event-loop samples in metrics code.
 #
 # Besides wrk's figures it prints the server's CPU time per request (utime+stime from /proc over the measured run):
 # on a shared machine throughput swings with other load, CPU per request much less, so the on/off cost is read there.
@@ -22,7 +23,8 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 run() {
   rm -f "host/target/bench-$1.log"
-  java -Xmx256m -cp "$CP" warden.host.http.BenchServer "$PORT" "$1" "$WARDEN_ADMIN_TOKEN" > "host/target/bench-$1.log" 2>&1 &
+  # shellcheck disable=SC2086
+  java -Xmx256m ${2:-} -cp "$CP" warden.host.http.BenchServer "$PORT" "$1" "$WARDEN_ADMIN_TOKEN" > "host/target/bench-$1.log" 2>&1 &
   PID=$!
   i=0
   trap 'kill "$PID" 2>/dev/null' EXIT
@@ -56,3 +58,8 @@ for round in $(seq "$ROUNDS"); do
   run on
   run off
 done
+# The A/B runs above compare two JVMs, whose JIT luck differs by more than the metrics cost on a small box; one more
+# run with metrics on, profiled by JFR, attributes the event loop's samples directly.
+rm -f host/target/bench-on.jfr
+run on "-XX:StartFlightRecording=filename=host/target/bench-on.jfr,settings=profile"
+java bench/http/MetricsShare.java host/target/bench-on.jfr
