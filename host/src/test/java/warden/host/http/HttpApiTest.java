@@ -259,6 +259,8 @@ class HttpApiTest {
         assertTrue(scrape.contains("warden_child_events_count{child=\"dice-roller\"} 7.0"), scrape);
         assertTrue(scrape.contains("warden_system_disk_used_bytes{mount=\"/\"} 4.1E10"), scrape);
         assertTrue(scrape.contains("route=\"/api/v1/children\""), scrape);
+        assertTrue(scrape.contains("vertx_http_server_response_time_seconds"), scrape);
+        assertFalse(scrape.contains("vertx_http_server_active_requests"), "a gauge that never comes down is left out");
         assertFalse(scrape.contains(ApiFixture.TOKEN));
 
         JsonObject stats = new JsonObject(get("/api/v1/http", ApiFixture.TOKEN).body());
