@@ -101,6 +101,7 @@ public final class ConfigLoader {
         for (Override o : commandLine) {
             override(root, origins, o);
         }
+        GameDialect.inherit(root, origins);
         new Completer(baseDir, tokens(), origins).complete(root);
         WardenConfig config = Binder.bind(root, origins);
         new Validator(origins).check(config);

@@ -1,7 +1,6 @@
 package warden.host.config;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -31,10 +30,23 @@ final class Validator {
         if (config.http().host() == null || config.http().host().isBlank()) {
             throw ConfigException.at(origins, "http.host", "missing; use an address such as 127.0.0.1 or 0.0.0.0");
         }
-        Map<String, String> seen = new HashMap<>();
+        Map<String, String> seen = new java.util.LinkedHashMap<>();
         List<ServiceConfig> services = config.services();
         for (int i = 0; i < services.size(); i++) {
             service(services.get(i), Origins.element("services", i), seen);
+        }
+        ChatConfig.Game game = config.chat().game();
+        if (game.enabled() && !seen.containsKey(game.childId())) {
+            String close = Suggestions.closest(game.childId(), List.copyOf(seen.keySet()));
+            throw ConfigException.at(
+                    origins,
+                    "chat.game.childId",
+                    Binder.quote(game.childId()) + " is not the id of a service"
+                            + (close != null
+                                    ? "; did you mean " + Binder.quote(close) + "?"
+                                    : seen.isEmpty()
+                                            ? "; add the game server under services"
+                                            : "; services: " + String.join(", ", seen.keySet())));
         }
     }
 

@@ -142,6 +142,20 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void theGameChatMustReadAServiceInTheDialectItRuns() throws Exception {
+        assertEquals(
+                file + ":7: chat.game.dialect: \"vintagestory\" contradicts services[0].game (minetest); leave"
+                        + " chat.game.dialect out, it follows the service",
+                error(GAME + "    game: minetest\nchat:\n  game: {enabled: true,\n    dialect: vintagestory}\n"));
+        assertEquals(
+                file + ":6: chat.game.childId: \"gmae\" is not the id of a service; did you mean \"game\"?",
+                error(GAME + "chat:\n  game: {enabled: true,\n    childId: gmae}\n"));
+        assertEquals(
+                file + ":2: chat.game.childId: \"game\" is not the id of a service; add the game server under services",
+                error("chat:\n  game: {enabled: true}\n"));
+    }
+
+    @Test
     void badEnvironmentValueNamesTheVariable() throws Exception {
         assertEquals(
                 "environment variable WARDEN_HTTP_PORT: http.port: \"eighty\" is not a whole number",

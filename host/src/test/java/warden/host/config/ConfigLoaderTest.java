@@ -62,6 +62,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theGameChatDialectFollowsTheService() throws Exception {
+        String minetest = "services:\n  - id: mt\n    command: [minetestserver]\n    game: minetest\n";
+        assertEquals(
+                "minetest",
+                load(minetest + "chat:\n  game: {enabled: true, childId: mt}\n", Map.of())
+                        .chat()
+                        .game()
+                        .dialect());
+        // Without a game on the service the default dialect stays.
+        assertEquals(
+                "vintagestory",
+                load("services:\n  - id: game\n    command: [vs]\nchat:\n  game: {enabled: true}\n", Map.of())
+                        .chat()
+                        .game()
+                        .dialect());
+    }
+
+    @Test
     void durationsPathsAndTokens() throws Exception {
         WardenConfig c = load(
                 "data: ../state\nmetrics: {interval: 90s, history: 1h30m}\nplugins: {dir: \"${data}/jars\"}\n"
