@@ -43,6 +43,8 @@ class ChatConfigTest {
     void aFullSectionIsRead() throws Exception {
         ChatConfig chat =
                 load("""
+                services:
+                  - { id: game, command: [minetestserver] }
                 chat:
                   irc:
                     enabled: true
