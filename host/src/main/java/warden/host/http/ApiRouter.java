@@ -26,15 +26,8 @@ final class ApiRouter {
     static final String V1 = "/api/v1";
 
     static void mount(
-            Router root,
-            Vertx vertx,
-            Guard guard,
-            Backend backend,
-            HttpConfig config,
-            Timeline timeline,
-            ApiStats stats,
-            Clock clock) {
-        ChildrenHandler children = new ChildrenHandler(backend, config, timeline, clock);
+            Router root, Vertx vertx, Guard guard, Backend backend, HttpConfig config, ApiStats stats, Clock clock) {
+        ChildrenHandler children = new ChildrenHandler(backend, config);
         SeriesHandler series = new SeriesHandler(backend, clock);
         CrashesHandler crashes = new CrashesHandler(backend);
         Paths api = new Paths(root);

@@ -11,6 +11,7 @@ import warden.host.metrics.SystemSummary;
 import warden.host.plugins.EventCounters;
 import warden.host.plugins.ReloadRecord;
 import warden.host.supervisor.ChildStatus;
+import warden.host.supervisor.ControlEvent;
 import warden.host.supervisor.CrashRecord;
 import warden.host.supervisor.OutputLine;
 
@@ -32,6 +33,9 @@ interface Backend {
     List<OutputLine> tail(String id, int max);
 
     Future<List<CrashRecord>> crashes(String id, int limit);
+
+    /** Starts, stops and restarts of one child, newest first (the supervisor keeps them across host restarts). */
+    Future<List<ControlEvent>> controlEvents(String id, int limit);
 
     Optional<Sample> latest(String source);
 

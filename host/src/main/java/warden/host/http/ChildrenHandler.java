@@ -1,18 +1,19 @@
 package warden.host.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import warden.host.config.HttpConfig;
 import warden.host.plugins.EventCounters;
+import warden.host.plugins.ReloadRecord;
 import warden.host.supervisor.ChildStatus;
+import warden.host.supervisor.ControlEvent;
+import warden.host.supervisor.CrashRecord;
 import warden.host.supervisor.OutputLine;
 
 /**
@@ -25,14 +26,10 @@ final class ChildrenHandler {
 
     private final Backend backend;
     private final HttpConfig config;
-    private final Timeline timeline;
-    private final Clock clock;
 
-    ChildrenHandler(Backend backend, HttpConfig config, Timeline timeline, Clock clock) {
+    ChildrenHandler(Backend backend, HttpConfig config) {
         this.backend = backend;
         this.config = config;
-        this.timeline = timeline;
-        this.clock = clock;
     }
 
     void list(RoutingContext ctx) {
@@ -59,16 +56,17 @@ final class ChildrenHandler {
         Json.reply(ctx, tail);
     }
 
-    /** This child's markers, plus its plugin's (reloads are recorded per plugin, and each reload is a new child). */
+    /** This child's markers, plus its plugin's reloads (recorded per plugin: each reload is a new child). */
     void markers(RoutingContext ctx) {
         String id = known(ctx).id();
         String plugin = backend.pluginOf(id);
-        List<Timeline.Marker> markers = new ArrayList<>(timeline.of(id));
-        if (plugin != null && !plugin.equals(id)) {
-            markers.addAll(timeline.of(plugin));
-            markers.sort(Comparator.comparing(Timeline.Marker::at));
-        }
-        Json.reply(ctx, markers);
+        Future<List<ControlEvent>> controls = backend.controlEvents(id, Markers.LIMIT);
+        Future<List<CrashRecord>> crashes = backend.crashes(id, Markers.LIMIT);
+        Future<List<ReloadRecord>> reloads =
+                plugin == null ? Future.succeededFuture(List.of()) : backend.reloads(plugin, Markers.LIMIT);
+        Future.all(controls, crashes, reloads)
+                .onSuccess(v -> Json.reply(ctx, Markers.of(controls.result(), crashes.result(), reloads.result())))
+                .onFailure(e -> ApiError.fail(ctx, e));
     }
 
     void control(RoutingContext ctx) {
@@ -78,9 +76,6 @@ final class ChildrenHandler {
             return;
         }
         ChildStatus child = known(ctx);
-        if (!action.equals("reload")) {
-            timeline.requested(child.id(), action, clock.instant());
-        }
         backend.control(child.id(), action)
                 .onSuccess(v -> reply(
                         ctx,

@@ -15,6 +15,7 @@ import warden.host.plugins.EventCounters;
 import warden.host.plugins.PluginHost;
 import warden.host.plugins.ReloadRecord;
 import warden.host.supervisor.ChildStatus;
+import warden.host.supervisor.ControlEvent;
 import warden.host.supervisor.CrashRecord;
 import warden.host.supervisor.OutputLine;
 import warden.host.supervisor.Supervisor;
@@ -67,6 +68,11 @@ final class Facades implements Backend {
     @Override
     public Future<List<CrashRecord>> crashes(String id, int limit) {
         return supervisor().crashes(id, limit);
+    }
+
+    @Override
+    public Future<List<ControlEvent>> controlEvents(String id, int limit) {
+        return supervisor().controlEvents(id, limit);
     }
 
     @Override

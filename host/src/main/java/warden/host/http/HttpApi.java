@@ -53,7 +53,6 @@ public final class HttpApi {
     private final PrometheusMeterRegistry registry;
     private final Backend backend;
     private final Clock clock;
-    private final Timeline timeline = new Timeline();
     private final ApiStats stats;
     private HttpServer server;
     private MessageConsumer<JsonObject> gaugeFeed;
@@ -154,7 +153,6 @@ public final class HttpApi {
         String fromEnv = System.getenv("WARDEN_ADMIN_TOKEN");
         return vertx.executeBlocking(() -> AdminToken.resolve(config.adminToken(), fromEnv, dataDir))
                 .compose(token -> {
-                    timeline.listen(vertx.eventBus());
                     if (registry != null) {
                         ChildGauges gauges = new ChildGauges(registry);
                         gaugeFeed = vertx.eventBus().consumer(Addresses.METRICS_TICK, m -> gauges.onTick(m.body()));
@@ -171,7 +169,6 @@ public final class HttpApi {
     }
 
     public Future<Void> stop() {
-        timeline.close();
         if (gaugeFeed != null) {
             gaugeFeed.unregister();
         }
@@ -227,7 +224,7 @@ public final class HttpApi {
         root.post("/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(login::login);
         root.post("/logout").handler(guard::api).handler(login::logout);
 
-        ApiRouter.mount(root, vertx, guard, backend, config, timeline, stats, clock);
+        ApiRouter.mount(root, vertx, guard, backend, config, stats, clock);
 
         root.route().handler(guard::page);
         root.route("/webjars/*")

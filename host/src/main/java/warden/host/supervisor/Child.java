@@ -307,7 +307,7 @@ final class Child {
         int restartNumber = restarts;
         boolean atOnce = next != null && !next.failed() && next.delay().isZero();
         if (atOnce) {
-            spawn("restart after crash"); // first: the bookkeeping below then costs the game no downtime
+            restartAfterCrash("restart after crash"); // first: the bookkeeping below then costs the game no downtime
         }
         CrashRecord record = CrashStore.unsaved(
                 spec.id(),
@@ -347,11 +347,16 @@ final class Child {
         waiters.forEach(Promise::tryComplete);
     }
 
+    private void restartAfterCrash(String why) {
+        shared.controls().record(new ControlEvent(spec.id(), shared.clock().instant(), "restart", why));
+        spawn(why);
+    }
+
     private void scheduleRetry(Duration delay, String why) {
         retryTimer = timer(delay, () -> {
             retryTimer = -1;
             if (run == null && !held) {
-                spawn(why);
+                restartAfterCrash(why);
             }
         });
     }

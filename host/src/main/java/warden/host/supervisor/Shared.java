@@ -12,5 +12,6 @@ record Shared(
         Clock clock,
         Launcher launcher,
         CrashStore crashes,
+        ControlLog controls,
         Supervisor.Options options,
         LongSupplier startSequence) {}

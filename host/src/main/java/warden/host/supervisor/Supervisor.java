@@ -67,6 +67,7 @@ public final class Supervisor {
                 clock,
                 new Launcher(dataDir.resolve("run")),
                 new CrashStore(db),
+                new ControlLog(db),
                 options,
                 () -> ++startSequence);
     }
@@ -92,9 +93,10 @@ public final class Supervisor {
     public Future<Void> startAll() {
         return shared.crashes().ready().compose(v -> {
             List<Future<Void>> started = new ArrayList<>();
-            for (Child c : children.values()) {
+            children.forEach((id, c) -> {
+                record(id, "start", "host start");
                 started.add(c.start("start-up"));
-            }
+            });
             return Future.join(started).mapEmpty();
         });
     }
@@ -109,6 +111,11 @@ public final class Supervisor {
     public Future<Void> stopAll() {
         List<Child> order = new ArrayList<>(children.values());
         order.forEach(Child::hold);
+        children.forEach((id, c) -> {
+            if (c.status().state().isAlive()) {
+                record(id, "stop", "host shutdown");
+            }
+        });
         order.sort(Comparator.comparingLong((Child c) -> c.startSequence).reversed());
         long deadline = vertx.setTimer(shared.options().stopAllTimeout().toMillis(), id -> order.forEach(Child::kill));
         List<Future<Void>> stopped = new ArrayList<>(order.size());
@@ -130,16 +137,38 @@ public final class Supervisor {
 
     /** Starts a stopped, backing-off or failed child now (clearing its back-off); completes when the process exists. */
     public Future<Void> start(String id) {
-        return find(id).compose(c -> shared.crashes().ready().compose(v -> c.start("start requested")));
+        return find(id).compose(c -> {
+            requested(id, "start");
+            return shared.crashes().ready().compose(v -> c.start("start requested"));
+        });
     }
 
     /** Graceful stop; completes when the process is gone. A planned stop is never a crash. */
     public Future<Void> stop(String id) {
-        return find(id).compose(c -> c.stop("stop requested"));
+        return find(id).compose(c -> {
+            requested(id, "stop");
+            return c.stop("stop requested");
+        });
     }
 
     public Future<Void> restart(String id) {
-        return find(id).compose(c -> c.stop("restart requested").compose(v -> c.start("restart requested")));
+        return find(id).compose(c -> {
+            requested(id, "restart");
+            return c.stop("restart requested").compose(v -> c.start("restart requested"));
+        });
+    }
+
+    /** Starts, stops and restarts of a child, asked for or after a crash, newest first; they outlive the host. */
+    public Future<List<ControlEvent>> controlEvents(String id, int limit) {
+        return shared.controls().list(id, limit);
+    }
+
+    private void requested(String id, String kind) {
+        record(id, kind, "requested");
+    }
+
+    private void record(String id, String kind, String detail) {
+        shared.controls().record(new ControlEvent(id, shared.clock().instant(), kind, detail));
     }
 
     /** Stops the child if it runs and forgets it (a plugin jar was removed). */

@@ -21,6 +21,7 @@ import warden.host.plugins.ReloadRecord;
 import warden.host.supervisor.ChildKind;
 import warden.host.supervisor.ChildState;
 import warden.host.supervisor.ChildStatus;
+import warden.host.supervisor.ControlEvent;
 import warden.host.supervisor.CrashRecord;
 import warden.host.supervisor.OutputLine;
 
@@ -34,6 +35,7 @@ final class FakeBackend implements Backend {
     private final Map<String, ChildStatus> children = new LinkedHashMap<>();
     private final Map<String, TreeMap<Instant, Sample>> samples = new LinkedHashMap<>();
     private final List<CrashRecord> crashes = new ArrayList<>();
+    private final List<ControlEvent> controlEvents = new ArrayList<>();
     private final List<OutputLine> output = new ArrayList<>();
     final List<String> controls = new ArrayList<>();
     final List<String> chatLines = new ArrayList<>();
@@ -113,6 +115,9 @@ final class FakeBackend implements Backend {
     @Override
     public Future<Void> control(String id, String action) {
         controls.add(action + " " + id);
+        if (!action.equals("reload")) {
+            controlEvents.add(0, new ControlEvent(id, Instant.now(), action, "requested"));
+        }
         ChildStatus was = children.get(id);
         if (action.equals("restart")) {
             children.put(id, status(id, was.kind(), ChildState.RUNNING, was.restarts() + 1, was.crashes()));
@@ -164,6 +169,14 @@ final class FakeBackend implements Backend {
     public Future<List<CrashRecord>> crashes(String id, int limit) {
         return Future.succeededFuture(crashes.stream()
                 .filter(c -> id == null || c.childId().equals(id))
+                .limit(limit)
+                .toList());
+    }
+
+    @Override
+    public Future<List<ControlEvent>> controlEvents(String id, int limit) {
+        return Future.succeededFuture(controlEvents.stream()
+                .filter(e -> e.childId().equals(id))
                 .limit(limit)
                 .toList());
     }

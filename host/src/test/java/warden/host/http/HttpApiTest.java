@@ -210,7 +210,9 @@ class HttpApiTest {
         assertEquals(1, new JsonObject(restarted.body()).getJsonObject("status").getInteger("restarts"));
         JsonArray markers =
                 new JsonArray(get("/api/v1/children/game/markers", null).body());
-        assertEquals("restart", markers.getJsonObject(0).getString("kind"));
+        JsonObject newest = markers.getJsonObject(markers.size() - 1);
+        assertEquals(
+                "restart requested", newest.getString("kind") + " " + newest.getString("detail"), markers.encode());
 
         HttpResponse<String> chat = post(
                 "/api/v1/chat",

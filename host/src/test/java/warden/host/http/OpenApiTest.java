@@ -34,7 +34,6 @@ class OpenApiTest {
                     guard,
                     new FakeBackend(vertx),
                     ApiFixture.config(),
-                    new Timeline(),
                     new ApiStats(null, Clock.systemUTC()),
                     Clock.systemUTC());
             Set<String> mounted = new TreeSet<>();

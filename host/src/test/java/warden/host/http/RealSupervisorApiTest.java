@@ -101,7 +101,9 @@ class RealSupervisorApiTest {
         assertEquals(1, status.getInteger("restarts"), status.encode());
         JsonArray markers =
                 new JsonArray(call("GET", "/api/v1/children/echo/markers").body());
-        assertEquals("restart", markers.getJsonObject(0).getString("kind"));
+        JsonObject newest = markers.getJsonObject(markers.size() - 1);
+        assertEquals(
+                "restart requested", newest.getString("kind") + " " + newest.getString("detail"), markers.encode());
 
         // The restarted run greets again; wait for that line to pass the bus, then read it back through the API.
         while (!echoOutput.take().equals("hello from stderr")) {

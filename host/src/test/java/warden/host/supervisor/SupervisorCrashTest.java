@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -189,8 +190,9 @@ class SupervisorCrashTest {
                         host = new TestHost(vertx, dataDir);
                         return host;
                     })
-                    .compose(h -> h.on(s -> s.crashes(null, 10)))
-                    .onComplete(ctx.succeeding(records -> ctx.verify(() -> {
+                    .compose(h -> h.on(s -> Future.all(s.crashes(null, 10), s.controlEvents("victim", 10))))
+                    .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+                        List<CrashRecord> records = both.resultAt(0);
                         assertEquals(1, records.size());
                         CrashRecord r = records.get(0);
                         assertEquals("victim", r.childId());
@@ -198,6 +200,13 @@ class SupervisorCrashTest {
                         assertEquals("exited", r.reason());
                         assertEquals(0, r.restartNumber());
                         assertTrue(r.tail().get(0).endsWith(" out hello"));
+                        // The chart markers outlive the host too, newest first.
+                        List<ControlEvent> events = both.resultAt(1);
+                        assertEquals(
+                                List.of("stop host shutdown", "restart restart after crash", "start host start"),
+                                events.stream()
+                                        .map(e -> e.kind() + " " + e.detail())
+                                        .toList());
                         ctx.completeNow();
                     })));
         });
