@@ -82,7 +82,7 @@ export const overview = {
         const items = [
           ['Host uptime', duration(s.hostUptime)], ['Children', `${s.running}/${s.childrenTotal} running`],
           ['Crashed / failed', `${s.crashed} / ${s.failed}`], ['Events', number(s.eventsTotal, 0)],
-          ['Children memory', bytes(s.totalRssBytes)],
+          ['Memory, host + children', bytes(s.totalRssBytes)],
           ...(host.cpu != null ? [['Host CPU', percent(host.cpu)]] : []),
           ...(host.rssBytes != null ? [['Host memory', bytes(host.rssBytes)]] : []),
           ...Object.entries(v).filter(([k]) => !shown.has(k)).map(([k, val]) => [pretty(k), byName(k, val)]),
