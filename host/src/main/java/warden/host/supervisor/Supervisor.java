@@ -111,8 +111,9 @@ public final class Supervisor {
     public Future<Void> stopAll() {
         List<Child> order = new ArrayList<>(children.values());
         order.forEach(Child::hold);
+        // Every child not already stopped: a crashed one may have a restart on its way that this stop cancels.
         children.forEach((id, c) -> {
-            if (c.status().state().isAlive()) {
+            if (c.status().state() != ChildState.STOPPED) {
                 record(id, "stop", "host shutdown");
             }
         });
