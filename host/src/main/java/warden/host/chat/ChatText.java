@@ -1,6 +1,7 @@
 package warden.host.chat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 
 /** How numbers look in a chat reply: short, always with a unit, the same in every connector. */
@@ -78,5 +79,15 @@ final class ChatText {
             return s / 60 + "m";
         }
         return s + "s";
+    }
+
+    /** {@code 2m 05s ago}; empty when the moment is unknown, so the reply simply leaves it out. */
+    static String ago(Instant at, Instant now) {
+        return at == null ? "" : duration(Duration.between(at, now)) + " ago";
+    }
+
+    /** A link into the dashboard for what does not fit in chat; a plain pointer when no dashboard URL is set. */
+    static String dashboard(String dashboardUrl, String path) {
+        return dashboardUrl.isEmpty() ? "see the dashboard" : dashboardUrl.replaceAll("/$", "") + "/" + path;
     }
 }
