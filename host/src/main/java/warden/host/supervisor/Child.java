@@ -186,14 +186,7 @@ final class Child {
                 .thenCompose(p -> launched.outputDone().completeOnTimeout(null, OUTPUT_GRACE_MS, TimeUnit.MILLISECONDS))
                 .whenComplete((v, e) -> shared.context().runOnContext(x -> onExit(r)));
         if (spec.attachment() != null) {
-            try {
-                r.attachment = spec.attachment().get();
-                r.attachment.started(new RunChannel(r, (x, v) -> ready(x, "reported by the child", v)));
-            } catch (RuntimeException e) {
-                LOG.error("attachment of {} failed to start", spec.id(), e);
-                r.failReason = "attachment failed: " + e;
-                r.kill();
-            }
+            r.attach(spec.attachment(), (x, v) -> ready(x, "reported by the child", v), spec.id());
         }
         Readiness readiness = spec.readiness();
         r.readyTimer = timer(readiness.timeout(), () -> notReady(r));
@@ -255,13 +248,7 @@ final class Child {
         cancelTimer(r.settleTimer);
         cancelTimer(r.stopTimer);
         r.stdin.close();
-        if (r.attachment != null) {
-            try {
-                r.attachment.exited(code);
-            } catch (RuntimeException e) {
-                LOG.error("attachment of {} failed on exit", spec.id(), e);
-            }
-        }
+        r.detach(code, spec.id());
         shared.launcher().forget(spec.id());
         lastExitCode = code;
         run = null;

@@ -3,6 +3,8 @@ package warden.host.supervisor;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,32 @@ final class Run {
 
     Run(int number) {
         this.number = number;
+    }
+
+    /**
+     * Creates and starts this run's attachment. One that fails to start fails the run: without its side of the protocol
+     * the child cannot be driven. {@code ready} receives the run and the version the child reports.
+     */
+    void attach(Supplier<ChildAttachment> factory, BiConsumer<Run, String> ready, String childId) {
+        try {
+            attachment = factory.get();
+            attachment.started(new RunChannel(this, ready));
+        } catch (RuntimeException e) {
+            LOG.error("attachment of {} failed to start", childId, e);
+            failReason = "attachment failed: " + e;
+            kill();
+        }
+    }
+
+    /** Tells the attachment, if any, that the process exited; its failure must not keep the exit from being handled. */
+    void detach(int code, String childId) {
+        if (attachment != null) {
+            try {
+                attachment.exited(code);
+            } catch (RuntimeException e) {
+                LOG.error("attachment of {} failed on exit", childId, e);
+            }
+        }
     }
 
     /** Graceful stop: the stdin command if there is one, SIGTERM after its timeout, SIGKILL after another. */
