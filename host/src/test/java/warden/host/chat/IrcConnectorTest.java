@@ -128,6 +128,44 @@ class IrcConnectorTest {
     }
 
     @Test
+    void identifiesToNickServWithItsPassword(Vertx vertx, VertxTestContext ctx, @TempDir Path dir) throws Exception {
+        // ngircd has no services: a plain user takes the name NickServ and reads what the bot sends it.
+        ngircd = new Ngircd(dir);
+        db = Database.open(dir);
+        ChatConfig.Irc irc = new ChatConfig.Irc(
+                true,
+                "127.0.0.1",
+                ngircd.port,
+                false,
+                null,
+                "warden",
+                null,
+                null,
+                "s3cret",
+                List.of(Ngircd.CHANNEL),
+                List.of(),
+                List.of(),
+                Duration.ofMillis(100),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(2));
+        ChatConfig config = new ChatConfig(false, irc, ChatConfig.Game.DEFAULT, 12, 4, "");
+        ngircd.start()
+                .compose(v -> RawIrcUser.connect(vertx, ngircd.port, "NickServ", "warden"))
+                .compose(nickServ -> {
+                    Promise<Void> started = Promise.promise();
+                    vertx.getOrCreateContext().runOnContext(x -> {
+                        chat = new ChatService(vertx, new FakeHost(), db, config, "!", new TestClock(FakeHost.T0));
+                        chat.start().onComplete(started);
+                    });
+                    return started.future().compose(v -> nickServ.next(1));
+                })
+                .onComplete(ctx.succeeding(said -> ctx.verify(() -> {
+                    assertEquals(List.of("IDENTIFY warden s3cret"), said);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
     void connectsOverTlsTrustingTheServersOwnCertificate(Vertx vertx, VertxTestContext ctx, @TempDir Path dir)
             throws Exception {
         ngircd = new Ngircd(dir, true);

@@ -98,7 +98,9 @@ final class RawIrcUser {
             joined.tryComplete();
         } else if (parts.length >= 3 && parts[1].equals("JOIN")) {
             arrived(parts[0].substring(1, parts[0].indexOf('!')));
-        } else if (parts.length >= 4 && parts[1].equals("PRIVMSG") && parts[2].equalsIgnoreCase(Ngircd.CHANNEL)) {
+        } else if (parts.length >= 4
+                && parts[1].equals("PRIVMSG")
+                && (parts[2].equalsIgnoreCase(Ngircd.CHANNEL) || parts[2].equalsIgnoreCase(nick))) {
             String from = parts[0].substring(1, parts[0].indexOf('!'));
             if (from.equalsIgnoreCase(watched)) {
                 heard.add(parts[3].substring(1));
