@@ -254,7 +254,8 @@ export const childPage = {
         const r = await post(`${path}/${action}`);
         if (action === 'reload' && await followSuccessor()) return;
         child = { ...child, ...r.status };
-        $('#flash').innerHTML = `<div class="notice">${esc(action)} done: ${esc(r.status.state)}</div>`;
+        // The badge follows the state live; the state at this moment (often STARTING) would read stale at once.
+        $('#flash').innerHTML = `<div class="notice">${esc(action)} done</div>`;
       } catch (e) {
         $('#flash').innerHTML = `<div class="error-box">${esc(action)} failed: ${esc(e.message)}</div>`;
       }
