@@ -22,7 +22,7 @@ final class SupervisedChildren implements Children {
 
     @Override
     public Future<Void> start(String id) {
-        return supervisor.start(id);
+        return supervisor.start(id, "plugin start");
     }
 
     @Override

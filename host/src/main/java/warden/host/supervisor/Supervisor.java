@@ -138,8 +138,16 @@ public final class Supervisor {
 
     /** Starts a stopped, backing-off or failed child now (clearing its back-off); completes when the process exists. */
     public Future<Void> start(String id) {
+        return start(id, "requested");
+    }
+
+    /**
+     * {@link #start(String)} for another capability that runs its own children through the supervisor: {@code why}
+     * goes on the chart marker ("plugin start" rather than "requested", which is an admin's).
+     */
+    public Future<Void> start(String id, String why) {
         return find(id).compose(c -> {
-            requested(id, "start");
+            record(id, "start", why);
             return shared.crashes().ready().compose(v -> c.start("start requested"));
         });
     }
