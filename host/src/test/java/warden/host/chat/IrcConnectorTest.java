@@ -2,6 +2,7 @@ package warden.host.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
@@ -53,34 +54,11 @@ class IrcConnectorTest {
             Vertx vertx, VertxTestContext ctx, @TempDir Path dir) throws Exception {
         ngircd = new Ngircd(dir);
         db = Database.open(dir);
-        ChatConfig.Irc irc = new ChatConfig.Irc(
-                true,
-                "127.0.0.1",
-                ngircd.port,
-                false,
-                null,
-                "warden",
-                null,
-                null,
-                null,
-                List.of(Ngircd.CHANNEL),
-                List.of(),
-                List.of("admin!*@*"),
-                Duration.ofMillis(300),
-                Duration.ofMillis(200),
-                Duration.ofSeconds(2));
-        ChatConfig config = new ChatConfig(false, irc, ChatConfig.Game.DEFAULT, 12, 4, "");
+        ChatConfig config = config(ngircd.port, false, null, null, 300);
         FakeHost host = new FakeHost();
 
         ngircd.start()
-                .compose(v -> {
-                    Promise<Void> started = Promise.promise();
-                    vertx.getOrCreateContext().runOnContext(x -> {
-                        chat = new ChatService(vertx, host, db, config, "!", new TestClock(FakeHost.T0));
-                        chat.start().onComplete(started);
-                    });
-                    return started.future();
-                })
+                .compose(v -> startChat(vertx, host, config))
                 .compose(v -> RawIrcUser.connect(vertx, ngircd.port, "admin", "warden"))
                 .compose(admin -> admin.watchedJoined()
                         .compose(v -> {
@@ -132,33 +110,10 @@ class IrcConnectorTest {
         // ngircd has no services: a plain user takes the name NickServ and reads what the bot sends it.
         ngircd = new Ngircd(dir);
         db = Database.open(dir);
-        ChatConfig.Irc irc = new ChatConfig.Irc(
-                true,
-                "127.0.0.1",
-                ngircd.port,
-                false,
-                null,
-                "warden",
-                null,
-                null,
-                "s3cret",
-                List.of(Ngircd.CHANNEL),
-                List.of(),
-                List.of(),
-                Duration.ofMillis(100),
-                Duration.ofMillis(200),
-                Duration.ofSeconds(2));
-        ChatConfig config = new ChatConfig(false, irc, ChatConfig.Game.DEFAULT, 12, 4, "");
+        ChatConfig config = config(ngircd.port, false, null, "s3cret", 100);
         ngircd.start()
                 .compose(v -> RawIrcUser.connect(vertx, ngircd.port, "NickServ", "warden"))
-                .compose(nickServ -> {
-                    Promise<Void> started = Promise.promise();
-                    vertx.getOrCreateContext().runOnContext(x -> {
-                        chat = new ChatService(vertx, new FakeHost(), db, config, "!", new TestClock(FakeHost.T0));
-                        chat.start().onComplete(started);
-                    });
-                    return started.future().compose(v -> nickServ.next(1));
-                })
+                .compose(nickServ -> startChat(vertx, new FakeHost(), config).compose(v -> nickServ.next(1)))
                 .onComplete(ctx.succeeding(said -> ctx.verify(() -> {
                     assertEquals(List.of("IDENTIFY warden s3cret"), said);
                     ctx.completeNow();
@@ -171,32 +126,9 @@ class IrcConnectorTest {
         ngircd = new Ngircd(dir, true);
         db = Database.open(dir);
         // Only the TLS port is given to the bot; the admin talks to it over the plain port.
-        ChatConfig.Irc irc = new ChatConfig.Irc(
-                true,
-                "127.0.0.1",
-                ngircd.tlsPort,
-                true,
-                ngircd.certificate,
-                "warden",
-                null,
-                null,
-                null,
-                List.of(Ngircd.CHANNEL),
-                List.of(),
-                List.of("admin!*@*"),
-                Duration.ofMillis(100),
-                Duration.ofMillis(200),
-                Duration.ofSeconds(2));
-        ChatConfig config = new ChatConfig(false, irc, ChatConfig.Game.DEFAULT, 12, 4, "");
+        ChatConfig config = config(ngircd.tlsPort, true, ngircd.certificate, null, 100);
         ngircd.start()
-                .compose(v -> {
-                    Promise<Void> started = Promise.promise();
-                    vertx.getOrCreateContext().runOnContext(x -> {
-                        chat = new ChatService(vertx, new FakeHost(), db, config, "!", new TestClock(FakeHost.T0));
-                        chat.start().onComplete(started);
-                    });
-                    return started.future();
-                })
+                .compose(v -> startChat(vertx, new FakeHost(), config))
                 .compose(v -> RawIrcUser.connect(vertx, ngircd.port, "admin", "warden"))
                 .compose(admin -> admin.watchedJoined().compose(v -> {
                     admin.say("!status");
@@ -216,5 +148,37 @@ class IrcConnectorTest {
         assertEquals(false, admins.isAdmin("op1!~op@example.org.evil", java.util.Optional.empty()));
         assertEquals(true, admins.isAdmin("anyone!x@y", java.util.Optional.of("alice")));
         assertEquals(false, admins.isAdmin("anyone!x@y", java.util.Optional.of("bob")));
+    }
+
+    /** The bot "warden" in the test channel; admin!*@* is an admin unless the bot identifies to NickServ instead. */
+    private static ChatConfig config(
+            int port, boolean tls, Path certificate, String nickServPassword, long replyMillis) {
+        ChatConfig.Irc irc = new ChatConfig.Irc(
+                true,
+                "127.0.0.1",
+                port,
+                tls,
+                certificate,
+                "warden",
+                null,
+                null,
+                nickServPassword,
+                List.of(Ngircd.CHANNEL),
+                List.of(),
+                nickServPassword == null ? List.of("admin!*@*") : List.of(),
+                Duration.ofMillis(replyMillis),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(2));
+        return new ChatConfig(false, irc, ChatConfig.Game.DEFAULT, 12, 4, "");
+    }
+
+    /** Creates and starts the chat service on a context of its own, as the host does. */
+    private Future<Void> startChat(Vertx vertx, FakeHost host, ChatConfig config) {
+        Promise<Void> started = Promise.promise();
+        vertx.getOrCreateContext().runOnContext(x -> {
+            chat = new ChatService(vertx, host, db, config, "!", new TestClock(FakeHost.T0));
+            chat.start().onComplete(started);
+        });
+        return started.future();
     }
 }
