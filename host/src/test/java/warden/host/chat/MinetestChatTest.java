@@ -2,7 +2,6 @@ package warden.host.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import warden.host.Addresses;
 import warden.host.config.ChatConfig;
 import warden.host.fixtures.External;
-import warden.host.fixtures.OnContext;
+import warden.host.fixtures.HostParts;
 import warden.host.fixtures.TestClock;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildSpec;
@@ -38,18 +37,11 @@ import warden.host.supervisor.Supervisor;
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
 class MinetestChatTest {
 
-    private Database db;
-    private Context context;
-    private Supervisor supervisor;
+    private final HostParts parts = new HostParts();
 
     @AfterEach
     void tearDown() throws Exception {
-        if (supervisor != null) {
-            OnContext.closeAndWait(context, supervisor::close);
-        }
-        if (db != null) {
-            db.close();
-        }
+        parts.close();
     }
 
     @Test
@@ -78,7 +70,7 @@ class MinetestChatTest {
                         "server_announce = false",
                         "default_game = minetest",
                         ""));
-        db = Database.open(dir);
+        parts.db = Database.open(dir);
         ChatConfig config = new ChatConfig(
                 false,
                 ChatConfig.Irc.DEFAULT,
@@ -100,11 +92,12 @@ class MinetestChatTest {
                 }
             }
         });
-        context = vertx.getOrCreateContext();
-        context.runOnContext(v -> {
-            supervisor = new Supervisor(vertx, db, dir, Clock.systemUTC());
-            ChatService chat = new ChatService(vertx, new FakeHost(), db, config, "!", new TestClock(FakeHost.T0));
-            supervisor.add(ChildSpec.service(
+        parts.context = vertx.getOrCreateContext();
+        parts.context.runOnContext(v -> {
+            parts.supervisor = new Supervisor(vertx, parts.db, dir, Clock.systemUTC());
+            ChatService chat =
+                    new ChatService(vertx, new FakeHost(), parts.db, config, "!", new TestClock(FakeHost.T0));
+            parts.supervisor.add(ChildSpec.service(
                     "mt",
                     List.of(
                             binary.toString(),
@@ -121,7 +114,7 @@ class MinetestChatTest {
                             "--logfile",
                             "")));
             // The bridge mod goes into the world before the server starts, as on a host start.
-            chat.start().compose(x -> supervisor.startAll()).onFailure(ctx::failNow);
+            chat.start().compose(x -> parts.supervisor.startAll()).onFailure(ctx::failNow);
         });
     }
 }

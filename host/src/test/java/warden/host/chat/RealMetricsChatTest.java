@@ -3,7 +3,6 @@ package warden.host.chat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +25,7 @@ import warden.host.config.MetricsConfig;
 import warden.host.config.PluginsConfig;
 import warden.host.fixtures.Console;
 import warden.host.fixtures.Fixtures;
-import warden.host.fixtures.OnContext;
+import warden.host.fixtures.HostParts;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.MetricsService;
 import warden.host.plugins.PluginHost;
@@ -43,39 +42,32 @@ import warden.host.supervisor.Supervisor;
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
 class RealMetricsChatTest {
 
-    private Database db;
-    private Context context;
-    private Supervisor supervisor;
+    private final HostParts parts = new HostParts();
 
     @AfterEach
     void tearDown() throws Exception {
-        if (supervisor != null) {
-            OnContext.closeAndWait(context, supervisor::close);
-        }
-        if (db != null) {
-            db.close();
-        }
+        parts.close();
     }
 
     @Test
     void metricsRepliesShowWhatTheMetricsServiceHolds(Vertx vertx, VertxTestContext ctx, @TempDir Path dir)
             throws Exception {
-        db = Database.open(dir);
-        context = vertx.getOrCreateContext();
+        parts.db = Database.open(dir);
+        parts.context = vertx.getOrCreateContext();
         MetricsConfig metricsConfig = new MetricsConfig(Duration.ofSeconds(1), Duration.ofHours(1));
         AtomicInteger ticks = new AtomicInteger();
-        context.runOnContext(v -> ctx.verify(() -> {
-            supervisor = new Supervisor(vertx, db, dir, Clock.systemUTC());
-            supervisor.add(ChildSpec.service("dice-roller", Fixtures.java(Console.class)));
+        parts.context.runOnContext(v -> ctx.verify(() -> {
+            parts.supervisor = new Supervisor(vertx, parts.db, dir, Clock.systemUTC());
+            parts.supervisor.add(ChildSpec.service("dice-roller", Fixtures.java(Console.class)));
             MetricsService metrics =
-                    new MetricsService(vertx, metricsConfig, db, Clock.systemUTC(), supervisor::children);
-            PluginHost plugins = new PluginHost(vertx, supervisor, db, PluginsConfig.DEFAULT, dir);
+                    new MetricsService(vertx, metricsConfig, parts.db, Clock.systemUTC(), parts.supervisor::children);
+            PluginHost plugins = new PluginHost(vertx, parts.supervisor, parts.db, PluginsConfig.DEFAULT, dir);
             ChatService chat = new ChatService(
                     vertx,
-                    supervisor,
+                    parts.supervisor,
                     metrics,
                     plugins,
-                    db,
+                    parts.db,
                     new ChatConfig(false, null, null, 0, 0, null),
                     PluginsConfig.DEFAULT);
             vertx.eventBus().<JsonObject>consumer(Addresses.METRICS_TICK, msg -> {
@@ -115,7 +107,7 @@ class RealMetricsChatTest {
                             .onComplete(ctx.succeedingThenComplete());
                 }
             });
-            metrics.start().compose(x -> supervisor.startAll()).onFailure(ctx::failNow);
+            metrics.start().compose(x -> parts.supervisor.startAll()).onFailure(ctx::failNow);
         }));
     }
 

@@ -3,7 +3,6 @@ package warden.host.chat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import warden.host.config.ChatConfig;
 import warden.host.config.MetricsConfig;
 import warden.host.config.PluginsConfig;
-import warden.host.fixtures.OnContext;
+import warden.host.fixtures.HostParts;
 import warden.host.metrics.MetricsService;
 import warden.host.plugins.PluginHost;
 import warden.host.storage.Database;
@@ -39,18 +38,11 @@ class ReloadedPluginChatTest {
     @TempDir
     Path dir;
 
-    private Database db;
-    private Context context;
-    private Supervisor supervisor;
+    private final HostParts parts = new HostParts();
 
     @AfterEach
     void tearDown() throws Exception {
-        if (supervisor != null) {
-            OnContext.closeAndWait(context, supervisor::close);
-        }
-        if (db != null) {
-            db.close();
-        }
+        parts.close();
     }
 
     @Test
@@ -64,15 +56,25 @@ class ReloadedPluginChatTest {
         Files.copy(jar, plugins.resolve("dice-roller.jar"));
         PluginsConfig pluginsConfig =
                 new PluginsConfig(plugins, false, "!", List.of(), Duration.ofSeconds(2), 100, Map.of());
-        db = Database.open(dir.resolve("data"));
-        context = vertx.getOrCreateContext();
-        context.runOnContext(v -> {
-            supervisor = new Supervisor(vertx, db, dir.resolve("data"), Clock.systemUTC());
+        parts.db = Database.open(dir.resolve("data"));
+        parts.context = vertx.getOrCreateContext();
+        parts.context.runOnContext(v -> {
+            parts.supervisor = new Supervisor(vertx, parts.db, dir.resolve("data"), Clock.systemUTC());
             MetricsService metrics = new MetricsService(
-                    vertx, new MetricsConfig(Duration.ZERO, Duration.ofHours(1)), db, Clock.systemUTC(), List::of);
-            PluginHost host = new PluginHost(vertx, supervisor, db, pluginsConfig, dir.resolve("data"));
+                    vertx,
+                    new MetricsConfig(Duration.ZERO, Duration.ofHours(1)),
+                    parts.db,
+                    Clock.systemUTC(),
+                    List::of);
+            PluginHost host = new PluginHost(vertx, parts.supervisor, parts.db, pluginsConfig, dir.resolve("data"));
             ChatService chat = new ChatService(
-                    vertx, supervisor, metrics, host, db, new ChatConfig(false, null, null, 0, 0, null), pluginsConfig);
+                    vertx,
+                    parts.supervisor,
+                    metrics,
+                    host,
+                    parts.db,
+                    new ChatConfig(false, null, null, 0, 0, null),
+                    pluginsConfig);
             host.start()
                     .compose(x -> chat.handle(admin("!reload dice-roller")))
                     .compose(reply -> {

@@ -2,7 +2,6 @@ package warden.host.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import warden.host.Addresses;
 import warden.host.config.ChatConfig;
 import warden.host.fixtures.Fixtures;
-import warden.host.fixtures.OnContext;
+import warden.host.fixtures.HostParts;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildSpec;
 import warden.host.supervisor.ChildStatus;
@@ -86,25 +85,18 @@ class SupervisedGameChatTest {
         }
     }
 
-    private Database db;
-    private Context context;
-    private Supervisor supervisor;
+    private final HostParts parts = new HostParts();
 
     @AfterEach
     void tearDown() throws Exception {
-        if (supervisor != null) {
-            OnContext.closeAndWait(context, supervisor::close);
-        }
-        if (db != null) {
-            db.close();
-        }
+        parts.close();
     }
 
     @Test
     void chatCommandInAnnounceOutAndPlayersCounted(Vertx vertx, VertxTestContext ctx, @TempDir Path dir)
             throws Exception {
-        db = Database.open(dir);
-        context = vertx.getOrCreateContext();
+        parts.db = Database.open(dir);
+        parts.context = vertx.getOrCreateContext();
         ChatConfig config = new ChatConfig(
                 false,
                 ChatConfig.Irc.DEFAULT,
@@ -128,9 +120,9 @@ class SupervisedGameChatTest {
         vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_STATE, msg -> {
             if (msg.body().getString("id").equals("game")
                     && msg.body().getString("state").equals("RUNNING")) {
-                supervisor.send("game", "/sim join Priya13");
-                supervisor.send("game", "/sim join Uraka");
-                supervisor.send("game", "/sim chat Priya13 !players");
+                parts.supervisor.send("game", "/sim join Priya13");
+                parts.supervisor.send("game", "/sim join Uraka");
+                parts.supervisor.send("game", "/sim chat Priya13 !players");
             }
         });
         vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_OUTPUT, msg -> {
@@ -138,7 +130,7 @@ class SupervisedGameChatTest {
             for (int i = 0; i < lines.size(); i++) {
                 String text = lines.getJsonObject(i).getString("text");
                 if (text.endsWith("Server announced: game: 2 online: Priya13, Uraka.")) {
-                    supervisor.send("game", "/sim leave Uraka");
+                    parts.supervisor.send("game", "/sim leave Uraka");
                 }
             }
         });
@@ -148,7 +140,7 @@ class SupervisedGameChatTest {
             if (players.size() == 3) {
                 ctx.verify(() ->
                         assertEquals(1.0, host[0].sources.get(0).read("game").get("players")));
-                supervisor.stop("game");
+                parts.supervisor.stop("game");
             } else if (players.size() == 4) {
                 ctx.verify(() -> {
                     assertEquals(
@@ -159,11 +151,11 @@ class SupervisedGameChatTest {
             }
         });
 
-        context.runOnContext(v -> {
-            supervisor = new Supervisor(vertx, db, dir, Clock.systemUTC());
-            host[0] = new SupervisedHost(supervisor);
-            chat[0] = new ChatService(vertx, host[0], db, config, "!", Clock.systemUTC());
-            supervisor.add(new ChildSpec(
+        parts.context.runOnContext(v -> {
+            parts.supervisor = new Supervisor(vertx, parts.db, dir, Clock.systemUTC());
+            host[0] = new SupervisedHost(parts.supervisor);
+            chat[0] = new ChatService(vertx, host[0], parts.db, config, "!", Clock.systemUTC());
+            parts.supervisor.add(new ChildSpec(
                     "game",
                     warden.host.supervisor.ChildKind.SERVICE,
                     Fixtures.java(GameSimulator.class, "--boot-delay", "200ms"),
@@ -173,7 +165,7 @@ class SupervisedGameChatTest {
                     null,
                     null,
                     null));
-            chat[0].start().compose(x -> supervisor.startAll()).onFailure(ctx::failNow);
+            chat[0].start().compose(x -> parts.supervisor.startAll()).onFailure(ctx::failNow);
         });
     }
 }
