@@ -14,6 +14,7 @@ import warden.host.config.WardenConfig;
 import warden.host.http.HttpApi;
 import warden.host.metrics.MetricsService;
 import warden.host.plugins.PluginHost;
+import warden.host.storage.DataDirLock;
 import warden.host.storage.Database;
 import warden.host.supervisor.Supervisor;
 
@@ -31,6 +32,7 @@ final class HostVerticle extends VerticleBase {
 
     private final WardenConfig config;
     private final Database db;
+    private final DataDirLock lock;
 
     Supervisor supervisor;
     MetricsService metrics;
@@ -38,9 +40,10 @@ final class HostVerticle extends VerticleBase {
     ChatService chat;
     HttpApi http;
 
-    HostVerticle(WardenConfig config, Database db) {
+    HostVerticle(WardenConfig config, Database db, DataDirLock lock) {
         this.config = config;
         this.db = db;
+        this.lock = lock;
     }
 
     @Override
@@ -75,7 +78,7 @@ final class HostVerticle extends VerticleBase {
         supervisor = new Supervisor(
                 vertx,
                 db,
-                config.data(),
+                lock,
                 Clock.systemUTC(),
                 new Supervisor.Options(
                         defaults.tailLines(),
@@ -83,7 +86,8 @@ final class HostVerticle extends VerticleBase {
                         defaults.logFileBytes(),
                         defaults.logFiles(),
                         defaults.queueLines(),
-                        childrenStopBudget(config)));
+                        childrenStopBudget(config),
+                        config.storage().keepPerChild()));
         for (ServiceConfig service : config.services()) {
             supervisor.add(ChildSpecs.of(service));
         }

@@ -14,13 +14,17 @@ import warden.host.config.ConfigException;
 import warden.host.config.ConfigLoader;
 import warden.host.config.ServiceConfig;
 import warden.host.config.WardenConfig;
+import warden.host.storage.DataDirLock;
 
 /**
  * {@code java -jar warden.jar [--config FILE] [--data DIR] [--no-console] [--help]}.
  *
- * <p>Exit codes: 0 after {@code --help}; 1 when the host failed while starting; 2 for bad arguments or a bad
- * configuration, in which case nothing was started and stderr says what to fix. Once started, the host runs until
- * SIGTERM or Ctrl-C, which stop every child gracefully within a bounded time; the JVM then exits with 143 or 130.
+ * <p>Exit codes: 0 after {@code --help}; 1 when the host failed while starting (another host holds the data dir, or
+ * the data dir cannot be written: stderr names the dir and the holder's pid and address, or the path and errno); 2
+ * for bad arguments or a bad configuration, in which case nothing was started and stderr says what to fix. Once
+ * started, the host runs until SIGTERM or Ctrl-C (to the host alone or to its whole process group: children run in
+ * sessions of their own and hear only the host), which stop every child gracefully within a bounded time; the JVM then
+ * exits with 143 or 130.
  */
 public final class Main {
 
@@ -119,6 +123,15 @@ public final class Main {
             err.println("warden: configuration error; nothing was started");
             return 2;
         }
+        // First, before a pid file is read or a bundled jar copied: a second host on this data dir stops here.
+        DataDirLock lock;
+        try {
+            lock = DataDirLock.acquire(config.data());
+        } catch (DataDirLock.InUse | DataDirLock.NotWritable e) {
+            err.println("warden: " + e.getMessage());
+            err.println("warden: nothing was started");
+            return 1;
+        }
         Vertx vertx = Warden.createVertx(config);
         Warden warden;
         try {
@@ -129,7 +142,7 @@ public final class Main {
                             + config.plugins().dir() + ": " + copied);
                 }
             }
-            warden = Warden.start(vertx, config)
+            warden = Warden.start(vertx, config, lock)
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get();
@@ -138,6 +151,7 @@ public final class Main {
                     e.getCause() != null && e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
             err.println("warden: could not start: " + cause);
             vertx.close();
+            lock.close();
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(warden, vertx, out, err), "warden-shutdown"));

@@ -8,6 +8,7 @@ import java.time.Duration;
 import warden.host.config.WardenConfig;
 import warden.host.http.HttpApi;
 import warden.host.plugins.PluginHost;
+import warden.host.storage.DataDirLock;
 import warden.host.storage.Database;
 import warden.host.supervisor.Supervisor;
 
@@ -23,14 +24,17 @@ public final class Warden {
     private final Vertx vertx;
     private final WardenConfig config;
     private final Database db;
+    private final DataDirLock lock;
     private final HostVerticle host;
     private final String deploymentId;
     private Future<Void> stopping;
 
-    private Warden(Vertx vertx, WardenConfig config, Database db, HostVerticle host, String deploymentId) {
+    private Warden(
+            Vertx vertx, WardenConfig config, Database db, DataDirLock lock, HostVerticle host, String deploymentId) {
         this.vertx = vertx;
         this.config = config;
         this.db = db;
+        this.lock = lock;
         this.host = host;
         this.deploymentId = deploymentId;
     }
@@ -42,14 +46,25 @@ public final class Warden {
     }
 
     /**
-     * Opens storage, deploys the host verticle and starts every configured child. Fails, with everything it opened
-     * closed again, if any of that fails.
+     * Takes the data dir's lock, opens storage, deploys the host verticle and starts every configured child. Fails,
+     * with everything it opened closed again, if any of that fails; with {@link DataDirLock.InUse} when another host
+     * runs on the data dir, before any pid file is read or any child touched.
      */
     public static Future<Warden> start(Vertx vertx, WardenConfig config) {
+        return vertx.executeBlocking(() -> DataDirLock.acquire(config.data())).compose(lock -> start(vertx, config, lock)
+                .onFailure(e -> lock.close()));
+    }
+
+    /** {@link #start(Vertx, WardenConfig)} under a lock the caller took (and that {@link #stop} releases). */
+    public static Future<Warden> start(Vertx vertx, WardenConfig config, DataDirLock lock) {
         return vertx.executeBlocking(() -> Database.open(config.data())).compose(db -> {
-            HostVerticle host = new HostVerticle(config, db);
+            HostVerticle host = new HostVerticle(config, db, lock);
             return vertx.deployVerticle(host)
-                    .map(id -> new Warden(vertx, config, db, host, id))
+                    .map(id -> {
+                        Warden w = new Warden(vertx, config, db, lock, host, id);
+                        lock.advertise(w.dashboardUrl());
+                        return w;
+                    })
                     .recover(e -> vertx.executeBlocking(() -> {
                                 db.close();
                                 return null;
@@ -67,6 +82,7 @@ public final class Warden {
             stopping = vertx.undeploy(deploymentId)
                     .eventually(() -> vertx.executeBlocking(() -> {
                         db.close();
+                        lock.close(); // last: the next host may start once every child and file is closed
                         return null;
                     }));
         }

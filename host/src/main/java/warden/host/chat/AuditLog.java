@@ -12,14 +12,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import warden.host.Addresses;
 import warden.host.storage.Database;
+import warden.host.storage.Retention;
 
 /**
  * Who did what from which chat, kept in the {@code chat_audit} table and published on {@link Addresses#AUDIT}.
  *
  * <p>Writes go through the database's single thread in call order, after the schema, so no entry can overtake the
- * table's creation. A failed write is logged; it never fails the command it records.
+ * table's creation. The newest {@link #KEEP} entries are kept. A failed write is logged; it never fails the command
+ * it records.
  */
 final class AuditLog {
+
+    static final int KEEP = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
@@ -48,10 +52,12 @@ final class AuditLog {
                 s.setString(5, msg.text());
                 s.setString(6, outcome);
                 s.executeUpdate();
+                long id;
                 try (ResultSet keys = s.getGeneratedKeys()) {
-                    long id = keys.next() ? keys.getLong(1) : 0;
-                    return new AuditEntry(id, at, msg.user(), msg.connector(), msg.where(), msg.text(), outcome);
+                    id = keys.next() ? keys.getLong(1) : 0;
                 }
+                Retention.keepNewest(c, "chat_audit", null, null, "id", KEEP);
+                return new AuditEntry(id, at, msg.user(), msg.connector(), msg.where(), msg.text(), outcome);
             }
         });
         return stored.onSuccess(e -> bus.publish(Addresses.AUDIT, e.toJson()))

@@ -30,6 +30,7 @@ final class Validator {
         if (config.http().host() == null || config.http().host().isBlank()) {
             throw ConfigException.at(origins, "http.host", "missing; use an address such as 127.0.0.1 or 0.0.0.0");
         }
+        keep(config.storage().keepPerChild(), "storage.keepPerChild");
         Map<String, String> seen = new java.util.LinkedHashMap<>();
         List<ServiceConfig> services = config.services();
         for (int i = 0; i < services.size(); i++) {
@@ -47,6 +48,12 @@ final class Validator {
                                     : seen.isEmpty()
                                             ? "; add the game server under services"
                                             : "; services: " + String.join(", ", seen.keySet())));
+        }
+    }
+
+    private void keep(int n, String path) throws ConfigException {
+        if (n < 1) {
+            throw ConfigException.at(origins, path, n + " keeps nothing; use a whole number of at least 1");
         }
     }
 

@@ -168,14 +168,19 @@ final class Child {
         }
         r.process = launched.process();
         r.pid = r.process.pid();
+        r.root = launched.root();
+        r.reaper = shared.launcher().reaper();
         r.startedAt = shared.clock().instant();
         r.stdin = new StdinWriter(
                 spec.id(), r.process.getOutputStream(), shared.launcher().stdinPool());
         String note = launched.leftover() == null ? why : why + "; " + launched.leftover();
         state.to(ChildState.STARTING, note, null);
+        // The rest of the tree goes with the leader, before anyone hears of the exit: a stop has completed, and a
+        // restart begins, only when nothing of this run is left. That also closes pipes a grandchild held open.
         r.process
                 .onExit()
-                .thenCompose(p -> launched.outputDone().completeOnTimeout(null, OUTPUT_GRACE_MS, TimeUnit.MILLISECONDS))
+                .thenCompose(p -> r.reaper.sweep(r.root))
+                .thenCompose(n -> launched.outputDone().completeOnTimeout(null, OUTPUT_GRACE_MS, TimeUnit.MILLISECONDS))
                 .whenComplete((v, e) -> shared.context().runOnContext(x -> onExit(r)));
         if (spec.attachment() != null) {
             r.attach(spec.attachment(), (x, v) -> readiness.ready(x, "reported by the child", v), spec.id());

@@ -122,10 +122,13 @@ final class Restarter {
         }
     }
 
-    /** The event goes out even when the record could not be stored: a crash must not go unnoticed. */
+    /**
+     * The event goes out even when the record could not be stored now: a crash must not go unnoticed. A record that
+     * waits for the disk (the store logs that once) is written later.
+     */
     private void store(CrashRecord record) {
         shared.crashes().insert(record).onComplete(ar -> {
-            if (ar.failed()) {
+            if (ar.failed() && !(ar.cause() instanceof warden.host.storage.Backlog.Deferred)) {
                 LOG.error("crash record of {} not stored", spec.id(), ar.cause());
             }
             shared.vertx()

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import warden.host.storage.DataDirLock;
 import warden.host.storage.Database;
 
 /**
@@ -22,9 +23,10 @@ import warden.host.storage.Database;
  * only from there. Futures complete on that context. Transitions go out on {@code Addresses.CHILD_STATE}, crashes on
  * {@code CHILD_CRASH}, output in batches on {@code CHILD_OUTPUT}.
  *
- * <p>Files under {@code dataDir}: {@code logs/<id>/output.log*} (size-rotated output of each child) and {@code
- * run/<id>.pid} (the running process of each child, to find leftovers of a host that was SIGKILLed). Crash records go
- * to the {@code crashes} table of {@code db}.
+ * <p>Files under {@code dataDir}: {@code logs/<id>/output.log*} (size-rotated output of each child), {@code
+ * run/<id>.pid} (the running process tree of each child, to find leftovers of a host that was SIGKILLed) and {@code
+ * run/lock} (the data dir's lock: one supervisor per data dir). Crash records go to the {@code crashes} table of
+ * {@code db}, control events to {@code control_events}.
  */
 public final class Supervisor {
 
@@ -39,35 +41,69 @@ public final class Supervisor {
      * @param logFiles log files per child, the current one included: the disk bound is their product
      * @param queueLines lines waiting for the event loop per child before log lines are dropped from the live view
      * @param stopAllTimeout the host's shutdown budget: children still running after it are SIGKILLed
+     * @param keepPerChild crash records and control events kept per child, the newest
      */
     public record Options(
-            int tailLines, int maxLineChars, long logFileBytes, int logFiles, int queueLines, Duration stopAllTimeout) {
+            int tailLines,
+            int maxLineChars,
+            long logFileBytes,
+            int logFiles,
+            int queueLines,
+            Duration stopAllTimeout,
+            int keepPerChild) {
 
         public static final Options DEFAULT =
-                new Options(1000, 8192, 10L * 1024 * 1024, 3, 10_000, Duration.ofSeconds(90));
+                new Options(1000, 8192, 10L * 1024 * 1024, 3, 10_000, Duration.ofSeconds(90), 500);
+
+        /** With the default {@code keepPerChild}. */
+        public Options(
+                int tailLines, int maxLineChars, long logFileBytes, int logFiles, int queueLines, Duration stopAllTimeout) {
+            this(tailLines, maxLineChars, logFileBytes, logFiles, queueLines, stopAllTimeout, 500);
+        }
+
+        /** The same options keeping {@code n} records per child. */
+        public Options withKeepPerChild(int n) {
+            return new Options(tailLines, maxLineChars, logFileBytes, logFiles, queueLines, stopAllTimeout, n);
+        }
     }
 
     private final Vertx vertx;
     private final Path logsDir;
     private final Shared shared;
     private final Map<String, Child> children = new LinkedHashMap<>();
+    /** Null when the caller holds the lock. */
+    private final DataDirLock lock;
     private long startSequence;
 
     public Supervisor(Vertx vertx, Database db, Path dataDir, Clock clock) {
         this(vertx, db, dataDir, clock, Options.DEFAULT);
     }
 
+    /**
+     * A supervisor that takes the data dir's lock itself and releases it in {@link #close}; fails with {@link
+     * DataDirLock.InUse} when another host holds it.
+     */
     public Supervisor(Vertx vertx, Database db, Path dataDir, Clock clock, Options options) {
+        this(vertx, db, DataDirLock.acquire(dataDir), true, clock, options);
+    }
+
+    /** A supervisor under a lock its caller holds (and releases). Leftovers are cleaned only under the lock. */
+    public Supervisor(Vertx vertx, Database db, DataDirLock lock, Clock clock, Options options) {
+        this(vertx, db, lock, false, clock, options);
+    }
+
+    private Supervisor(Vertx vertx, Database db, DataDirLock lock, boolean ownsLock, Clock clock, Options options) {
         this.vertx = vertx;
-        this.logsDir = dataDir.resolve("logs");
+        this.logsDir = lock.dir().resolve("logs");
+        this.lock = ownsLock ? lock : null;
         Context context = vertx.getOrCreateContext();
         this.shared = new Shared(
                 vertx,
                 context,
                 clock,
-                new Launcher(dataDir.resolve("run")),
-                new CrashStore(db),
-                new ControlLog(db),
+                new Launcher(lock.dir()),
+                new CrashStore(db, options.keepPerChild()),
+                new ControlLog(db, options.keepPerChild()),
                 options,
                 () -> ++startSequence);
     }
@@ -132,6 +168,9 @@ public final class Supervisor {
                 .eventually(() -> vertx.executeBlocking(() -> {
                     children.values().forEach(c -> c.log().close());
                     shared.launcher().close();
+                    if (lock != null) {
+                        lock.close();
+                    }
                     return null;
                 }));
     }

@@ -71,7 +71,7 @@ class SupervisorOrphanTest {
         reader.start();
 
         pids.future().onComplete(ctx.succeeding(children -> {
-            ctx.verify(() -> assertEquals(3, children.size()));
+            ctx.verify(() -> assertEquals(4, children.size()));
             children.forEach(pid -> assertTrue(!PidFile.gone(pid), "child " + pid + " runs before the kill"));
             orphanHost.destroyForcibly();
             long killedAt = System.nanoTime();
@@ -103,7 +103,9 @@ class SupervisorOrphanTest {
         Process stranger = new ProcessBuilder("sleep", "100002").start();
         ours.add(leftover);
         ours.add(stranger);
-        PidFile.write(dataDir.resolve("run/game.pid"), leftover.toHandle(), List.of("sleep", "100000"));
+        PidFile.write(
+                dataDir.resolve("run/game.pid"),
+                new PidFile.Entry(leftover.pid(), ProcessTree.startTicks(leftover.pid()), 0, 0, "sleep 100000"));
         java.nio.file.Files.writeString(dataDir.resolve("run/tool.pid"), stranger.pid() + "\n12345\nsleep 100002\n");
         host = new TestHost(vertx, dataDir);
         Transitions game = new Transitions(vertx, "game");

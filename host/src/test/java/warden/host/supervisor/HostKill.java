@@ -1,0 +1,98 @@
+package warden.host.supervisor;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import warden.host.fixtures.Fixtures;
+import warden.host.fixtures.OrphanHost;
+
+/**
+ * Host SIGKILLs, for the tests and the fault suite: a stand-in host ({@link OrphanHost}) starts its children on one
+ * data dir, is SIGKILLed after a random delay, and the processes it had started (found by their marker just before
+ * the kill: children, a wrapper's helper, a daemon) are watched in /proc until gone. The next round's host starts on
+ * the same data dir, so each round also proves that nothing of the last one is left after a start.
+ *
+ * @param kills hosts killed
+ * @param goneAfterMs the longest time, over the rounds, from the kill until every process it had started was gone
+ * @param survivors processes of a killed host still running 5 s after its kill (should be 0)
+ * @param leftAfterStart processes of a killed host still running after the next host started (should be 0)
+ */
+record HostKill(int kills, long goneAfterMs, int survivors, int leftAfterStart, int processesPerHost) {
+
+    private static final long WATCH_MS = 5000;
+
+    static HostKill run(Path dataDir, int rounds) throws Exception {
+        return run(dataDir, rounds, new Random());
+    }
+
+    static HostKill run(Path dataDir, int rounds, Random random) throws Exception {
+        String dir = dataDir.toAbsolutePath().normalize().toString();
+        long worst = 0;
+        int survivors = 0;
+        int leftAfterStart = 0;
+        int perHost = 0;
+        List<ProcessTree.Proc> previous = List.of();
+        for (int i = 0; i < rounds; i++) {
+            Process host = new ProcessBuilder(Fixtures.java(OrphanHost.class, dir))
+                    .redirectErrorStream(true)
+                    .start();
+            try {
+                awaitPids(host);
+                // Started: every child of the last round's host must be gone by now.
+                leftAfterStart += (int) previous.stream()
+                        .filter(p -> ProcessTree.read(p.pid()) != null)
+                        .count();
+                Thread.sleep(random.nextInt(300));
+                List<ProcessTree.Proc> started = ProcessTree.markedBy(dir);
+                perHost = Math.max(perHost, started.size());
+                host.destroyForcibly();
+                long killedAt = System.nanoTime();
+                long gone = -1;
+                while (System.nanoTime() - killedAt < WATCH_MS * 1_000_000) {
+                    if (started.stream().allMatch(p -> ProcessTree.read(p.pid()) == null)) {
+                        gone = (System.nanoTime() - killedAt) / 1_000_000;
+                        break;
+                    }
+                    Thread.sleep(2);
+                }
+                if (gone < 0) {
+                    survivors += (int) started.stream()
+                            .filter(p -> ProcessTree.read(p.pid()) != null)
+                            .count();
+                    gone = WATCH_MS;
+                }
+                worst = Math.max(worst, gone);
+                previous = started;
+            } finally {
+                host.destroyForcibly();
+                host.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        return new HostKill(rounds, worst, survivors, leftAfterStart, perHost);
+    }
+
+    /** Reads the host's output until it says every child is RUNNING; fails after 30 s. */
+    private static void awaitPids(Process host) throws Exception {
+        CompletableFuture<Void> up = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = host.inputReader()) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.startsWith("pids ")) {
+                        up.complete(null);
+                    }
+                }
+                up.completeExceptionally(new IOException("the host ended before its children ran"));
+            } catch (IOException e) {
+                up.completeExceptionally(e);
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        up.get(30, TimeUnit.SECONDS);
+    }
+}
