@@ -33,8 +33,8 @@ public final class DataDirLock implements AutoCloseable {
 
     /** The data dir cannot be written: the message names the path and the errno. */
     public static final class NotWritable extends RuntimeException {
-        NotWritable(Path dir, IOException e) {
-            super("cannot write to the data dir " + dir + ": " + Errno.describe(e));
+        NotWritable(Path dir, Path file, IOException e) {
+            super("cannot write to the data dir " + dir + ": " + Errno.describe(file, e));
         }
     }
 
@@ -56,6 +56,7 @@ public final class DataDirLock implements AutoCloseable {
         Path dir = dataDir.toAbsolutePath().normalize();
         Path file = dir.resolve("run").resolve("lock");
         FileChannel channel = null;
+        Path writing = file;
         try {
             Files.createDirectories(file.getParent());
             channel = FileChannel.open(
@@ -76,11 +77,17 @@ public final class DataDirLock implements AutoCloseable {
             }
             DataDirLock held = new DataDirLock(dir, channel, lock);
             held.write("pid=" + ProcessHandle.current().pid() + "\n");
-            probe(dir.resolve("run").resolve("space-probe"));
+            writing = dir.resolve("run").resolve("space-probe");
+            try {
+                probe(writing);
+            } catch (IOException e) {
+                held.close();
+                throw e;
+            }
             return held;
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new NotWritable(dir, e);
+            throw new NotWritable(dir, writing, e);
         }
     }
 

@@ -23,9 +23,16 @@ public final class Errno {
 
     private Errno() {}
 
-    /** "PATH: No space left on device (ENOSPC)", or the exception's own text when the errno is not known. */
-    public static String describe(IOException e) {
-        String path = e instanceof FileSystemException f ? f.getFile() : null;
+    /**
+     * "PATH: No space left on device (ENOSPC)", or the exception's own text when the errno is not known. {@code path}
+     * is named when the exception names none (a failed write on an open channel does not).
+     */
+    public static String describe(java.nio.file.Path path, IOException e) {
+        String named = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : null;
+        return describe(named != null ? named : path == null ? null : path.toString(), e);
+    }
+
+    private static String describe(String path, IOException e) {
         String reason = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
         if (reason == null && e instanceof AccessDeniedException) {
             reason = "Permission denied";

@@ -53,8 +53,10 @@ final class LogFile implements AutoCloseable {
             if (out == null) {
                 open();
                 if (lost >= 0) {
-                    // Flushed at once: a disk that takes this line back is a disk that works again.
-                    append(line.at() + " warden " + lost + " line(s) not logged: the log file could not be written\n");
+                    // Flushed at once: a disk that takes this line back is a disk that works again. The failed write
+                    // may have left half a line: the note starts on a line of its own.
+                    append((endsInNewline() ? "" : "\n") + line.at() + " warden " + lost
+                            + " line(s) not logged: the log file could not be written\n");
                     out.flush();
                     LOG.info("log file of {} works again; {} line(s) were not logged", dir, lost);
                     lost = -1;
@@ -84,6 +86,17 @@ final class LogFile implements AutoCloseable {
         return Math.max(0, lost);
     }
 
+    private boolean endsInNewline() throws IOException {
+        Path current = dir.resolve(NAME);
+        if (size == 0) {
+            return true;
+        }
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(current.toFile(), "r")) {
+            f.seek(size - 1);
+            return f.read() == '\n';
+        }
+    }
+
     private void append(String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         if (size > 0 && size + bytes.length > maxFileBytes) {
@@ -96,7 +109,7 @@ final class LogFile implements AutoCloseable {
     /** Whatever was buffered is lost with the stream; the next line opens the file again. */
     private void failed(IOException e) {
         if (lost < 0) {
-            LOG.error("log file of {} cannot be written ({}); lines are counted, not logged, until it can", dir, e);
+            LOG.error("log file of {} cannot be written ({}); lines are counted, not logged, until it can", dir, e.toString());
             lost = 0;
         }
         lost += buffered;

@@ -50,9 +50,7 @@ class DataDirLockTest {
                 .findFirst()
                 .orElseThrow()
                 .substring("  dashboard: ".length());
-        String marker = first.data.toAbsolutePath().normalize().toString();
-        List<ProcessTree.Proc> before = ProcessTree.markedBy(marker);
-        String pidFile = Files.readString(first.data.resolve("run/polite.pid"));
+        List<String> pidFiles = pidFiles();
 
         Process second = new ProcessBuilder(Fixtures.java(Main.class, "--config", "warden.yaml", "--no-console"))
                 .directory(dir.toFile())
@@ -65,8 +63,19 @@ class DataDirLockTest {
                 output.contains("warden: data dir " + first.data + " is in use by another Warden host (pid "
                         + first.pid + ", " + dashboard + ")"),
                 output);
-        assertEquals(before, ProcessTree.markedBy(marker), "the first host's processes are untouched");
-        assertEquals(pidFile, Files.readString(first.data.resolve("run/polite.pid")));
+        assertEquals(pidFiles, pidFiles(), "the first host's children are untouched");
+        for (String child : List.of("polite", "wrapper", "stubborn")) {
+            PidFile.Entry e = PidFile.read(first.data.resolve("run/" + child + ".pid")).orElseThrow();
+            assertEquals(e.startTicks(), ProcessTree.startTicks(e.pid()), child + " still runs");
+        }
+    }
+
+    private List<String> pidFiles() throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        for (String child : List.of("polite", "wrapper", "stubborn")) {
+            out.add(Files.readString(first.data.resolve("run/" + child + ".pid")));
+        }
+        return out;
     }
 
     @Test

@@ -69,7 +69,8 @@ class DiskFullTest {
         await(until(vertx, () -> Future.succeededFuture(read(log).contains(" before"))));
 
         disk.fill();
-        say(vertx, "during");
+        // Longer than a page: the last, partly used page of the log file cannot take all of it.
+        say(vertx, "x".repeat(6000) + " during");
         for (int i = 0; i < 3; i++) {
             int seen = 2 + 4 * i; // STARTING RUNNING, then CRASHED BACKOFF STARTING RUNNING per crash
             await(host.on(s -> Future.succeededFuture(s.send("crasher", "die"))));
@@ -77,7 +78,7 @@ class DiskFullTest {
             assertEquals("RUNNING", crasher.event(seen + 3).getString("state"), "supervision goes on");
         }
         assertEquals(0, await(host.on(s -> s.crashes("crasher", 10))).size(), "the disk took no record");
-        assertFalse(read(log).contains("during"));
+        assertFalse(read(log).contains(" during"));
 
         disk.empty();
         say(vertx, "after");
@@ -92,7 +93,7 @@ class DiskFullTest {
     private void say(Vertx vertx, String line) throws Exception {
         await(host.on(s -> Future.succeededFuture(s.send("echo", line))));
         await(until(vertx, () -> host.on(s -> Future.succeededFuture(
-                s.tail("echo", 5).stream().anyMatch(l -> l.text().equals(line))))));
+                s.tail("echo", 5).stream().anyMatch(l -> l.text().startsWith(line.substring(0, 5)))))));
     }
 
     /** Completes once {@code check} says true; checked every 20 ms (a condition, not a sleep). */
