@@ -51,8 +51,8 @@ public final class Warden {
      * runs on the data dir, before any pid file is read or any child touched.
      */
     public static Future<Warden> start(Vertx vertx, WardenConfig config) {
-        return vertx.executeBlocking(() -> DataDirLock.acquire(config.data())).compose(lock -> start(vertx, config, lock)
-                .onFailure(e -> lock.close()));
+        return vertx.executeBlocking(() -> DataDirLock.acquire(config.data()))
+                .compose(lock -> start(vertx, config, lock).onFailure(e -> lock.close()));
     }
 
     /** {@link #start(Vertx, WardenConfig)} under a lock the caller took (and that {@link #stop} releases). */

@@ -69,8 +69,11 @@ public final class Backlog {
                         promise.fail(e);
                         return;
                     }
-                    LOG.warn("{} not written ({}); it waits in memory (at most {}) until the disk takes writes",
-                            what, e.getMessage(), bound);
+                    LOG.warn(
+                            "{} not written ({}); it waits in memory (at most {}) until the disk takes writes",
+                            what,
+                            e.getMessage(),
+                            bound);
                     enqueue(work, promise, e);
                     return;
                 } catch (RuntimeException e) {

@@ -70,10 +70,7 @@ public final class DataDirLock implements AutoCloseable {
             if (lock == null) {
                 Map<String, String> holder = read(file);
                 channel.close();
-                throw new InUse(
-                        dir,
-                        holder.getOrDefault("pid", lockedHere(holder)),
-                        holder.get("address"));
+                throw new InUse(dir, holder.getOrDefault("pid", lockedHere(holder)), holder.get("address"));
             }
             DataDirLock held = new DataDirLock(dir, channel, lock);
             held.write("pid=" + ProcessHandle.current().pid() + "\n");
@@ -148,7 +145,9 @@ public final class DataDirLock implements AutoCloseable {
     }
 
     private static String lockedHere(Map<String, String> holder) {
-        return holder.isEmpty() ? "unknown" : String.valueOf(ProcessHandle.current().pid());
+        return holder.isEmpty()
+                ? "unknown"
+                : String.valueOf(ProcessHandle.current().pid());
     }
 
     private static void closeQuietly(FileChannel c) {

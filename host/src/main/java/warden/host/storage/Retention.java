@@ -20,14 +20,15 @@ public final class Retention {
      * Deletes the rows of {@code owner} in {@code table} (by {@code ownerColumn}) older than its newest {@code keep}; a
      * null {@code ownerColumn} trims the whole table. Returns how many rows went.
      */
-    public static int keepNewest(
-            Connection c, String table, String ownerColumn, String owner, String order, int keep) throws SQLException {
+    public static int keepNewest(Connection c, String table, String ownerColumn, String owner, String order, int keep)
+            throws SQLException {
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be at least 1, got " + keep);
         }
         String where = ownerColumn == null ? "" : ownerColumn + " = ? AND ";
-        String sub = "SELECT " + order + " FROM " + table + (ownerColumn == null ? "" : " WHERE " + ownerColumn + " = ?")
-                + " ORDER BY " + order + " DESC LIMIT 1 OFFSET ?";
+        String sub =
+                "SELECT " + order + " FROM " + table + (ownerColumn == null ? "" : " WHERE " + ownerColumn + " = ?")
+                        + " ORDER BY " + order + " DESC LIMIT 1 OFFSET ?";
         // The keep-th newest row's key: everything of the owner below it goes. Fewer rows: no key, nothing goes.
         try (PreparedStatement s =
                 c.prepareStatement("DELETE FROM " + table + " WHERE " + where + order + " < (" + sub + ")")) {

@@ -69,8 +69,10 @@ final class Keeper implements AutoCloseable {
                     .start();
             return new Keeper(p);
         } catch (IOException e) {
-            LOG.warn("no keeper for the process groups of children ({}); a SIGKILLed host's descendants are only"
-                    + " stopped by the next start", e.toString());
+            LOG.warn(
+                    "no keeper for the process groups of children ({}); a SIGKILLed host's descendants are only"
+                            + " stopped by the next start",
+                    e.toString());
             return null;
         }
     }

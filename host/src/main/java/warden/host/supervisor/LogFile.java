@@ -34,6 +34,7 @@ final class LogFile implements AutoCloseable {
     private long lost = -1;
     /** Lines written to the buffer since the last flush: lost with it if the flush fails. */
     private long buffered;
+
     private boolean closed;
 
     LogFile(Path dir, long maxFileBytes, int files) {
@@ -109,7 +110,10 @@ final class LogFile implements AutoCloseable {
     /** Whatever was buffered is lost with the stream; the next line opens the file again. */
     private void failed(IOException e) {
         if (lost < 0) {
-            LOG.error("log file of {} cannot be written ({}); lines are counted, not logged, until it can", dir, e.toString());
+            LOG.error(
+                    "log file of {} cannot be written ({}); lines are counted, not logged, until it can",
+                    dir,
+                    e.toString());
             lost = 0;
         }
         lost += buffered;

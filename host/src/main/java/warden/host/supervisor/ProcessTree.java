@@ -168,7 +168,8 @@ final class ProcessTree {
             if (state == 'Z' || state == 'X') {
                 return null;
             }
-            return new Proc(pid, Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[19]));
+            return new Proc(
+                    pid, Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[19]));
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -183,7 +184,8 @@ final class ProcessTree {
             return false; // another user's process, or gone
         }
         String text = new String(env, StandardCharsets.UTF_8);
-        if (!text.startsWith(HOST_VAR + "=" + hostDir + "\0") && !text.contains("\0" + HOST_VAR + "=" + hostDir + "\0")) {
+        if (!text.startsWith(HOST_VAR + "=" + hostDir + "\0")
+                && !text.contains("\0" + HOST_VAR + "=" + hostDir + "\0")) {
             return false;
         }
         return childId == null

@@ -24,6 +24,7 @@ final class Run {
     long pid;
     /** The leader as the launcher saw it, to find the whole tree. */
     ProcessTree.Root root;
+
     Reaper reaper;
     Instant startedAt;
     StdinWriter stdin;

@@ -57,7 +57,12 @@ public final class Supervisor {
 
         /** With the default {@code keepPerChild}. */
         public Options(
-                int tailLines, int maxLineChars, long logFileBytes, int logFiles, int queueLines, Duration stopAllTimeout) {
+                int tailLines,
+                int maxLineChars,
+                long logFileBytes,
+                int logFiles,
+                int queueLines,
+                Duration stopAllTimeout) {
             this(tailLines, maxLineChars, logFileBytes, logFiles, queueLines, stopAllTimeout, 500);
         }
 
@@ -73,6 +78,7 @@ public final class Supervisor {
     private final Map<String, Child> children = new LinkedHashMap<>();
     /** Null when the caller holds the lock. */
     private final DataDirLock lock;
+
     private long startSequence;
 
     public Supervisor(Vertx vertx, Database db, Path dataDir, Clock clock) {

@@ -60,12 +60,13 @@ class DataDirLockTest {
 
         assertEquals(1, second.waitFor(), output);
         assertTrue(
-                output.contains("warden: data dir " + first.data + " is in use by another Warden host (pid "
-                        + first.pid + ", " + dashboard + ")"),
+                output.contains("warden: data dir " + first.data + " is in use by another Warden host (pid " + first.pid
+                        + ", " + dashboard + ")"),
                 output);
         assertEquals(pidFiles, pidFiles(), "the first host's children are untouched");
         for (String child : List.of("polite", "wrapper", "stubborn")) {
-            PidFile.Entry e = PidFile.read(first.data.resolve("run/" + child + ".pid")).orElseThrow();
+            PidFile.Entry e =
+                    PidFile.read(first.data.resolve("run/" + child + ".pid")).orElseThrow();
             assertEquals(e.startTicks(), ProcessTree.startTicks(e.pid()), child + " still runs");
         }
     }
@@ -82,8 +83,8 @@ class DataDirLockTest {
     void aSecondSupervisorInTheSameProcessIsRefused(Vertx vertx) throws Exception {
         try (Database db = Database.open(dir);
                 TestHost host = new TestHost(vertx, dir)) {
-            DataDirLock.InUse e = assertThrows(
-                    DataDirLock.InUse.class, () -> new Supervisor(vertx, db, dir, Clock.systemUTC()));
+            DataDirLock.InUse e =
+                    assertThrows(DataDirLock.InUse.class, () -> new Supervisor(vertx, db, dir, Clock.systemUTC()));
             assertTrue(e.getMessage().contains(dir.toAbsolutePath().normalize().toString()), e.getMessage());
             assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
         }

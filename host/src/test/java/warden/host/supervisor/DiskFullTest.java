@@ -31,9 +31,13 @@ import warden.host.fixtures.Tmpfs;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DiskFullTest {
 
-    private static final RestartSpec QUICK =
-            new RestartSpec(RestartSpec.Policy.ALWAYS, Duration.ofMillis(10), Duration.ofMillis(20),
-                    Duration.ofMinutes(1), 100, Duration.ofMinutes(5));
+    private static final RestartSpec QUICK = new RestartSpec(
+            RestartSpec.Policy.ALWAYS,
+            Duration.ofMillis(10),
+            Duration.ofMillis(20),
+            Duration.ofMinutes(1),
+            100,
+            Duration.ofMinutes(5));
 
     @TempDir
     Path dir;
@@ -61,8 +65,16 @@ class DiskFullTest {
         await(host.start(
                         ChildSpec.service("echo", List.of("sh", "-c", "echo up; while read l; do echo \"$l\"; done"))
                                 .withReadiness(up),
-                        new ChildSpec("crasher", ChildKind.SERVICE, List.of("sh", "-c", "echo up; read l; exit 3"),
-                                null, Map.of(), up, null, QUICK, null))
+                        new ChildSpec(
+                                "crasher",
+                                ChildKind.SERVICE,
+                                List.of("sh", "-c", "echo up; read l; exit 3"),
+                                null,
+                                Map.of(),
+                                up,
+                                null,
+                                QUICK,
+                                null))
                 .compose(v -> crasher.first(2)));
         Path log = data.resolve("logs/echo/output.log");
         say(vertx, "before");
@@ -92,8 +104,10 @@ class DiskFullTest {
     /** Writes a line to the echo child and waits until it has come back through the output pump (and the log file). */
     private void say(Vertx vertx, String line) throws Exception {
         await(host.on(s -> Future.succeededFuture(s.send("echo", line))));
-        await(until(vertx, () -> host.on(s -> Future.succeededFuture(
-                s.tail("echo", 5).stream().anyMatch(l -> l.text().startsWith(line.substring(0, 5)))))));
+        await(until(
+                vertx,
+                () -> host.on(s -> Future.succeededFuture(
+                        s.tail("echo", 5).stream().anyMatch(l -> l.text().startsWith(line.substring(0, 5)))))));
     }
 
     /** Completes once {@code check} says true; checked every 20 ms (a condition, not a sleep). */

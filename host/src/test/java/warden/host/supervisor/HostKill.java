@@ -20,8 +20,18 @@ import warden.host.fixtures.OrphanHost;
  * @param goneAfterMs the longest time, over the rounds, from the kill until every process it had started was gone
  * @param survivors processes of a killed host still running 5 s after its kill (should be 0)
  * @param leftAfterStart processes of a killed host still running after the next host started (should be 0)
+ * @param processesPerHost the most processes one host had started (children and their descendants)
+ * @param maxLostSamples the most one-second samples a kill lost: ticks due before the kill but not in the database
+ * @param integrity SQLite's {@code PRAGMA integrity_check} after the last kill ("ok")
  */
-record HostKill(int kills, long goneAfterMs, int survivors, int leftAfterStart, int processesPerHost) {
+record HostKill(
+        int kills,
+        long goneAfterMs,
+        int survivors,
+        int leftAfterStart,
+        int processesPerHost,
+        long maxLostSamples,
+        String integrity) {
 
     private static final long WATCH_MS = 5000;
 
@@ -35,8 +45,10 @@ record HostKill(int kills, long goneAfterMs, int survivors, int leftAfterStart, 
         int survivors = 0;
         int leftAfterStart = 0;
         int perHost = 0;
+        long maxLost = 0;
         List<ProcessTree.Proc> previous = List.of();
         for (int i = 0; i < rounds; i++) {
+            long hostStart = System.currentTimeMillis();
             Process host = new ProcessBuilder(Fixtures.java(OrphanHost.class, dir))
                     .redirectErrorStream(true)
                     .start();
@@ -46,11 +58,13 @@ record HostKill(int kills, long goneAfterMs, int survivors, int leftAfterStart, 
                 leftAfterStart += (int) previous.stream()
                         .filter(p -> ProcessTree.read(p.pid()) != null)
                         .count();
-                Thread.sleep(random.nextInt(300));
+                // At a random point, at least one tick in: sampling, flushing, children being read.
+                Thread.sleep(1100 + random.nextInt(1500));
                 List<ProcessTree.Proc> started = ProcessTree.markedBy(dir);
                 perHost = Math.max(perHost, started.size());
                 host.destroyForcibly();
                 long killedAt = System.nanoTime();
+                long killedAtMs = System.currentTimeMillis();
                 long gone = -1;
                 while (System.nanoTime() - killedAt < WATCH_MS * 1_000_000) {
                     if (started.stream().allMatch(p -> ProcessTree.read(p.pid()) == null)) {
@@ -67,12 +81,35 @@ record HostKill(int kills, long goneAfterMs, int survivors, int leftAfterStart, 
                 }
                 worst = Math.max(worst, gone);
                 previous = started;
+                host.waitFor(10, TimeUnit.SECONDS);
+                Long lastTick = query(dataDir, "SELECT max(at) FROM metric_tick WHERE at >= " + hostStart);
+                maxLost = Math.max(maxLost, lastTick == null ? Long.MAX_VALUE : (killedAtMs - lastTick) / 1000);
             } finally {
                 host.destroyForcibly();
                 host.waitFor(10, TimeUnit.SECONDS);
             }
         }
-        return new HostKill(rounds, worst, survivors, leftAfterStart, perHost);
+        String integrity;
+        try (java.sql.Connection c =
+                        java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("warden.db"));
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+            integrity = rs.next() ? rs.getString(1) : "no answer";
+        }
+        return new HostKill(rounds, worst, survivors, leftAfterStart, perHost, maxLost, integrity);
+    }
+
+    private static Long query(Path dataDir, String sql) throws Exception {
+        try (java.sql.Connection c =
+                        java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("warden.db"));
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) {
+                return null;
+            }
+            long v = rs.getLong(1);
+            return rs.wasNull() ? null : v;
+        }
     }
 
     /** Reads the host's output until it says every child is RUNNING; fails after 30 s. */

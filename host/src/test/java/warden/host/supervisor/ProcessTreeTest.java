@@ -119,7 +119,9 @@ class ProcessTreeTest {
 
         await(host.on(s -> s.stop("stubborn")));
 
-        assertTrue(t.event(3).getString("reason").contains("likely SIGKILL"), t.event(3).encode());
+        assertTrue(
+                t.event(3).getString("reason").contains("likely SIGKILL"),
+                t.event(3).encode());
         assertTrue(PidFile.gone(pids.get(0)), "the helper outlived the kill");
     }
 
@@ -136,7 +138,8 @@ class ProcessTreeTest {
                         "-c",
                         "sleep 1000 & echo $!; (setsid sh -c 'echo $$; exec sleep 1001' &); exec sleep 1002"))
                 .redirectErrorStream(true);
-        pb.environment().put(ProcessTree.HOST_VAR, dataDir.toAbsolutePath().normalize().toString());
+        pb.environment()
+                .put(ProcessTree.HOST_VAR, dataDir.toAbsolutePath().normalize().toString());
         pb.environment().put(ProcessTree.CHILD_VAR, "game");
         Process old = pb.start();
         java.io.BufferedReader out = old.inputReader();

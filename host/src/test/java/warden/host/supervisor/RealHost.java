@@ -52,6 +52,7 @@ final class RealHost implements AutoCloseable {
     final Process process;
     /** The JVM's pid (under {@code script}, a grandchild of {@link #process}). */
     final long pid;
+
     final List<String> banner = new ArrayList<>();
     private final BufferedReader out;
 
@@ -167,7 +168,10 @@ final class RealHost implements AutoCloseable {
     private static String shellQuote(List<String> args) {
         StringBuilder sb = new StringBuilder();
         for (String a : args) {
-            sb.append(sb.length() == 0 ? "" : " ").append('\'').append(a.replace("'", "'\\''")).append('\'');
+            sb.append(sb.length() == 0 ? "" : " ")
+                    .append('\'')
+                    .append(a.replace("'", "'\\''"))
+                    .append('\'');
         }
         return sb.toString();
     }

@@ -49,7 +49,8 @@ class RetentionTest {
 
         for (int c = 0; c < CHILDREN; c++) {
             String id = "child-" + c;
-            assertEquals(inserted.getOrDefault(id, 0), await(store.list(id, 10_000)).size(), id);
+            assertEquals(
+                    inserted.getOrDefault(id, 0), await(store.list(id, 10_000)).size(), id);
         }
         assertEquals(KILLS, await(store.list(null, 10_000)).size());
     }
@@ -102,7 +103,13 @@ class RetentionTest {
             String id = "child-" + random.nextInt(CHILDREN);
             int n = inserted.merge(id, 1, Integer::sum);
             writes.add(store.insert(CrashStore.unsaved(
-                    id, Instant.ofEpochMilli(i), 137, "exited", Duration.ofMillis(5), n - 1, "restart at once",
+                    id,
+                    Instant.ofEpochMilli(i),
+                    137,
+                    "exited",
+                    Duration.ofMillis(5),
+                    n - 1,
+                    "restart at once",
                     List.of("line"))));
         }
         await(Future.all(writes));
