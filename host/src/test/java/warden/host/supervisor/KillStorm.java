@@ -26,6 +26,7 @@ import warden.host.fixtures.OrphanHost;
  * @param duplicates leaders beyond one per running child (direct children of the host that carry the marker)
  * @param heapBeforeBytes heap used after a GC once every child first ran; {@code heapAfterBytes} the same at the end
  * @param rssBeforeBytes the host's resident memory at the same two points
+ * @param strays the orphans and duplicates, described, for the failure message
  */
 record KillStorm(
         int kills,
@@ -36,7 +37,8 @@ record KillStorm(
         long heapBeforeBytes,
         long heapAfterBytes,
         long rssBeforeBytes,
-        long rssAfterBytes) {
+        long rssAfterBytes,
+        List<String> strays) {
 
     static final int CHILDREN = 13;
 
@@ -89,7 +91,7 @@ record KillStorm(
                     done++;
                 }
             }
-            int settled = awaitSettled(host, 60);
+            // Every exit handled first (its record is stored after), then every restart done.
             int records = 0;
             for (int i = 0; i < 500 && records < done; i++) {
                 records = await(host.on(s -> s.crashes(null, 1_000_000))).size();
@@ -97,6 +99,7 @@ record KillStorm(
                     Thread.sleep(20);
                 }
             }
+            int settled = awaitSettled(host, 60);
             String dir = dataDir.toAbsolutePath().normalize().toString();
             List<ChildStatus> children = await(host.on(s -> Future.succeededFuture(s.children())));
             Set<Long> trees = new HashSet<>();
@@ -110,6 +113,11 @@ record KillStorm(
             }
             long self = ProcessHandle.current().pid();
             List<ProcessTree.Proc> marked = ProcessTree.markedBy(dir);
+            Set<Long> leaderPids = new HashSet<>();
+            children.forEach(c -> leaderPids.add(c.pid()));
+            List<ProcessTree.Proc> stray = marked.stream()
+                    .filter(p -> !trees.contains(p.pid()) || (p.ppid() == self && !leaderPids.contains(p.pid())))
+                    .toList();
             int orphans =
                     (int) marked.stream().filter(p -> !trees.contains(p.pid())).count();
             int direct = (int) marked.stream().filter(p -> p.ppid() == self).count();
@@ -122,7 +130,8 @@ record KillStorm(
                     heapBefore,
                     heapUsed(),
                     rssBefore,
-                    rss());
+                    rss(),
+                    stray.stream().map(KillStorm::describe).toList());
         }
     }
 
@@ -141,6 +150,13 @@ record KillStorm(
             Thread.sleep(20);
         }
         return settled;
+    }
+
+    private static String describe(ProcessTree.Proc p) {
+        String cmd = ProcessHandle.of(p.pid())
+                .flatMap(h -> h.info().commandLine())
+                .orElse("?");
+        return p + " " + cmd;
     }
 
     private static long heapUsed() {
