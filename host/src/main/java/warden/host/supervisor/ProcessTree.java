@@ -160,19 +160,43 @@ final class ProcessTree {
 
     /** Null when the process is gone or a zombie (it will never run again, and init reaps it). */
     static Proc read(long pid) {
+        byte[] b;
         try {
-            String s = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
-            // The command name may hold spaces and parentheses: the fields start after the last ')'.
-            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-            char state = f[0].charAt(0);
-            if (state == 'Z' || state == 'X') {
-                return null;
-            }
-            return new Proc(
-                    pid, Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[19]));
+            b = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("stat"));
         } catch (IOException | RuntimeException e) {
             return null;
         }
+        // The command name may hold spaces and parentheses: the fields start after the last ')'. Parsed in place: a
+        // sweep reads every process, and a restart waits for it.
+        int i = b.length - 1;
+        while (i > 0 && b[i] != ')') {
+            i--;
+        }
+        i += 2;
+        if (i >= b.length || b[i] == 'Z' || b[i] == 'X') {
+            return null;
+        }
+        long ppid = 0;
+        long pgrp = 0;
+        long session = 0;
+        long start = -1;
+        for (int field = 3; i < b.length && field <= 22; field++, i++) {
+            long v = 0;
+            while (i < b.length && b[i] != ' ' && b[i] != '\n') {
+                if (b[i] >= '0' && b[i] <= '9') {
+                    v = v * 10 + (b[i] - '0');
+                }
+                i++;
+            }
+            switch (field) {
+                case 4 -> ppid = v;
+                case 5 -> pgrp = v;
+                case 6 -> session = v;
+                case 22 -> start = v;
+                default -> {}
+            }
+        }
+        return start < 0 ? null : new Proc(pid, ppid, pgrp, session, start);
     }
 
     /** True when the environment says {@code hostDir} started it (as {@code childId}, unless that is null). */

@@ -32,10 +32,11 @@ public final class FaultSuite {
                     + storm.settled() + "/" + KillStorm.CHILDREN + ", orphans " + storm.orphans() + ", duplicates "
                     + storm.duplicates());
             System.out.printf(
-                    "  host heap after GC %.1f -> %.1f MiB, RSS %.1f -> %.1f MiB%n",
+                    "  host heap after GC %.1f -> %.1f MiB, RSS %.1f -> %.1f (halfway) -> %.1f MiB%n",
                     mib(storm.heapBeforeBytes()),
                     mib(storm.heapAfterBytes()),
                     mib(storm.rssBeforeBytes()),
+                    mib(storm.rssMidBytes()),
                     mib(storm.rssAfterBytes()));
             ok &= storm.crashRecords() == storm.kills()
                     && storm.settled() == KillStorm.CHILDREN

@@ -58,8 +58,11 @@ record HostKill(
                 leftAfterStart += (int) previous.stream()
                         .filter(p -> ProcessTree.read(p.pid()) != null)
                         .count();
-                // At a random point, at least one tick in: sampling, flushing, children being read.
-                Thread.sleep(1100 + random.nextInt(1500));
+                // At a random point once sampling runs: mid-tick, mid-flush, or idle between ticks.
+                for (int w = 0; w < 1000 && query(dataDir, "SELECT max(at) FROM metric_tick WHERE at >= " + hostStart) == null; w++) {
+                    Thread.sleep(10);
+                }
+                Thread.sleep(random.nextInt(1500));
                 List<ProcessTree.Proc> started = ProcessTree.markedBy(dir);
                 perHost = Math.max(perHost, started.size());
                 host.destroyForcibly();

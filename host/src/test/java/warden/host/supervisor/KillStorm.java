@@ -25,7 +25,8 @@ import warden.host.fixtures.OrphanHost;
  * @param orphans processes marked as this host's that belong to no child's current tree
  * @param duplicates leaders beyond one per running child (direct children of the host that carry the marker)
  * @param heapBeforeBytes heap used after a GC once every child first ran; {@code heapAfterBytes} the same at the end
- * @param rssBeforeBytes the host's resident memory at the same two points
+ * @param rssBeforeBytes the host's resident memory at the same two points; {@code rssMidBytes} halfway through the
+ *     kills, to tell warm-up (JIT, a heap grown once) from growth
  * @param strays the orphans and duplicates, described, for the failure message
  */
 record KillStorm(
@@ -37,6 +38,7 @@ record KillStorm(
         long heapBeforeBytes,
         long heapAfterBytes,
         long rssBeforeBytes,
+        long rssMidBytes,
         long rssAfterBytes,
         List<String> strays) {
 
@@ -73,6 +75,7 @@ record KillStorm(
             long rssBefore = rss();
             int done = 0;
             Set<Long> killed = new HashSet<>();
+            long rssMid = -1;
             while (done < kills) {
                 Thread.sleep(minGapMs + random.nextInt((int) (maxGapMs - minGapMs + 1)));
                 // A leader already killed may still show RUNNING until its exit is handled: never twice.
@@ -89,6 +92,9 @@ record KillStorm(
                         .orElse(false)) {
                     killed.add(victim.pid());
                     done++;
+                    if (done == kills / 2) {
+                        rssMid = rss();
+                    }
                 }
             }
             // Every exit handled first (its record is stored after), then every restart done.
@@ -130,6 +136,7 @@ record KillStorm(
                     heapBefore,
                     heapUsed(),
                     rssBefore,
+                    rssMid,
                     rss(),
                     stray.stream().map(KillStorm::describe).toList());
         }

@@ -78,7 +78,7 @@ class ProcessTreeTest {
         long daemonSession = ProcessTree.read(pids.get(1)).session();
         assertNotEquals(t.event(0).getLong("pid"), daemonSession, "the daemon left the child's session");
 
-        await(host.on(s -> s.stop("game")));
+        await(host.on(s -> s.stop("game")).compose(v -> t.first(4)));
 
         pids.forEach(pid -> assertTrue(PidFile.gone(pid), pid + " outlived the stop"));
     }
