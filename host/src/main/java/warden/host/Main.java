@@ -2,14 +2,19 @@ package warden.host;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import warden.host.config.ConfigDiff;
 import warden.host.config.ConfigException;
 import warden.host.config.ConfigLoader;
 import warden.host.config.ServiceConfig;
@@ -94,6 +99,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("ctl")) {
+            System.exit(warden.ctl.Ctl.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         int code = run(List.of(args), System.getenv(), System.out, System.err);
         if (code != 0) {
             System.exit(code);
@@ -129,7 +137,7 @@ public final class Main {
                             + config.plugins().dir() + ": " + copied);
                 }
             }
-            warden = Warden.start(vertx, config)
+            warden = Warden.start(vertx, config, () -> load(arguments, env))
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get();
@@ -141,8 +149,44 @@ public final class Main {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(warden, vertx, out, err), "warden-shutdown"));
+        // SIGHUP (systemd's ExecReload) re-reads the file, instead of the JVM's default of shutting down.
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reload(warden, out, err));
+        writeEndpoint(config.data(), warden.dashboardUrl(), err);
         banner(arguments, config, warden, out);
         return 0;
+    }
+
+    private static void reload(Warden warden, PrintStream out, PrintStream err) {
+        warden.reloadConfig().onComplete(ar -> {
+            if (ar.succeeded()) {
+                ConfigDiff d = ar.result();
+                out.println("warden: config reloaded: added " + d.added() + ", removed " + d.removed() + ", changed "
+                        + d.changed() + ", unchanged " + d.unchanged() + "; needs a host restart: " + d.needsRestart());
+            } else {
+                err.println(ar.cause().getMessage());
+                err.println("warden: config reload failed; nothing was changed");
+            }
+        });
+    }
+
+    /**
+     * {@code <data>/run/endpoint}: where {@code warden ctl} on this machine finds the API. Written whole (a rename),
+     * so a reader never sees half an address; removed on a clean stop. A wildcard listener is reached on loopback.
+     */
+    static Path endpointFile(Path data) {
+        return data.resolve("run").resolve("endpoint");
+    }
+
+    private static void writeEndpoint(Path data, String url, PrintStream err) {
+        Path file = endpointFile(data);
+        try {
+            Files.createDirectories(file.getParent());
+            Path partial = file.resolveSibling("endpoint.partial");
+            Files.writeString(partial, url.replace("//0.0.0.0:", "//127.0.0.1:").replace("//[::]:", "//[::1]:") + "\n");
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            err.println("warden: cannot write " + file + " (warden ctl will need --url): " + e.getMessage());
+        }
     }
 
     private static WardenConfig load(Arguments arguments, Map<String, String> env) throws ConfigException {
@@ -176,6 +220,14 @@ public final class Main {
         boolean clean = await(warden.stop(), budget, "stopping the host", err);
         // Closed separately: a callback chained after close() may be due on an event loop that is already gone.
         clean &= await(vertx.close(), CLOSE_MARGIN, "closing Vert.x", err);
+        if (clean) {
+            try {
+                Files.deleteIfExists(endpointFile(warden.config().data()));
+            } catch (IOException e) {
+                err.println(
+                        "warden: cannot remove " + endpointFile(warden.config().data()) + ": " + e.getMessage());
+            }
+        }
         out.println(clean ? "warden: stopped" : "warden: stopped, not cleanly (see above)");
         out.flush();
     }
