@@ -32,6 +32,7 @@ public final class Main {
     static final String USAGE =
             """
             Usage: java -jar warden.jar [--config FILE] [--data DIR] [--no-console] [--help]
+                   java -jar warden.jar ctl <command> ...   (control a running host: ctl --help)
 
             Supervises plugins and a game server, with metrics, a dashboard and admin chat commands.
 
@@ -44,7 +45,8 @@ public final class Main {
             Environment: WARDEN_HTTP_HOST, WARDEN_HTTP_PORT, WARDEN_ADMIN_TOKEN, WARDEN_DATA_DIR,
             WARDEN_METRICS_INTERVAL, WARDEN_METRICS_HISTORY, WARDEN_PLUGINS_DIR (see docs/configuration.md).
             Exit codes: 0 after --help, 1 failed while starting, 2 bad arguments or configuration; after a stop
-            by SIGTERM or Ctrl-C, 143 or 130 as for any JVM.
+            by SIGTERM or Ctrl-C, 143 or 130 as for any JVM. SIGHUP re-reads the configuration file and
+            applies the difference (as ctl update does).
             """;
 
     /** Time allowed, beyond the children's own stop budget, for storage and Vert.x to close. */

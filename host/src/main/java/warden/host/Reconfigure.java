@@ -4,9 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import warden.host.config.ConfigDiff;
@@ -78,8 +75,6 @@ final class Reconfigure {
     }
 
     private Future<Void> apply(ConfigDiff diff, WardenConfig next) {
-        Map<String, ServiceConfig> services =
-                next.services().stream().collect(Collectors.toMap(ServiceConfig::id, Function.identity()));
         List<Future<Void>> stopped = new ArrayList<>();
         diff.removed().forEach(id -> stopped.add(supervisor.remove(id, "config reload: removed")));
         diff.changed().forEach(id -> stopped.add(supervisor.remove(id, "config reload: changed")));
@@ -90,9 +85,12 @@ final class Reconfigure {
                         ar.cause().toString());
             }
             List<Future<Void>> started = new ArrayList<>();
-            for (String id : concat(diff.added(), diff.changed())) {
-                supervisor.add(ChildSpecs.of(services.get(id)));
-                started.add(supervisor.start(id, "config reload"));
+            // In the file's order, which is the order status lists them in.
+            for (ServiceConfig service : next.services()) {
+                if (diff.added().contains(service.id()) || diff.changed().contains(service.id())) {
+                    supervisor.add(ChildSpecs.of(service));
+                    started.add(supervisor.start(service.id(), "config reload"));
+                }
             }
             http.settingsChanged(next.http());
             running = applied(next);
@@ -124,11 +122,5 @@ final class Reconfigure {
                 next.http().childThresholds());
         return new WardenConfig(
                 http, running.data(), running.metrics(), running.plugins(), next.services(), running.chat());
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 }
