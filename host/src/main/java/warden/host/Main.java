@@ -2,11 +2,8 @@ package warden.host;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -153,7 +150,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(warden, vertx, out, err), "warden-shutdown"));
         // SIGHUP (systemd's ExecReload) re-reads the file, instead of the JVM's default of shutting down.
         sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reload(warden, out, err));
-        writeEndpoint(config.data(), warden.dashboardUrl(), err);
+        Endpoint.write(config.data(), warden.dashboardUrl(), err);
         banner(arguments, config, warden, out);
         return 0;
     }
@@ -169,26 +166,6 @@ public final class Main {
                 err.println("warden: config reload failed; nothing was changed");
             }
         });
-    }
-
-    /**
-     * {@code <data>/run/endpoint}: where {@code warden ctl} on this machine finds the API. Written whole (a rename),
-     * so a reader never sees half an address; removed on a clean stop. A wildcard listener is reached on loopback.
-     */
-    static Path endpointFile(Path data) {
-        return data.resolve("run").resolve("endpoint");
-    }
-
-    private static void writeEndpoint(Path data, String url, PrintStream err) {
-        Path file = endpointFile(data);
-        try {
-            Files.createDirectories(file.getParent());
-            Path partial = file.resolveSibling("endpoint.partial");
-            Files.writeString(partial, url.replace("//0.0.0.0:", "//127.0.0.1:").replace("//[::]:", "//[::1]:") + "\n");
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            err.println("warden: cannot write " + file + " (warden ctl will need --url): " + e.getMessage());
-        }
     }
 
     private static WardenConfig load(Arguments arguments, Map<String, String> env) throws ConfigException {
@@ -223,12 +200,7 @@ public final class Main {
         // Closed separately: a callback chained after close() may be due on an event loop that is already gone.
         clean &= await(vertx.close(), CLOSE_MARGIN, "closing Vert.x", err);
         if (clean) {
-            try {
-                Files.deleteIfExists(endpointFile(warden.config().data()));
-            } catch (IOException e) {
-                err.println(
-                        "warden: cannot remove " + endpointFile(warden.config().data()) + ": " + e.getMessage());
-            }
+            Endpoint.remove(warden.config().data(), err);
         }
         out.println(clean ? "warden: stopped" : "warden: stopped, not cleanly (see above)");
         out.flush();
