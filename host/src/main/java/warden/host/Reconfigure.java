@@ -121,6 +121,12 @@ final class Reconfigure {
                 next.http().thresholds(),
                 next.http().childThresholds());
         return new WardenConfig(
-                http, running.data(), running.metrics(), running.plugins(), next.services(), running.chat());
+                http,
+                running.data(),
+                running.metrics(),
+                running.plugins(),
+                next.services(),
+                running.chat(),
+                running.storage());
     }
 }

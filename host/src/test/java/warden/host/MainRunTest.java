@@ -68,7 +68,8 @@ class MainRunTest {
                 banner);
         // Started means spawned: the simulator is a child of Warden by now (beside the keeper of its process trees).
         List<ProcessHandle> children = warden.children()
-                .filter(c -> !c.info().arguments().map(List::of).orElse(List.of()).contains("warden-keeper"))
+                .filter(c ->
+                        !c.info().arguments().map(List::of).orElse(List.of()).contains("warden-keeper"))
                 .toList();
         assertEquals(1, children.size(), children.toString());
 

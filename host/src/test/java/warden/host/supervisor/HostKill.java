@@ -59,7 +59,9 @@ record HostKill(
                         .filter(p -> ProcessTree.read(p.pid()) != null)
                         .count();
                 // At a random point once sampling runs: mid-tick, mid-flush, or idle between ticks.
-                for (int w = 0; w < 1000 && query(dataDir, "SELECT max(at) FROM metric_tick WHERE at >= " + hostStart) == null; w++) {
+                for (int w = 0;
+                        w < 1000 && query(dataDir, "SELECT max(at) FROM metric_tick WHERE at >= " + hostStart) == null;
+                        w++) {
                     Thread.sleep(10);
                 }
                 Thread.sleep(random.nextInt(1500));

@@ -160,9 +160,8 @@ record KillStorm(
     }
 
     private static String describe(ProcessTree.Proc p) {
-        String cmd = ProcessHandle.of(p.pid())
-                .flatMap(h -> h.info().commandLine())
-                .orElse("?");
+        String cmd =
+                ProcessHandle.of(p.pid()).flatMap(h -> h.info().commandLine()).orElse("?");
         return p + " " + cmd;
     }
 

@@ -84,7 +84,8 @@ class SupervisorOrphanTest {
     private static void watch(Vertx vertx, VertxTestContext ctx, List<Long> children, long killedAt) {
         vertx.setTimer(10, timer -> {
             long elapsedMs = (System.nanoTime() - killedAt) / 1_000_000;
-            List<Long> alive = children.stream().filter(pid -> !PidFile.gone(pid)).toList();
+            List<Long> alive =
+                    children.stream().filter(pid -> !PidFile.gone(pid)).toList();
             if (alive.isEmpty()) {
                 ctx.verify(() -> assertTrue(elapsedMs <= 2000, "children gone after " + elapsedMs + " ms"));
                 ctx.completeNow();
