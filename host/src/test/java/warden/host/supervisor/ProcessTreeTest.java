@@ -117,7 +117,8 @@ class ProcessTreeTest {
         List<Long> pids = await(descendants("stubborn"));
         assertEquals(1, pids.size());
 
-        await(host.on(s -> s.stop("stubborn")));
+        // The stop completes as STOPPED is published; the event reaches the recorder just after.
+        await(host.on(s -> s.stop("stubborn")).compose(v -> t.first(4)));
 
         assertTrue(
                 t.event(3).getString("reason").contains("likely SIGKILL"),
