@@ -61,6 +61,7 @@ final class ApiRouter {
         api.get("/crashes/:seq").handler(crashes::detail);
         api.get("/reloads").handler(crashes::reloads);
 
+        api.get("/audit").handler(new AuditHandler(backend));
         api.post("/chat").handler(ctx -> chat(ctx, backend));
         api.get("/stream").handler(new StreamHandler(vertx));
 

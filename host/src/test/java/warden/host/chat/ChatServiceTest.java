@@ -128,8 +128,11 @@ class ChatServiceTest {
                 ctx.verify(() -> {
                     assertEquals(
                             List.of("bob", "alice", "alice"),
-                            published.stream().map(j -> j.getString("who")).toList());
-                    assertEquals("refused: not an admin", published.get(0).getString("outcome"));
+                            published.stream()
+                                    .map(j -> j.getJsonObject("actor").getString("nick"))
+                                    .toList());
+                    assertEquals("refused", published.get(0).getString("outcome"));
+                    assertEquals("not an admin", published.get(0).getString("detail"));
                 });
                 allPublished.flag();
             }
@@ -152,7 +155,7 @@ class ChatServiceTest {
                 })
                 .compose(reloaded -> {
                     ctx.verify(() -> assertEquals(List.of("reloaded dice-roller 1.0 -> 1.1 in 350 ms"), reloaded));
-                    return chat.audit(10);
+                    return chat.audit(10, null);
                 })
                 .onComplete(ctx.succeeding(entries -> ctx.verify(() -> {
                     assertEquals(
@@ -161,7 +164,8 @@ class ChatServiceTest {
                                     "alice irc !restart game ok: restarted game",
                                     "bob irc !restart game refused: not an admin"),
                             entries.stream()
-                                    .map(e -> e.who() + " " + e.connector() + " " + e.command() + " " + e.outcome())
+                                    .map(e -> e.actor().nick() + " " + e.connector() + " " + e.command() + " "
+                                            + e.outcome() + ": " + e.detail())
                                     .toList());
                     assertEquals(FakeHost.T0, entries.get(0).at());
                     allRead.flag();
