@@ -44,8 +44,9 @@ final class AuditLog {
         db.schema("CREATE TABLE IF NOT EXISTS chat_audit ("
                         + "id INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT NULL, who TEXT NOT NULL, "
                         + "connector TEXT NOT NULL, place TEXT NOT NULL, command TEXT NOT NULL, outcome TEXT NOT NULL)")
-                .compose(v -> db.call(AuditLog::addColumns))
                 .onFailure(e -> LOG.error("cannot create the chat_audit table", e));
+        // Queued right behind the schema on the database thread, so no insert runs before the columns exist.
+        db.<Void>call(AuditLog::addColumns).onFailure(e -> LOG.error("cannot add the chat_audit actor columns", e));
     }
 
     private static Void addColumns(Connection c) throws SQLException {
