@@ -141,8 +141,8 @@ class IrcIdentityTest {
                         }))
                 .onComplete(ctx.succeeding(heard -> ctx.verify(() -> {
                     long millis = (System.nanoTime() - asked[0]) / 1_000_000;
-                    System.out.println("admin answer after " + millis + " ms, behind " + (heard.size() - 3)
-                            + " flood lines");
+                    System.out.println(
+                            "admin answer after " + millis + " ms, behind " + (heard.size() - 3) + " flood lines");
                     List<String> answer = heard.subList(heard.size() - 3, heard.size());
                     assertEquals("dice-roller now: cpu 1.2%, rss 40.0 MB, 15 threads", answer.get(0), heard.toString());
                     // At most the lines already on their way when the admin asked; never the others' backlog.
