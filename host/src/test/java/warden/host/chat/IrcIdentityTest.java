@@ -79,11 +79,16 @@ class IrcIdentityTest {
                     });
                 })
                 .compose(v -> ngircd.start())
-                .compose(v -> RawIrcUser.connect(vertx, ngircd.port, "127.0.0.3", "alice", "mallory", "warden"))
-                .compose(impostor -> impostor.watchedJoined().compose(v -> {
+                // Someone in the channel sees the bot back; the impostor stays out of it and only writes privately,
+                // so nothing but its own message tells the bot who it is.
+                .compose(v -> RawIrcUser.connect(vertx, ngircd.port, "bob", "warden"))
+                .compose(bob -> bob.watchedJoined())
+                .compose(v -> RawIrcUser.connectOutsideTheChannel(
+                        vertx, ngircd.port, "127.0.0.3", "alice", "mallory", "warden"))
+                .compose(impostor -> {
                     impostor.tell("warden", "!restart game");
                     return impostor.next(1);
-                }))
+                })
                 .compose(refused -> {
                     ctx.verify(() -> {
                         assertEquals(List.of("!restart is for admins, alice"), refused);

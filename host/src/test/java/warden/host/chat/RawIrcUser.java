@@ -31,6 +31,8 @@ final class RawIrcUser {
     private final Set<String> inChannel = new HashSet<>();
     private final Deque<String> heard = new ArrayDeque<>();
     private final Promise<Void> joined = Promise.promise();
+    private final Promise<Void> welcomed = Promise.promise();
+    private boolean joins = true;
     private Waiter waiter;
     private Promise<Void> watchedHere;
     private List<String> untilLines;
@@ -55,15 +57,27 @@ final class RawIrcUser {
      */
     static Future<RawIrcUser> connect(
             Vertx vertx, int port, String from, String nick, String userName, String watched) {
+        return connect(vertx, port, from, nick, userName, watched, true);
+    }
+
+    /** As above, but stays out of the channel: completes once the server has welcomed the user. */
+    static Future<RawIrcUser> connectOutsideTheChannel(
+            Vertx vertx, int port, String from, String nick, String userName, String watched) {
+        return connect(vertx, port, from, nick, userName, watched, false);
+    }
+
+    private static Future<RawIrcUser> connect(
+            Vertx vertx, int port, String from, String nick, String userName, String watched, boolean join) {
         // Vert.x closes a NetClient that has become unreachable: the user keeps it for as long as it lives.
         NetClient client = vertx.createNetClient(new NetClientOptions().setLocalAddress(from));
         return client.connect(port, "127.0.0.1").compose(socket -> {
             RawIrcUser user = new RawIrcUser(nick, watched, client, socket);
+            user.joins = join;
             socket.handler(RecordParser.newDelimited("\r\n", user::line));
 
             user.send("NICK " + nick);
             user.send("USER " + userName + " 0 * :test user");
-            return user.joined.future().map(user);
+            return (join ? user.joined : user.welcomed).future().map(user);
         });
     }
 
@@ -130,7 +144,10 @@ final class RawIrcUser {
         if (line.startsWith("PING")) {
             send("PONG" + line.substring(4));
         } else if (parts.length >= 2 && parts[1].equals("001")) {
-            send("JOIN " + Ngircd.CHANNEL);
+            welcomed.tryComplete();
+            if (joins) {
+                send("JOIN " + Ngircd.CHANNEL);
+            }
         } else if (parts.length >= 4 && parts[1].equals("353")) {
             for (String name : parts[3].substring(parts[3].indexOf(':') + 1).split(" ")) {
                 arrived(name.replaceAll("^[@+%]", ""));
