@@ -61,7 +61,8 @@ class IrcIdentityTest {
         ngircd = new Ngircd(dir);
         db = Database.open(dir);
         FakeHost host = new FakeHost();
-        ChatConfig config = config(ngircd.port, List.of("alice!~alice@127.0.0.2"), 100);
+        // The account check runs too: ngircd has no services, so its WHOIS vouches for no account and the mask decides.
+        ChatConfig config = config(ngircd.port, List.of("alice"), List.of("alice!~alice@127.0.0.2"), 100);
 
         ngircd.start()
                 .compose(v -> startChat(vertx, host, config))
@@ -112,7 +113,7 @@ class IrcIdentityTest {
         ngircd = new Ngircd(dir);
         db = Database.open(dir);
         // 350 ms stays under ngircd's 3 lines a second; the flood is 25 users x 9 lines, over a minute of replies.
-        ChatConfig config = config(ngircd.port, List.of("boss!~boss@127.0.0.2"), 350);
+        ChatConfig config = config(ngircd.port, List.of(), List.of("boss!~boss@127.0.0.2"), 350);
         List<RawIrcUser> flood = new ArrayList<>();
         long[] asked = new long[1];
 
@@ -161,7 +162,7 @@ class IrcIdentityTest {
             throws Exception {
         ngircd = new Ngircd(dir);
         db = Database.open(dir);
-        ChatConfig config = config(ngircd.port, List.of(), 100);
+        ChatConfig config = config(ngircd.port, List.of(), List.of(), 100);
 
         ngircd.start()
                 .compose(v -> startChat(vertx, new FakeHost(), config))
@@ -192,7 +193,7 @@ class IrcIdentityTest {
                 })));
     }
 
-    private static ChatConfig config(int port, List<String> masks, long replyMillis) {
+    private static ChatConfig config(int port, List<String> accounts, List<String> masks, long replyMillis) {
         ChatConfig.Irc irc = new ChatConfig.Irc(
                 true,
                 "127.0.0.1",
@@ -204,7 +205,7 @@ class IrcIdentityTest {
                 null,
                 null,
                 List.of(Ngircd.CHANNEL),
-                List.of(),
+                accounts,
                 masks,
                 Duration.ofMillis(replyMillis),
                 Duration.ofMillis(200),
