@@ -15,6 +15,9 @@ final class Validator {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
+    /** The shortest admin token accepted (the HTTP layer refuses shorter ones from the environment or the file). */
+    static final int MIN_TOKEN = 16;
+
     private final Origins origins;
 
     Validator(Origins origins) {
@@ -31,6 +34,14 @@ final class Validator {
             throw ConfigException.at(origins, "http.host", "missing; use an address such as 127.0.0.1 or 0.0.0.0");
         }
         keep(config.storage().keepPerChild(), "storage.keepPerChild");
+        String token = config.http().adminToken();
+        if (token != null && !token.isBlank() && token.strip().length() < MIN_TOKEN) {
+            throw ConfigException.at(
+                    origins,
+                    "http.adminToken",
+                    "is " + token.strip().length() + " characters; an admin token needs at least " + MIN_TOKEN
+                            + " (leave it out and Warden generates one in the data dir)");
+        }
         Map<String, String> seen = new java.util.LinkedHashMap<>();
         List<ServiceConfig> services = config.services();
         for (int i = 0; i < services.size(); i++) {

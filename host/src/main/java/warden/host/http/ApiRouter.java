@@ -68,6 +68,7 @@ final class ApiRouter {
         api.get("/crashes/:seq").handler(crashes::detail);
         api.get("/reloads").handler(crashes::reloads);
 
+        api.get("/audit").handler(new AuditHandler(backend));
         api.post("/chat").handler(ctx -> chat(ctx, backend));
         api.post("/config/reload").handler(new ConfigReloadHandler(backend));
         api.get("/stream").handler(new StreamHandler(vertx));

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import warden.host.config.ConfigDiff;
+import warden.host.chat.AuditEntry;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.Sample;
 import warden.host.metrics.SystemSummary;
@@ -56,6 +57,9 @@ interface Backend {
 
     /** The router's counters of a plugin; null when unknown or plugins are off. */
     EventCounters counters(String pluginId);
+
+    /** The newest {@code limit} audit entries older than {@code before} (null: the newest), newest first. */
+    Future<List<AuditEntry>> audit(int limit, Long before);
 
     /** A command line typed by the admin, as the console connector hands it over; the reply lines. */
     Future<List<String>> chat(String line);

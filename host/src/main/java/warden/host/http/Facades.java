@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import warden.host.chat.AuditEntry;
 import warden.host.chat.ChatMessage;
 import warden.host.chat.ChatService;
 import warden.host.config.ConfigDiff;
@@ -117,6 +118,14 @@ final class Facades implements Backend {
     private String pluginOrSelf(String id) {
         String plugin = plugins().pluginOf(id);
         return plugin == null ? id : plugin;
+    }
+
+    @Override
+    public Future<List<AuditEntry>> audit(int limit, Long before) {
+        if (chat == null) {
+            throw new Unavailable("chat");
+        }
+        return chat.audit(limit, before);
     }
 
     @Override

@@ -45,6 +45,9 @@ public final class Database implements AutoCloseable {
     public static Database open(Path dataDir) throws SQLException {
         try {
             Files.createDirectories(dataDir);
+            // Owner-only before SQLite writes a byte: it gives its -wal and -shm files the database file's mode.
+            PrivateFiles.secure(dataDir);
+            PrivateFiles.create(dataDir.resolve("warden.db"));
         } catch (java.io.IOException e) {
             throw new SQLException("cannot create data dir " + dataDir + ": " + e.getMessage(), e);
         }

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import warden.host.storage.PrivateFiles;
 
 /**
  * One child's output on disk: {@code dir/output.log}, rotated by size to {@code output.log.1} … {@code .(files-1)}, so
@@ -145,6 +146,7 @@ final class LogFile implements AutoCloseable {
         Files.createDirectories(dir);
         Path current = dir.resolve(NAME);
         size = Files.exists(current) ? Files.size(current) : 0;
+        PrivateFiles.create(current);
         out = new BufferedOutputStream(
                 Files.newOutputStream(current, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 16 * 1024);
     }
@@ -162,6 +164,7 @@ final class LogFile implements AutoCloseable {
                 }
             }
         }
+        PrivateFiles.create(current);
         out = new BufferedOutputStream(
                 Files.newOutputStream(current, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING),
                 16 * 1024);

@@ -270,6 +270,18 @@ final class FakeBackend implements Backend {
                 : new EventCounters(120, 118, 2, 0, 0, 1.2, 4.8, 0.0, Map.of("rolls", 77L));
     }
 
+    /** What {@code GET /api/v1/audit} serves; tests add entries. */
+    final List<warden.host.chat.AuditEntry> audit = new ArrayList<>();
+
+    @Override
+    public Future<List<warden.host.chat.AuditEntry>> audit(int limit, Long before) {
+        return Future.succeededFuture(audit.stream()
+                .filter(e -> before == null || e.seq() < before)
+                .sorted((a, b) -> Long.compare(b.seq(), a.seq()))
+                .limit(limit)
+                .toList());
+    }
+
     @Override
     public Future<List<String>> chat(String line) {
         chatLines.add(line);

@@ -27,7 +27,7 @@ class OpenApiTest {
         Vertx vertx = Vertx.vertx();
         try {
             Router root = Router.router(vertx);
-            Guard guard = new Guard(AdminToken.resolve("t", null, data));
+            Guard guard = new Guard(AdminToken.resolve(ApiFixture.TOKEN, null, data));
             ApiRouter.mount(
                     root,
                     vertx,
