@@ -59,14 +59,15 @@ final class Launcher implements AutoCloseable {
     }
 
     /**
-     * Starts {@code spec}'s process on the launcher thread; {@code pumps} then starts its output readers and returns
+     * Starts {@code spec}'s process on the launcher thread, its pid file named by {@code runKey} (one per generation of
+     * the child id); {@code pumps} then starts its output readers and returns
      * a future that completes when both streams have ended. The result completes on the launcher thread.
      */
-    CompletableFuture<Launched> spawn(ChildSpec spec, Function<Process, CompletableFuture<Void>> pumps) {
+    CompletableFuture<Launched> spawn(ChildSpec spec, String runKey, Function<Process, CompletableFuture<Void>> pumps) {
         CompletableFuture<Launched> result = new CompletableFuture<>();
         submit(() -> {
             try {
-                String leftover = stopLeftover(spec.id());
+                String leftover = stopLeftover(runKey);
                 List<String> command = command(spec.command());
                 ProcessBuilder pb = new ProcessBuilder(command);
                 if (spec.workingDir() != null) {
@@ -79,7 +80,7 @@ final class Launcher implements AutoCloseable {
                 CompletableFuture<Void> outputDone = new CompletableFuture<>();
                 result.complete(new Launched(process, outputDone, leftover));
                 pumps.apply(process).whenComplete((v, e) -> outputDone.complete(null));
-                PidFile.write(pidFile(spec.id()), process.toHandle(), spec.command());
+                PidFile.write(pidFile(runKey), process.toHandle(), spec.command());
             } catch (Throwable e) {
                 if (!result.completeExceptionally(e)) {
                     LOG.error("child {} started, but its pid file or output readers failed", spec.id(), e);
@@ -89,10 +90,10 @@ final class Launcher implements AutoCloseable {
         return result;
     }
 
-    /** Deletes a child's pid file, in order with later spawns of the same child. Ignored once closed. */
-    void forget(String id) {
+    /** Deletes a run key's pid file, in order with later spawns of the same key. Ignored once closed. */
+    void forget(String runKey) {
         if (!closed) {
-            tasks.add(() -> PidFile.delete(pidFile(id)));
+            tasks.add(() -> PidFile.delete(pidFile(runKey)));
         }
     }
 
