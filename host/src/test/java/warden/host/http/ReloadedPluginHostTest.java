@@ -63,6 +63,9 @@ class ReloadedPluginHostTest {
                 chat: {console: false}
                 metrics: {interval: 1s}
                 plugins: {dir: %s, watch: true}
+                services:
+                  - id: svc
+                    command: [sleep, "600"]
                 """
                         .formatted(dir.resolve("data"), TOKEN, plugins));
         WardenConfig config = new ConfigLoader(Map.of(), dir).load(dir.resolve("warden.yaml"));
@@ -94,8 +97,16 @@ class ReloadedPluginHostTest {
                 && "RUNNING".equals(c.getString("state")));
         assertEquals("p", child.getString("plugin"));
         JsonArray all = new JsonArray(get("/api/v1/children").body());
-        assertEquals(1, all.size(), all.encode());
-        assertEquals("p", all.getJsonObject(0).getString("id"));
+        assertEquals(
+                List.of("svc", "p"),
+                all.stream().map(c -> ((JsonObject) c).getString("id")).toList(),
+                all.encode());
+
+        // A service cannot be reloaded: a conflict that says so, not an internal error.
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create(base + "api/v1/children/svc/reload"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertTrue(new JsonObject(refused.body()).getString("message").contains("only plugins can be reloaded"));
 
         assertEquals(List.of("two"), chat("!echo two"));
         // A tick after the reload, under the plugin's id, with the counters of both versions.
