@@ -17,10 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import warden.host.config.ChatConfig;
+import warden.host.fixtures.External;
 import warden.host.fixtures.TestClock;
 import warden.host.storage.Database;
 
 /** The IRC connector against a real ngircd: answers, refusals, and coming back after the server restarts. */
+@External.Needs(path = "/usr/sbin/ngircd", debianPackage = "ngircd")
+@External.Needs(path = "/usr/bin/openssl", debianPackage = "openssl")
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 25, timeUnit = TimeUnit.SECONDS)
 class IrcConnectorTest {

@@ -28,6 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import warden.host.Warden;
 import warden.host.config.ConfigLoader;
 import warden.host.config.WardenConfig;
+import warden.host.fixtures.External;
 import warden.host.plugins.FixtureJars;
 import warden.host.plugins.fixture.TestPlugin;
 
@@ -140,6 +141,8 @@ class ReloadedPluginHostTest {
     }
 
     @Test
+    @External.Needs(path = "/usr/bin/chromium", debianPackage = "chromium")
+    @External.Needs(path = "/usr/bin/chromedriver", debianPackage = "chromium-driver")
     void theChildPageOfAReloadedPluginHasItsCharts() throws Exception {
         awaitChild(c -> "RUNNING".equals(c.getString("state")));
         reloadWithVersion("2.0.0");
