@@ -29,7 +29,7 @@ import warden.host.storage.Database;
 class IrcConnectorTest {
 
     private static final List<String> STATUS = List.of(
-            "3 children: 2 running, 1 not running · host up 2h 03m · 512.0 MB RSS · 1234 events",
+            "3 children: 2 running, 1 not running · host up 2h 03m · 512.0 MiB RSS · 1234 events",
             "not running: eightball CRASHED 2m 05s ago");
 
     private Ngircd ngircd;
@@ -76,9 +76,9 @@ class IrcConnectorTest {
                         .compose(metrics -> {
                             ctx.verify(() -> assertEquals(
                                     List.of(
-                                            "dice-roller now: cpu 1.2%, rss 40.0 MB, 15 threads",
+                                            "dice-roller now: cpu 1.2%, rss 40.0 MiB, 15 threads",
                                             "cpu 5m: avg 1.0% min 0.2% max 3.1% p95 2.8% (60 samples)",
-                                            "rss 5m: avg 40.0 MB min 39.0 MB max 41.5 MB p95 41.0 MB (60 samples)"),
+                                            "rss 5m: avg 40.0 MiB min 39.0 MiB max 41.5 MiB p95 41.0 MiB (60 samples)"),
                                     metrics));
                             return RawIrcUser.connect(vertx, ngircd.port, "guest", "warden");
                         }))
