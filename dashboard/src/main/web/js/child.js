@@ -94,7 +94,7 @@ export const childPage = {
       $('#state').textContent = child.state;
       const v = (child.latest && child.latest.values) || {};
       const facts = [['pid', child.pid || '–'], ['Up', child.startedAt ? ago(child.startedAt).replace(' ago', '') : '–'],
-        ['Version', child.version || '–'], ['Restarts', child.restarts], ['Crashes', child.crashes],
+        ['Version', child.version || '–'], ['Generation', child.generation ?? 0], ['Restarts', child.restarts], ['Crashes', child.crashes],
         ['Last exit', child.lastExitCode ?? '–'], ['State since', time(child.stateSince)], ['Reason', child.reason || '–'],
         ...(child.counters ? [['Events delivered', child.counters.delivered], ['Handled / failed', `${child.counters.handled} / ${child.counters.failed}`],
           ['Dropped / queued', `${child.counters.dropped} / ${child.counters.queued}`],

@@ -203,7 +203,27 @@ public final class Main {
         out.println("  dashboard: " + warden.dashboardUrl());
         List<String> ids = config.services().stream().map(ServiceConfig::id).toList();
         out.println("  services:  " + (ids.isEmpty() ? "none" : String.join(", ", ids)));
+        List<String> plugins = plugins(warden);
+        out.println("  plugins:   " + (plugins.isEmpty() ? "none" : String.join(", ", plugins)));
+        if (config.chat().console()) {
+            out.println("This console takes admin commands: type "
+                    + config.plugins().commandPrefix() + "help.");
+        }
         out.println("Stop with Ctrl-C or SIGTERM: children are stopped gracefully first.");
+    }
+
+    /** Each plugin as "id version", read on the host context, which owns the plugin host. */
+    private static List<String> plugins(Warden warden) {
+        java.util.concurrent.CompletableFuture<List<String>> names = new java.util.concurrent.CompletableFuture<>();
+        warden.context()
+                .runOnContext(v -> names.complete(warden.plugins().plugins().stream()
+                        .map(p -> p.version().isEmpty() ? p.id() : p.id() + " " + p.version())
+                        .toList()));
+        try {
+            return names.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            return List.of("(not known yet)");
+        }
     }
 
     /** Runs in the shutdown hook: SIGTERM, SIGINT, or the JVM exiting. Waits a bounded time, then lets the JVM go. */

@@ -64,7 +64,8 @@ class MainRunTest {
                         "Warden is running.",
                         "  config:    " + dir.resolve("warden.yaml"),
                         "  data:      " + dir.resolve("warden-data"),
-                        "  services:  game"),
+                        "  services:  game",
+                        "  plugins:   none"),
                 banner);
         // Started means spawned: the simulator is a child of Warden by now (beside the keeper of its process trees).
         List<ProcessHandle> children = warden.children()

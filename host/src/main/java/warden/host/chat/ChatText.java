@@ -15,15 +15,15 @@ final class ChatText {
         return String.format(Locale.ROOT, "%.1f%%", value);
     }
 
-    /** {@code 812 KB}, {@code 40.1 MB}, {@code 1.25 GB}: binary multiples, as top and the dashboard show them. */
+    /** {@code 812 KiB}, {@code 40.1 MiB}, {@code 1.25 GiB}: binary multiples, named as such (a MB would be 10^6 bytes). */
     static String bytes(double bytes) {
         if (bytes < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.0f KB", bytes / 1024);
+            return String.format(Locale.ROOT, "%.0f KiB", bytes / 1024);
         }
         if (bytes < 1024.0 * 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f MB", bytes / (1024 * 1024));
+            return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024 * 1024));
         }
-        return String.format(Locale.ROOT, "%.2f GB", bytes / (1024.0 * 1024 * 1024));
+        return String.format(Locale.ROOT, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
     }
 
     /** {@code 45s}, {@code 12m 05s}, {@code 3h 02m}, {@code 4d 07h}: the two largest units only. */

@@ -58,7 +58,7 @@ final class ChildrenHandler {
         Json.reply(ctx, tail);
     }
 
-    /** This child's markers, plus its plugin's reloads (recorded per plugin: each reload is a new child). */
+    /** This child's markers, plus its reloads when it is a plugin (kept by the plugin host). */
     void markers(RoutingContext ctx) {
         String id = known(ctx).id();
         String plugin = backend.pluginOf(id);
@@ -78,6 +78,15 @@ final class ChildrenHandler {
             return;
         }
         ChildStatus child = known(ctx);
+        if (action.equals("reload") && backend.pluginOf(child.id()) == null) {
+            ApiError.send(
+                    ctx,
+                    409,
+                    "conflict",
+                    "child '" + child.id() + "' is a " + child.kind().name().toLowerCase(Locale.ROOT)
+                            + ", not a plugin: only plugins can be reloaded (start, stop and restart work)");
+            return;
+        }
         backend.control(child.id(), action)
                 .onSuccess(v -> reply(
                         ctx,

@@ -255,7 +255,7 @@ public final class HttpApi {
         root.route("/webjars/*")
                 .handler(StaticHandler.create("META-INF/resources/webjars")
                         .setMaxAgeSeconds(Duration.ofDays(30).toSeconds()));
-        // Named, so the HTTP metrics group the dashboard's files under one label instead of "unmatched".
+        // Named, so the HTTP metrics group the dashboard's files under one label instead of ApiStats.OTHER.
         root.route()
                 .setName("/ (dashboard files)")
                 .handler(StaticHandler.create("warden-dashboard").setMaxAgeSeconds(0));

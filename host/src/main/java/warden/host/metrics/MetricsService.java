@@ -25,7 +25,7 @@ import warden.host.supervisor.ChildStatus;
  * is two and a half), {@code rssBytes}, {@code vmsBytes}, {@code threads}, {@code openFiles}, {@code readBytesPerSec},
  * {@code writeBytesPerSec} (storage I/O where /proc/PID/io is readable, over at least 5 s:
  * at shorter intervals the last rate repeats between reads), {@code pid}, {@code uptimeSeconds}, {@code
- * restarts}, {@code crashes}, plus those added by {@link SeriesSource}s ({@code events.total}, {@code players}, ...). A
+ * restarts}, {@code crashes}, plus those added by {@link SeriesSource}s ({@code events.delivered}, {@code players}, ...). A
  * child's values include its descendants (wrapper scripts), refreshed every 30 s. The {@code "system"} series are
  * listed on {@link SystemProbe}; there {@code cpu} is the share of ALL cores (0–100).
  *
@@ -172,8 +172,8 @@ public final class MetricsService {
     }
 
     /**
-     * R17. {@code crashed} counts children crashed or waiting to restart, {@code failed} those given up on as a crash
-     * loop; {@code eventsTotal} sums each child's last known {@code events.total}; {@code totalRssBytes} sums the
+     * {@code crashed} counts children crashed or waiting to restart, {@code failed} those given up on as a crash
+     * loop; {@code eventsTotal} sums each child's last known {@code events.delivered}; {@code totalRssBytes} sums the
      * latest resident memory of the running children and the host.
      */
     public SystemSummary system() {

@@ -77,14 +77,15 @@ final class Launcher implements AutoCloseable {
     }
 
     /**
-     * Starts {@code spec}'s process on the launcher thread; {@code pumps} then starts its output readers and returns
+     * Starts {@code spec}'s process on the launcher thread, its pid file named by {@code runKey} (one per generation of
+     * the child id); {@code pumps} then starts its output readers and returns
      * a future that completes when both streams have ended. The result completes on the launcher thread.
      */
-    CompletableFuture<Launched> spawn(ChildSpec spec, Function<Process, CompletableFuture<Void>> pumps) {
+    CompletableFuture<Launched> spawn(ChildSpec spec, String runKey, Function<Process, CompletableFuture<Void>> pumps) {
         CompletableFuture<Launched> result = new CompletableFuture<>();
         submit(() -> {
             try {
-                String leftover = leftovers.remove(spec.id());
+                String leftover = leftovers.remove(runKey);
                 ProcessBuilder pb = new ProcessBuilder(command(spec.command()));
                 if (spec.workingDir() != null) {
                     pb.directory(spec.workingDir().toFile());
@@ -103,7 +104,7 @@ final class Launcher implements AutoCloseable {
                 pumps.apply(process).whenComplete((v, e) -> outputDone.complete(null));
                 long group = setsid ? process.pid() : 0;
                 PidFile.write(
-                        pidFile(spec.id()),
+                        pidFile(runKey),
                         new PidFile.Entry(
                                 process.pid(), root.startTicks(), group, group, PidFile.describe(spec.command())));
             } catch (Throwable e) {
@@ -126,10 +127,10 @@ final class Launcher implements AutoCloseable {
         return k == null ? 0 : k.pid();
     }
 
-    /** Deletes a child's pid file, in order with later spawns of the same child. Ignored once closed. */
-    void forget(String id) {
+    /** Deletes a run key's pid file, in order with later spawns of the same key. Ignored once closed. */
+    void forget(String runKey) {
         if (!closed) {
-            tasks.add(() -> PidFile.delete(pidFile(id)));
+            tasks.add(() -> PidFile.delete(pidFile(runKey)));
         }
     }
 

@@ -79,6 +79,7 @@ public final class Supervisor {
     /** Null when the caller holds the lock. */
     private final DataDirLock lock;
 
+    private final Generations generations;
     private long startSequence;
 
     public Supervisor(Vertx vertx, Database db, Path dataDir, Clock clock) {
@@ -112,6 +113,7 @@ public final class Supervisor {
                 new ControlLog(db, options.keepPerChild()),
                 options,
                 () -> ++startSequence);
+        this.generations = new Generations(shared, children::put);
     }
 
     /** Registers a child without starting it. Replaces nothing: a duplicate id is an error. */
@@ -152,6 +154,7 @@ public final class Supervisor {
      */
     public Future<Void> stopAll() {
         List<Child> order = new ArrayList<>(children.values());
+        order.addAll(generations.unserved());
         order.forEach(Child::hold);
         // Every child not already stopped: a crashed one may have a restart on its way that this stop cancels.
         children.forEach((id, c) -> {
@@ -225,8 +228,25 @@ public final class Supervisor {
         shared.controls().record(new ControlEvent(id, shared.clock().instant(), kind, detail));
     }
 
+    /**
+     * Replaces the program of a registered child (a plugin's new jar) behind the same id, blue/green: {@code next} starts
+     * beside the serving process as the child's next generation, and the moment it is RUNNING it serves the id (status,
+     * stdin, tail, crash records, metrics) while the old process stops. History and counters stay the child's.
+     * Completes when the new generation serves; fails with the reason, leaving the old one serving, when it ended before
+     * it was ready or {@link #abandonReplace} gave up on it.
+     */
+    public Future<Void> replace(ChildSpec next) {
+        return find(next.id()).compose(serving -> generations.replace(serving, next));
+    }
+
+    /** Gives up a {@link #replace} under way (the new generation took too long): its process is stopped. */
+    public Future<Void> abandonReplace(String id, String why) {
+        return generations.abandon(id, why);
+    }
+
     /** Stops the child if it runs and forgets it (a plugin jar was removed). */
     public Future<Void> remove(String id) {
+        generations.abandon(id, "removed");
         return find(id).compose(c -> c.stop("removed").compose(v -> {
             children.remove(id, c);
             return vertx.executeBlocking(() -> {

@@ -72,7 +72,7 @@ class ChatServiceTest {
                 .compose(status -> {
                     ctx.verify(() -> assertEquals(
                             List.of(
-                                    "3 children: 2 running, 1 not running · host up 2h 03m · 512.0 MB RSS · 1234"
+                                    "3 children: 2 running, 1 not running · host up 2h 03m · 512.0 MiB RSS · 1234"
                                             + " events",
                                     "not running: eightball CRASHED 2m 05s ago"),
                             status));
@@ -81,9 +81,9 @@ class ChatServiceTest {
                 .onComplete(ctx.succeeding(metrics -> ctx.verify(() -> {
                     assertEquals(
                             List.of(
-                                    "dice-roller now: cpu 1.2%, rss 40.0 MB, 15 threads",
+                                    "dice-roller now: cpu 1.2%, rss 40.0 MiB, 15 threads",
                                     "cpu 5m: avg 1.0% min 0.2% max 3.1% p95 2.8% (60 samples)",
-                                    "rss 5m: avg 40.0 MB min 39.0 MB max 41.5 MB p95 41.0 MB (60 samples)"),
+                                    "rss 5m: avg 40.0 MiB min 39.0 MiB max 41.5 MiB p95 41.0 MiB (60 samples)"),
                             metrics);
                     ctx.completeNow();
                 })));
@@ -103,7 +103,7 @@ class ChatServiceTest {
         }
         chain.onComplete(ctx.succeeding(v -> ctx.verify(() -> {
             assertEquals(List.of("top cpu: game 34.0%, dice-roller 1.2%"), replies.get(0));
-            assertEquals(List.of("top mem: game 1.50 GB, dice-roller 40.0 MB"), replies.get(1));
+            assertEquals(List.of("top mem: game 1.50 GiB, dice-roller 40.0 MiB"), replies.get(1));
             assertEquals(List.of("top events (delivered since start): dice-roller 120, eightball 4"), replies.get(2));
             assertEquals(
                     List.of(

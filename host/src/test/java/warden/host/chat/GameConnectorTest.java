@@ -90,7 +90,7 @@ class GameConnectorTest {
                 ctx.verify(() -> {
                     assertEquals(
                             List.of(
-                                    "/announce 3 children: 2 running, 1 not running · host up 2h 03m · 512.0 MB RSS"
+                                    "/announce 3 children: 2 running, 1 not running · host up 2h 03m · 512.0 MiB RSS"
                                             + " · 1234 events",
                                     "/announce not running: eightball CRASHED 2m 05s ago",
                                     "/announce !restart is for admins, Uraka"),

@@ -25,6 +25,7 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import warden.host.config.HttpConfig;
+import warden.host.fixtures.External;
 import warden.host.supervisor.ChildKind;
 
 /**
@@ -32,6 +33,8 @@ import warden.host.supervisor.ChildKind;
  * chart move with the stream, zoom, export CSV, restart a child and see its marker. Screenshots are kept in {@code
  * host/target/screenshots/}.
  */
+@External.Needs(path = "/usr/bin/chromium", debianPackage = "chromium")
+@External.Needs(path = "/usr/bin/chromedriver", debianPackage = "chromium-driver")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DashboardBrowserTest {
 

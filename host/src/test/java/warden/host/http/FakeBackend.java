@@ -300,6 +300,7 @@ final class FakeBackend implements Backend {
                 alive ? ProcessHandle.current().pid() : 0,
                 alive ? now.minusSeconds(600) : null,
                 kind == ChildKind.PLUGIN ? "1.0.0" : null,
+                0,
                 restarts,
                 crashes,
                 null);

@@ -21,6 +21,7 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import warden.host.config.MetricsConfig;
+import warden.host.fixtures.External;
 import warden.host.fixtures.Fixtures;
 import warden.host.fixtures.OnContext;
 import warden.host.metrics.MetricsService;
@@ -32,6 +33,8 @@ import warden.host.supervisor.Supervisor;
  * The dashboard over the real supervisor and sampler with a real child process: its CPU and memory reach the charts
  * through the stream, and a restart from the page shows as a marker. Screenshots {@code real-*}.
  */
+@External.Needs(path = "/usr/bin/chromium", debianPackage = "chromium")
+@External.Needs(path = "/usr/bin/chromedriver", debianPackage = "chromium-driver")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RealHostBrowserTest {
 
