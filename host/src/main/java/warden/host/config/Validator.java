@@ -30,6 +30,13 @@ final class Validator {
         if (config.http().host() == null || config.http().host().isBlank()) {
             throw ConfigException.at(origins, "http.host", "missing; use an address such as 127.0.0.1 or 0.0.0.0");
         }
+        positive(config.plugins().commandTimeout(), "plugins.commandTimeout");
+        if (config.plugins().timeoutsBeforeRestart() < 1) {
+            throw ConfigException.at(
+                    origins,
+                    "plugins.timeoutsBeforeRestart",
+                    config.plugins().timeoutsBeforeRestart() + " is too small; use 1 or more");
+        }
         Map<String, String> seen = new java.util.LinkedHashMap<>();
         List<ServiceConfig> services = config.services();
         for (int i = 0; i < services.size(); i++) {

@@ -33,6 +33,7 @@ final class Child {
     private final Shared shared;
     private final LogFile log;
     private final OutputTail tail;
+    private final OutputGate gate;
     private final StateTracker state;
     private final ReadinessWatch readiness;
     private final Restarter restarter;
@@ -52,6 +53,7 @@ final class Child {
         this.shared = shared;
         this.log = log;
         this.tail = new OutputTail(spec.id(), shared);
+        this.gate = new OutputGate(spec.output(), System::nanoTime);
         this.state = new StateTracker(spec, shared, () -> run != null && run.process != null ? run.pid : exitedPid);
         this.readiness = new ReadinessWatch(spec, shared, state, () -> run);
         this.restarter = new Restarter(spec, shared, tail, state, () -> run == null, this::spawn);
@@ -75,6 +77,11 @@ final class Child {
                 restarts,
                 restarter.crashes(),
                 lastExitCode);
+    }
+
+    /** Lines dropped from capture by the output limit, over all runs. */
+    long outputDropped() {
+        return gate.dropped();
     }
 
     List<OutputLine> tail(int max) {
@@ -140,7 +147,7 @@ final class Child {
         Promise<Void> spawned = Promise.promise();
         try {
             shared.launcher()
-                    .spawn(spec, p -> OutputPump.start(p, spec, log, r.output, shared))
+                    .spawn(spec, p -> OutputPump.start(p, spec, log, r.output, gate, shared))
                     .whenComplete((launched, err) ->
                             shared.context().runOnContext(v -> onSpawned(r, launched, err, why, spawned)));
         } catch (IllegalStateException e) {
