@@ -108,6 +108,15 @@ final class Dispatcher {
         if (!ctx.broadcasts.isEmpty()) {
             result.put("broadcasts", ctx.broadcasts);
         }
+        int chars = out.encode(result).length();
+        if (chars > FrameWriter.MAX_FRAME_CHARS) {
+            // The host kills a plugin for a frame over the limit; one oversized answer should only fail its event.
+            result.put("replies", List.of());
+            result.remove("broadcasts");
+            result.put(
+                    "error",
+                    "the answer is " + chars + " characters long; the protocol allows " + FrameWriter.MAX_FRAME_CHARS);
+        }
         if (countersChanged) {
             countersChanged = false;
             Map<String, Object> frame = FrameWriter.frame("counters");

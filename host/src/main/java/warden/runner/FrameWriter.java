@@ -21,6 +21,9 @@ import java.util.Map;
  */
 final class FrameWriter {
 
+    /** The longest frame the host accepts (plugin-api/PROTOCOL.md). */
+    static final int MAX_FRAME_CHARS = 1 << 20;
+
     private final PrintStream out;
     private final JsonFactory json = new JsonFactory();
 

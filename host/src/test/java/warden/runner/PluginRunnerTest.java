@@ -93,4 +93,28 @@ class PluginRunnerTest {
         assertEquals(null, out.readLine());
         assertEquals(0, p.waitFor());
     }
+
+    /** An answer too long for one frame fails its event instead of getting the plugin killed. */
+    @Test
+    void anAnswerOverTheFrameLimitBecomesAnError() throws Exception {
+        Process p = launch();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        out.readLine();
+        out.readLine();
+        String big = "x".repeat(FrameWriter.MAX_FRAME_CHARS);
+        p.getOutputStream()
+                .write(("{\"type\":\"event\",\"seq\":3,\"kind\":\"command\",\"name\":\"echo\",\"args\":[\"" + big
+                                + "\"]}\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().flush();
+        assertEquals("counters", json.readTree(out.readLine()).path("type").asText());
+        JsonNode result = json.readTree(out.readLine());
+        assertEquals(3, result.path("seq").asInt());
+        assertEquals("[]", result.path("replies").toString());
+        assertEquals(
+                "the answer is " + (big.length() + 40) + " characters long; the protocol allows 1048576",
+                result.path("error").asText());
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(5, TimeUnit.SECONDS));
+    }
 }

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param heartbeat how often a plugin child sends a heartbeat; one silent for 3 intervals is killed as unresponsive
  * @param queueCapacity events held per plugin while it is not ready; more are dropped (counted and logged)
  * @param config each plugin's own section, by plugin id, handed to the plugin as {@code PluginContext.config()}
+ * @param commandTimeout an event unanswered this long fails with an error (the plugin still heartbeats)
+ * @param timeoutsBeforeRestart this many timed-out events in a row and the plugin is killed and restarted
  */
 public record PluginsConfig(
         Path dir,
@@ -23,9 +25,13 @@ public record PluginsConfig(
         List<External> external,
         Duration heartbeat,
         int queueCapacity,
-        Map<String, Map<String, Object>> config) {
+        Map<String, Map<String, Object>> config,
+        Duration commandTimeout,
+        int timeoutsBeforeRestart) {
 
     public static final PluginsConfig DEFAULT = new PluginsConfig(Path.of("plugins"), true, "!");
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_TIMEOUTS_BEFORE_RESTART = 3;
 
     /**
      * A plugin that is not a jar.
@@ -39,6 +45,28 @@ public record PluginsConfig(
         heartbeat = heartbeat == null ? Duration.ofSeconds(1) : heartbeat;
         queueCapacity = queueCapacity <= 0 ? 1000 : queueCapacity;
         config = config == null ? Map.of() : Map.copyOf(config);
+        commandTimeout = commandTimeout == null ? DEFAULT_COMMAND_TIMEOUT : commandTimeout;
+    }
+
+    /** With the default command timeout and restart rule. */
+    public PluginsConfig(
+            Path dir,
+            boolean watch,
+            String commandPrefix,
+            List<External> external,
+            Duration heartbeat,
+            int queueCapacity,
+            Map<String, Map<String, Object>> config) {
+        this(
+                dir,
+                watch,
+                commandPrefix,
+                external,
+                heartbeat,
+                queueCapacity,
+                config,
+                DEFAULT_COMMAND_TIMEOUT,
+                DEFAULT_TIMEOUTS_BEFORE_RESTART);
     }
 
     public PluginsConfig(Path dir, boolean watch, String commandPrefix) {

@@ -42,6 +42,13 @@ final class Validator {
                     "is " + token.strip().length() + " characters; an admin token needs at least " + MIN_TOKEN
                             + " (leave it out and Warden generates one in the data dir)");
         }
+        positive(config.plugins().commandTimeout(), "plugins.commandTimeout");
+        if (config.plugins().timeoutsBeforeRestart() < 1) {
+            throw ConfigException.at(
+                    origins,
+                    "plugins.timeoutsBeforeRestart",
+                    config.plugins().timeoutsBeforeRestart() + " is too small; use 1 or more");
+        }
         Map<String, String> seen = new java.util.LinkedHashMap<>();
         List<ServiceConfig> services = config.services();
         for (int i = 0; i < services.size(); i++) {

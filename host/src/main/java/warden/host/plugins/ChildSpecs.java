@@ -56,6 +56,6 @@ final class ChildSpecs {
                 Readiness.external(READY_TIMEOUT),
                 STOP,
                 RESTART,
-                () -> new PluginConnection(vertx, slot, config.heartbeat(), generation));
+                () -> new PluginConnection(vertx, slot, PluginConnection.Limits.of(config), generation));
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param latencyP50Millis handler round trip (sent to result), over the last 1024 events
  * @param queueWaitP99Millis how long queued events waited before they were sent, over the last 1024
  * @param custom counters the plugin bumped itself
+ * @param timedOut events that got no result within {@code plugins.commandTimeout}; they failed with an error
  */
 public record EventCounters(
         long delivered,
@@ -23,4 +24,5 @@ public record EventCounters(
         double latencyP50Millis,
         double latencyP99Millis,
         double queueWaitP99Millis,
-        Map<String, Long> custom) {}
+        Map<String, Long> custom,
+        long timedOut) {}

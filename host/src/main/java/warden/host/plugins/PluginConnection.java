@@ -1,28 +1,34 @@
 package warden.host.plugins;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import warden.host.config.PluginsConfig;
 import warden.host.supervisor.ChildAttachment;
 import warden.host.supervisor.ChildChannel;
 
 /**
- * The host's end of the wire protocol for one run of one plugin child (plugin-api/PROTOCOL.md). It checks every frame
- * the child sends; any breach is answered by killing the child through {@link ChildChannel#fail}, never by an
- * exception in the host. A ready child that sends nothing for three heartbeat intervals is killed as unresponsive.
+ * The host's end of the wire protocol for one run of one plugin child (plugin-api/PROTOCOL.md). {@link Frames} checks
+ * the shape of every frame, {@link FrameBudget} its rate; this checks the order (hello first, once; results only for
+ * events in flight) and the clocks: a ready child silent for three heartbeat intervals is killed as unresponsive, an
+ * event unanswered within {@code commandTimeout} fails with an error, and {@code timeoutsBeforeRestart} of those in a
+ * row kill the child too. Every breach ends in {@link ChildChannel#fail} with a reason, never in an exception.
  *
  * <p>Created per run by the supervisor through {@code ChildSpec.attachment()}; confined to the host context.
  */
 final class PluginConnection implements ChildAttachment {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PluginConnection.class);
     static final int PROTOCOL_VERSION = 1;
-    static final int MAX_FRAME_CHARS = 1 << 20;
+    static final int MAX_FRAME_CHARS = Frames.MAX_FRAME_CHARS;
     static final int MISSED_HEARTBEATS = 3;
     /**
      * Unanswered event bytes allowed per child. The supervisor buffers at most 64 KiB for a child's stdin and drops
@@ -30,29 +36,51 @@ final class PluginConnection implements ChildAttachment {
      * plugin's queue.
      */
     static final int WINDOW_BYTES = 32 * 1024;
+    /** Seqs of timed-out events remembered, so that their late results are ignored rather than taken for breaches. */
+    private static final int LATE_SEQS = 1024;
+
+    /** The clocks of one connection, from {@code plugins.*} in the config. */
+    record Limits(Duration heartbeat, Duration commandTimeout, int timeoutsBeforeRestart) {
+
+        static Limits of(PluginsConfig c) {
+            return new Limits(c.heartbeat(), c.commandTimeout(), c.timeoutsBeforeRestart());
+        }
+    }
 
     /** What the child announced in its hello. */
-    record Hello(String id, String version, List<JsonObject> commands, List<String> events) {}
+    record Hello(String id, String version, List<io.vertx.core.json.JsonObject> commands, List<String> events) {}
 
     private final Vertx vertx;
     private final PluginSlot slot;
-    private final Duration heartbeat;
+    private final Limits limits;
     private final int generation;
-    private final Map<Long, Pending> inFlight = new HashMap<>();
+    private final LongSupplier nanos;
+    private final FrameBudget budget;
+    // Insertion order is send order, and with one timeout for all, deadline order: the oldest is checked first.
+    private final Map<Long, Pending> inFlight = new LinkedHashMap<>();
+    private final LinkedHashSet<Long> late = new LinkedHashSet<>();
     private ChildChannel channel;
     private Hello hello;
     private boolean ready;
     private boolean closed;
     private long lastFrameNanos;
     private long inFlightBytes;
+    private int timeoutsInARow;
     private long timer = -1;
 
     /** {@code generation} tells the runs of two versions apart while both are up during a reload. */
-    PluginConnection(Vertx vertx, PluginSlot slot, Duration heartbeat, int generation) {
+    PluginConnection(Vertx vertx, PluginSlot slot, Limits limits, int generation) {
+        this(vertx, slot, limits, generation, System::nanoTime);
+    }
+
+    /** {@code nanos}: the clock of heartbeats, timeouts and the frame budget (a test clock in tests). */
+    PluginConnection(Vertx vertx, PluginSlot slot, Limits limits, int generation, LongSupplier nanos) {
         this.vertx = vertx;
         this.slot = slot;
-        this.heartbeat = heartbeat;
+        this.limits = limits;
         this.generation = generation;
+        this.nanos = nanos;
+        this.budget = new FrameBudget(nanos);
     }
 
     int generation() {
@@ -62,7 +90,7 @@ final class PluginConnection implements ChildAttachment {
     @Override
     public void started(ChildChannel channel) {
         this.channel = channel;
-        this.lastFrameNanos = System.nanoTime();
+        this.lastFrameNanos = nanos.getAsLong();
     }
 
     @Override
@@ -70,12 +98,19 @@ final class PluginConnection implements ChildAttachment {
         if (closed) {
             return;
         }
-        lastFrameNanos = System.nanoTime();
+        lastFrameNanos = nanos.getAsLong();
         try {
-            handle(line);
+            String flood = budget.take(line.length());
+            if (flood != null) {
+                throw new Violation(flood);
+            }
+            handle(Frames.parse(line));
         } catch (Violation v) {
-            closed = true;
-            channel.fail("protocol violation: " + v.getMessage());
+            fail("protocol violation: " + v.getMessage());
+        } catch (RuntimeException e) {
+            // A gap in Frames (the fuzzer looks for these): the child still goes, with a reason, and the host stays.
+            LOG.error("plugin {}: frame not handled: {}", slot.id(), Frames.abbreviate(line), e);
+            fail("protocol violation: unreadable frame (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -98,7 +133,8 @@ final class PluginConnection implements ChildAttachment {
     void send(Pending p) {
         inFlight.put(p.seq, p);
         inFlightBytes += p.bytes;
-        p.sentNanos = System.nanoTime();
+        p.sentNanos = nanos.getAsLong();
+        budget.sent(p.encoded.length());
         channel.write(p.encoded);
     }
 
@@ -111,61 +147,76 @@ final class PluginConnection implements ChildAttachment {
         return inFlight.size();
     }
 
-    private void handle(String line) throws Violation {
-        if (line.length() > MAX_FRAME_CHARS) {
-            throw new Violation("frame of " + line.length() + " characters exceeds " + MAX_FRAME_CHARS);
-        }
-        if (line.isBlank()) {
+    /**
+     * The periodic check, on a timer from ready on (package-private so tests with a test clock can run it): the
+     * heartbeat, then each event past its deadline.
+     */
+    void check() {
+        if (closed) {
             return;
         }
-        JsonObject frame;
-        try {
-            frame = new JsonObject(line);
-        } catch (DecodeException | ClassCastException e) {
-            throw new Violation("not a JSON object: " + abbreviate(line));
+        long now = nanos.getAsLong();
+        long silentMillis = (now - lastFrameNanos) / 1_000_000;
+        if (silentMillis > MISSED_HEARTBEATS * Math.max(1, limits.heartbeat().toMillis())) {
+            fail("unresponsive: no heartbeat for " + silentMillis + " ms");
+            return;
         }
-        String type = frame.getValue("type") instanceof String s ? s : "";
-        if (hello == null && !type.equals("hello")) {
-            throw new Violation("expected hello first, got '" + type + "'");
-        }
-        switch (type) {
-            case "hello" -> onHello(frame);
-            case "ready" -> onReady();
-            case "result" -> onResult(frame);
-            case "counters" -> onCounters(frame);
-            case "heartbeat", "goodbye" -> {}
-            default -> throw new Violation("unknown frame type '" + abbreviate(type) + "'");
+        long timeout = limits.commandTimeout().toNanos();
+        for (Iterator<Pending> it = inFlight.values().iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (now - p.sentNanos < timeout) {
+                break;
+            }
+            it.remove();
+            inFlightBytes -= p.bytes;
+            late.add(p.seq);
+            if (late.size() > LATE_SEQS) {
+                late.remove(late.iterator().next());
+            }
+            timeoutsInARow++;
+            slot.timedOut(p, limits.commandTimeout());
+            if (timeoutsInARow >= limits.timeoutsBeforeRestart()) {
+                fail("unresponsive: " + timeoutsInARow + " events in a row unanswered within "
+                        + limits.commandTimeout().toMillis() + " ms");
+                return;
+            }
         }
     }
 
-    private void onHello(JsonObject frame) throws Violation {
+    private void fail(String reason) {
+        closed = true;
+        if (timer != -1) {
+            vertx.cancelTimer(timer);
+        }
+        channel.fail(reason);
+    }
+
+    private void handle(Frames.Frame frame) throws Violation {
+        if (frame == null) {
+            return;
+        }
+        if (hello == null && !(frame instanceof Frames.Hello)) {
+            throw new Violation("expected hello first, got '" + typeOf(frame) + "'");
+        }
+        if (frame instanceof Frames.Hello h) {
+            onHello(h);
+        } else if (frame instanceof Frames.Ready) {
+            onReady();
+        } else if (frame instanceof Frames.Result r) {
+            onResult(r);
+        } else if (frame instanceof Frames.Counters c) {
+            slot.custom(c.values());
+        } // heartbeat and goodbye: a sign of life, already noted
+    }
+
+    private void onHello(Frames.Hello h) throws Violation {
         if (hello != null) {
             throw new Violation("second hello");
         }
-        Object protocol = frame.getValue("protocol");
-        if (!(protocol instanceof Number n) || n.intValue() != PROTOCOL_VERSION) {
-            throw new Violation("speaks protocol " + protocol + ", host speaks " + PROTOCOL_VERSION);
+        if (!slot.id().equals(h.id())) {
+            throw new Violation("hello says id " + Frames.abbreviate(h.id()) + " but this child runs " + slot.id());
         }
-        String id = frame.getValue("id") instanceof String s ? s : null;
-        if (!slot.id().equals(id)) {
-            throw new Violation("hello says id " + id + " but this child runs " + slot.id());
-        }
-        List<JsonObject> commands = new ArrayList<>();
-        List<String> events = new ArrayList<>();
-        try {
-            JsonArray cs = frame.getJsonArray("commands", new JsonArray());
-            for (int i = 0; i < cs.size(); i++) {
-                JsonObject c = cs.getJsonObject(i);
-                if (c.getString("name") == null || c.getString("name").isBlank()) {
-                    throw new Violation("command without a name in hello");
-                }
-                commands.add(c);
-            }
-            frame.getJsonArray("events", new JsonArray()).forEach(e -> events.add(String.valueOf(e)));
-        } catch (ClassCastException e) {
-            throw new Violation("malformed hello: " + e.getMessage());
-        }
-        hello = new Hello(id, frame.getString("version", ""), commands, events);
+        hello = new Hello(h.id(), h.version(), h.commands(), h.events());
     }
 
     private void onReady() throws Violation {
@@ -174,69 +225,29 @@ final class PluginConnection implements ChildAttachment {
         }
         ready = true;
         channel.ready(hello.version().isEmpty() ? null : hello.version());
-        long intervalMillis = Math.max(1, heartbeat.toMillis());
-        timer = vertx.setPeriodic(intervalMillis, id -> checkHeartbeat(intervalMillis));
+        long heartbeatMillis = Math.max(1, limits.heartbeat().toMillis());
+        long period =
+                Math.max(10, Math.min(heartbeatMillis, limits.commandTimeout().toMillis() / 4));
+        timer = vertx.setPeriodic(period, id -> check());
         slot.ready(this, hello);
     }
 
-    private void checkHeartbeat(long intervalMillis) {
-        long silentMillis = (System.nanoTime() - lastFrameNanos) / 1_000_000;
-        if (!closed && silentMillis > MISSED_HEARTBEATS * intervalMillis) {
-            closed = true;
-            vertx.cancelTimer(timer);
-            channel.fail("unresponsive: no heartbeat for " + silentMillis + " ms");
-        }
-    }
-
-    private void onResult(JsonObject frame) throws Violation {
-        if (!(frame.getValue("seq") instanceof Number n)) {
-            throw new Violation("result without a seq");
-        }
-        Pending p = inFlight.remove(n.longValue());
+    private void onResult(Frames.Result r) throws Violation {
+        Pending p = inFlight.remove(r.seq());
         if (p == null) {
-            throw new Violation("result for seq " + n + ", which is not in flight (wrong or duplicate)");
+            if (late.remove(r.seq())) {
+                LOG.info("plugin {}: result for event {} came after its timeout; ignored", slot.id(), r.seq());
+                return;
+            }
+            throw new Violation("result for seq " + r.seq() + ", which is not in flight (wrong or duplicate)");
         }
         inFlightBytes -= p.bytes;
-        try {
-            Pending.Outcome outcome = new Pending.Outcome(
-                    strings(frame.getJsonArray("replies")),
-                    strings(frame.getJsonArray("broadcasts")),
-                    frame.getValue("error") == null ? null : String.valueOf(frame.getValue("error")));
-            slot.result(p, outcome, System.nanoTime() - p.sentNanos);
-        } catch (ClassCastException e) {
-            throw new Violation("malformed result: " + e.getMessage());
-        }
+        timeoutsInARow = 0;
+        slot.result(p, new Pending.Outcome(r.replies(), r.broadcasts(), r.error()), nanos.getAsLong() - p.sentNanos);
     }
 
-    private void onCounters(JsonObject frame) throws Violation {
-        Map<String, Long> values = new HashMap<>();
-        JsonObject v = frame.getJsonObject("values", new JsonObject());
-        for (String name : v.fieldNames()) {
-            if (!(v.getValue(name) instanceof Number n)) {
-                throw new Violation("counter " + name + " is not a number");
-            }
-            values.put(name, n.longValue());
-        }
-        slot.custom(values);
-    }
-
-    private static List<String> strings(JsonArray array) {
-        if (array == null) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>(array.size());
-        array.forEach(o -> out.add(String.valueOf(o)));
-        return out;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
-    }
-
-    /** A breach of the protocol by the child. */
-    private static final class Violation extends Exception {
-        Violation(String message) {
-            super(message, null, false, false);
-        }
+    private static String typeOf(Frames.Frame frame) {
+        String name = frame.getClass().getSimpleName();
+        return Character.toLowerCase(name.charAt(0)) + name.substring(1);
     }
 }

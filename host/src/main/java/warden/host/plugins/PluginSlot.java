@@ -42,6 +42,7 @@ final class PluginSlot {
     private long handled;
     private long failed;
     private long dropped;
+    private long timedOut;
 
     PluginSlot(Descriptor descriptor, int capacity, Runnable onReady) {
         this.descriptor = descriptor;
@@ -164,6 +165,17 @@ final class PluginSlot {
         pump();
     }
 
+    /**
+     * An event got no result within {@code timeout}: it fails now with an error the user sees, and frees its place in
+     * the window. Its result, should it still come, is ignored.
+     */
+    void timedOut(Pending p, java.time.Duration timeout) {
+        timedOut++;
+        log.warn("plugin {} did not answer event {} within {} ms", id(), p.seq, timeout.toMillis());
+        p.promise.fail("plugin " + id() + " did not answer within " + timeout.toMillis() + " ms");
+        pump();
+    }
+
     /** A run ended. Events it had in flight may have been half handled, so they fail rather than run twice. */
     void exited(PluginConnection connection, List<Pending> lost, int exitCode) {
         if (live == connection) {
@@ -205,7 +217,8 @@ final class PluginSlot {
                 latency.percentileMillis(50),
                 latency.percentileMillis(99),
                 queueWait.percentileMillis(99),
-                Map.copyOf(custom));
+                Map.copyOf(custom),
+                timedOut);
     }
 
     /** The counters as metric series, for {@code SeriesSource}. */
@@ -216,6 +229,7 @@ final class PluginSlot {
         m.put("events.handled", (double) c.handled());
         m.put("events.failed", (double) c.failed());
         m.put("events.dropped", (double) c.dropped());
+        m.put("events.timedOut", (double) c.timedOut());
         m.put("queue.size", (double) c.queued());
         m.put("queue.wait.p99.ms", c.queueWaitP99Millis());
         m.put("latency.p50.ms", c.latencyP50Millis());

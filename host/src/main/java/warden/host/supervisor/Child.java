@@ -36,6 +36,7 @@ final class Child {
     private final Shared shared;
     private final LogFile log;
     private final OutputTail tail;
+    private final OutputGate gate;
     private final StateTracker state;
     private final ReadinessWatch readiness;
     private final Restarter restarter;
@@ -61,6 +62,7 @@ final class Child {
         this.shared = shared;
         this.log = log;
         this.tail = tail;
+        this.gate = new OutputGate(spec.output(), System::nanoTime);
         this.state = new StateTracker(spec, shared, () -> run != null && run.process != null ? run.pid : exitedPid);
         this.readiness = new ReadinessWatch(spec, shared, state, () -> run);
         this.restarter = new Restarter(spec, shared, tail, state, () -> run == null, this::spawn);
@@ -85,6 +87,11 @@ final class Child {
                 restarts,
                 restarter.crashes(),
                 lastExitCode);
+    }
+
+    /** Lines dropped from capture by the output limit, over all runs. */
+    long outputDropped() {
+        return gate.dropped();
     }
 
     List<OutputLine> tail(int max) {
@@ -150,7 +157,7 @@ final class Child {
         Promise<Void> spawned = Promise.promise();
         try {
             shared.launcher()
-                    .spawn(spec, runKey(), p -> OutputPump.start(p, spec, log, r.output, shared))
+                    .spawn(spec, runKey(), p -> OutputPump.start(p, spec, log, r.output, gate, shared))
                     .whenComplete((launched, err) ->
                             shared.context().runOnContext(v -> onSpawned(r, launched, err, why, spawned)));
         } catch (IllegalStateException e) {

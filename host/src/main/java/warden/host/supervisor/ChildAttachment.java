@@ -9,9 +9,15 @@ package warden.host.supervisor;
  */
 public interface ChildAttachment {
 
+    /**
+     * The longest stdout line handed over whole, in chars (the plugin protocol's 1 MiB frame). A longer line arrives cut
+     * to more than this, never to this or less, so the attachment can tell it was too long.
+     */
+    int MAX_LINE_CHARS = 1 << 20;
+
     void started(ChildChannel channel);
 
-    /** One line of stdout, already bounded by the supervisor's maximum line length. */
+    /** One line of stdout, without its newline; see {@link #MAX_LINE_CHARS}. */
     void stdout(String line);
 
     /** The process is gone, whatever the cause. */

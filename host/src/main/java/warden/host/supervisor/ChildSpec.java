@@ -16,6 +16,7 @@ import java.util.function.Supplier;
  * @param env added to the host's environment
  * @param readiness how STARTING becomes RUNNING
  * @param attachment null for a plain service; for a plugin, a fresh protocol handler per run
+ * @param output how much of its output is captured; lines past it are dropped, counted and marked
  */
 public record ChildSpec(
         String id,
@@ -26,7 +27,8 @@ public record ChildSpec(
         Readiness readiness,
         StopSpec stop,
         RestartSpec restart,
-        Supplier<ChildAttachment> attachment) {
+        Supplier<ChildAttachment> attachment,
+        OutputLimit output) {
 
     public ChildSpec {
         Objects.requireNonNull(id, "id");
@@ -39,11 +41,31 @@ public record ChildSpec(
         readiness = readiness == null ? Readiness.settle(Duration.ofSeconds(1)) : readiness;
         stop = stop == null ? StopSpec.DEFAULT : stop;
         restart = restart == null ? RestartSpec.DEFAULT : restart;
+        output = output == null ? OutputLimit.DEFAULT : output;
+    }
+
+    /** With the default output limit. */
+    public ChildSpec(
+            String id,
+            ChildKind kind,
+            List<String> command,
+            Path workingDir,
+            Map<String, String> env,
+            Readiness readiness,
+            StopSpec stop,
+            RestartSpec restart,
+            Supplier<ChildAttachment> attachment) {
+        this(id, kind, command, workingDir, env, readiness, stop, restart, attachment, null);
     }
 
     /** The same child with another readiness rule. */
     public ChildSpec withReadiness(Readiness readiness) {
-        return new ChildSpec(id, kind, command, workingDir, env, readiness, stop, restart, attachment);
+        return new ChildSpec(id, kind, command, workingDir, env, readiness, stop, restart, attachment, output);
+    }
+
+    /** The same child with another output limit. */
+    public ChildSpec withOutput(OutputLimit output) {
+        return new ChildSpec(id, kind, command, workingDir, env, readiness, stop, restart, attachment, output);
     }
 
     /** A plain service with default readiness, stop and restart settings: handy in tests. */

@@ -2,20 +2,29 @@ package warden.host.supervisor;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads one stream of one run (stdout or stderr) line by line on its own thread: timestamps each line, cuts it at the
  * maximum length, appends it to the log file (unless it is protocol for an attachment) and hands it to the queue.
  *
+ * <p>Log lines pass the child's {@link OutputGate} first. Lines past its limit are dropped before they are decoded,
+ * and while they are, the pump reads at most {@link #DRAIN_BYTES_PER_SECOND}: a child that writes faster than that
+ * waits on its full pipe. That is what bounds the host's CPU under a flood ({@code yes} would otherwise cost a core
+ * just to be read and thrown away). Protocol lines are never dropped or paced here; the attachment judges them.
+ *
  * <p>{@code done} completes at end of stream, so the supervisor can wait for the last lines before it records an
  * exit.
  */
 final class OutputPump implements Runnable {
+
+    /** How fast a stream is read while its lines are being dropped. */
+    static final long DRAIN_BYTES_PER_SECOND = 16L * 1024 * 1024;
+
+    private static final long PACE_NANOS = 100_000_000L;
 
     private final String stream;
     private final InputStream in;
@@ -23,10 +32,23 @@ final class OutputPump implements Runnable {
     private final LogFile log;
     private final Clock clock;
     private final OutputQueue queue;
-    private final boolean protocol;
+    private final OutputGate gate;
     private final CompletableFuture<Void> done;
+    /** Bytes of one line kept for decoding; the rest of a longer line is only counted. */
+    private final int keepBytes;
 
-    /** @param log null when the lines are not to be logged (an attachment's stdout) */
+    private byte[] line = new byte[256];
+    private int length;
+    private long skipped;
+    private boolean dropping;
+    private long paceStart;
+    private long pacedBytes;
+
+    /**
+     * @param log null when the lines are not to be logged (an attachment's stdout)
+     * @param gate null for protocol: every line is delivered, however long (up to {@link
+     *     ChildAttachment#MAX_LINE_CHARS}) and however many
+     */
     OutputPump(
             String stream,
             InputStream in,
@@ -34,23 +56,27 @@ final class OutputPump implements Runnable {
             LogFile log,
             Clock clock,
             OutputQueue queue,
-            boolean protocol,
+            OutputGate gate,
             CompletableFuture<Void> done) {
         this.stream = stream;
         this.in = in;
-        this.maxLineChars = maxLineChars;
+        this.maxLineChars = gate == null ? ChildAttachment.MAX_LINE_CHARS : maxLineChars;
         this.log = log;
         this.clock = clock;
         this.queue = queue;
-        this.protocol = protocol;
+        this.gate = gate;
         this.done = done;
+        // A UTF-16 char takes at most 3 UTF-8 bytes, so this many bytes always hold more than the limit in chars,
+        // and a protocol line over the limit still arrives over it (cut, but recognisably too long).
+        this.keepBytes = 3 * this.maxLineChars + 6;
     }
 
     /**
      * On the launcher thread, right after the fork: one reader thread per stream. The result completes when both
      * streams have ended. An attachment's stdout is protocol: not logged, and never dropped.
      */
-    static CompletableFuture<Void> start(Process p, ChildSpec spec, LogFile log, OutputQueue queue, Shared shared) {
+    static CompletableFuture<Void> start(
+            Process p, ChildSpec spec, LogFile log, OutputQueue queue, OutputGate gate, Shared shared) {
         boolean protocol = spec.attachment() != null;
         CompletableFuture<Void> outDone = new CompletableFuture<>();
         CompletableFuture<Void> errDone = new CompletableFuture<>();
@@ -58,8 +84,16 @@ final class OutputPump implements Runnable {
         Clock clock = shared.clock();
         thread(
                 spec.id(),
-                new OutputPump("out", p.getInputStream(), max, protocol ? null : log, clock, queue, protocol, outDone));
-        thread(spec.id(), new OutputPump("err", p.getErrorStream(), max, log, clock, queue, false, errDone));
+                new OutputPump(
+                        "out",
+                        p.getInputStream(),
+                        max,
+                        protocol ? null : log,
+                        clock,
+                        queue,
+                        protocol ? null : gate,
+                        outDone));
+        thread(spec.id(), new OutputPump("err", p.getErrorStream(), max, log, clock, queue, gate, errDone));
         return CompletableFuture.allOf(outDone, errDone);
     }
 
@@ -72,30 +106,31 @@ final class OutputPump implements Runnable {
 
     @Override
     public void run() {
-        char[] buf = new char[8192];
-        StringBuilder line = new StringBuilder();
-        long cut = 0;
-        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+        byte[] buf = new byte[64 * 1024];
+        try (in) {
             int n;
-            while ((n = reader.read(buf)) > 0) {
+            while ((n = in.read(buf)) > 0) {
+                int from = 0;
                 for (int i = 0; i < n; i++) {
-                    char c = buf[i];
-                    if (c == '\n') {
-                        emit(line, cut);
-                        line.setLength(0);
-                        cut = 0;
-                    } else if (line.length() < maxLineChars) {
-                        line.append(c);
-                    } else {
-                        cut++;
+                    if (buf[i] == '\n') {
+                        append(buf, from, i);
+                        endLine();
+                        from = i + 1;
                     }
                 }
+                append(buf, from, n);
                 if (log != null) {
                     log.flush();
                 }
+                if (dropping) {
+                    pace(n);
+                }
             }
-            if (line.length() > 0) {
-                emit(line, cut);
+            if (length > 0 || skipped > 0) {
+                endLine();
+            }
+            if (gate != null) {
+                mark(true);
             }
         } catch (IOException e) {
             // The pipe was closed under us: the process is gone, nothing more to read.
@@ -109,19 +144,82 @@ final class OutputPump implements Runnable {
         }
     }
 
-    private void emit(StringBuilder line, long cut) throws InterruptedException {
-        int end = line.length();
-        if (end > 0 && line.charAt(end - 1) == '\r') {
+    private void append(byte[] buf, int from, int to) {
+        int n = to - from;
+        int room = keepBytes - length;
+        int kept = Math.min(n, room);
+        if (kept > 0) {
+            if (length + kept > line.length) {
+                line = Arrays.copyOf(line, Math.min(keepBytes, Math.max(line.length * 2, length + kept)));
+            }
+            System.arraycopy(buf, from, line, length, kept);
+            length += kept;
+        }
+        skipped += n - kept;
+    }
+
+    private void endLine() throws InterruptedException {
+        int end = length;
+        if (end > 0 && line[end - 1] == '\r' && skipped == 0) {
             end--;
         }
-        String text = line.substring(0, end);
-        if (cut > 0) {
-            text = text + " [" + cut + " more chars cut]";
+        long size = end + skipped;
+        length = 0;
+        long cutBytes = skipped;
+        skipped = 0;
+        if (gate != null) {
+            dropping = !gate.admit(size);
+            mark(false);
+            if (dropping) {
+                return;
+            }
         }
+        String text = new String(line, 0, end, StandardCharsets.UTF_8);
+        if (gate == null) {
+            emit(text); // protocol: the attachment tells a frame that is too long by its length
+            return;
+        }
+        long cut = cutBytes;
+        if (text.length() > maxLineChars) {
+            cut += text.length() - maxLineChars;
+            text = text.substring(0, maxLineChars);
+        }
+        emit(cut > 0 ? text + " [" + cut + " more chars cut]" : text);
+        if (line.length > 64 * 1024) {
+            line = new byte[256]; // one huge line must not pin its buffer for the life of the child
+        }
+    }
+
+    private void mark(boolean resuming) throws InterruptedException {
+        String text = gate.mark(resuming);
+        if (text != null) {
+            emit(text);
+        }
+    }
+
+    private void emit(String text) throws InterruptedException {
         OutputLine out = new OutputLine(clock.instant(), stream, text);
         if (log != null) {
             log.write(out);
         }
-        queue.offer(out, protocol);
+        queue.offer(out, gate == null);
+    }
+
+    /** While dropping: at most {@link #DRAIN_BYTES_PER_SECOND}, in slices of {@link #PACE_NANOS}. */
+    private void pace(int bytes) throws InterruptedException {
+        long now = System.nanoTime();
+        if (now - paceStart >= PACE_NANOS) {
+            paceStart = now;
+            pacedBytes = 0;
+        }
+        pacedBytes += bytes;
+        if (pacedBytes >= DRAIN_BYTES_PER_SECOND * PACE_NANOS / 1_000_000_000L) {
+            long wait = PACE_NANOS - (now - paceStart);
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+            }
+            paceStart = System.nanoTime();
+            pacedBytes = 0;
+        }
     }
 }

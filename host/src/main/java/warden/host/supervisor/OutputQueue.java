@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -16,14 +17,21 @@ import java.util.function.Consumer;
  * child that floods its output costs the event loop one short task per batch and other work still gets its turn. When
  * the context falls behind and the queue is full, log lines are dropped and counted (the log file on disk still has
  * them); protocol lines for an attachment are never dropped: their pump waits instead, which slows the child down.
+ * Protocol lines may be 1 MiB each, so they are also bounded by their total size ({@link #PROTOCOL_CHARS}).
  */
 final class OutputQueue {
 
     static final int BATCH = 512;
+    /** Chars of protocol lines waiting at most, so that a plugin sending 1 MiB frames cannot fill the heap. */
+    static final int PROTOCOL_CHARS = 8 * 1024 * 1024;
 
-    private final BlockingQueue<OutputLine> lines;
+    /** {@code weight}: the chars a protocol line holds of {@link #protocolRoom}; 0 for a log line. */
+    private record Item(OutputLine line, int weight) {}
+
+    private final BlockingQueue<Item> lines;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong dropped = new AtomicLong();
+    private final Semaphore protocolRoom = new Semaphore(PROTOCOL_CHARS);
     private final Context context;
     private final Consumer<OutputQueue> drainer;
 
@@ -37,8 +45,10 @@ final class OutputQueue {
     /** From a pump thread. */
     void offer(OutputLine line, boolean mustDeliver) throws InterruptedException {
         if (mustDeliver) {
-            lines.put(line);
-        } else if (!lines.offer(line)) {
+            int weight = Math.max(1, Math.min(PROTOCOL_CHARS, line.text().length()));
+            protocolRoom.acquire(weight);
+            lines.put(new Item(line, weight));
+        } else if (!lines.offer(new Item(line, 0))) {
             dropped.incrementAndGet();
         }
         schedule();
@@ -46,8 +56,17 @@ final class OutputQueue {
 
     /** On the context: the next batch, oldest first. Schedules another drain when lines remain. */
     List<OutputLine> take(int max) {
-        List<OutputLine> batch = new ArrayList<>(Math.min(max, lines.size()));
-        lines.drainTo(batch, max);
+        List<Item> items = new ArrayList<>(Math.min(max, lines.size()));
+        lines.drainTo(items, max);
+        List<OutputLine> batch = new ArrayList<>(items.size());
+        int weight = 0;
+        for (Item i : items) {
+            batch.add(i.line());
+            weight += i.weight();
+        }
+        if (weight > 0) {
+            protocolRoom.release(weight);
+        }
         scheduled.set(false);
         // A pump that offered after drainTo saw the flag still set and did not schedule: pick its lines up here.
         if (!lines.isEmpty()) {

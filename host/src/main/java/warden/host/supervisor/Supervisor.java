@@ -293,6 +293,15 @@ public final class Supervisor {
         return c != null && c.send(line);
     }
 
+    /**
+     * Lines of a child's output dropped because it wrote more than its {@link OutputLimit}, since the child was added;
+     * 0 for an unknown child.
+     */
+    public long outputDropped(String id) {
+        Child c = children.get(id);
+        return c == null ? 0 : c.outputDropped();
+    }
+
     /** Crash records, newest first; all children when {@code id} is null. */
     public Future<List<CrashRecord>> crashes(String id, int limit) {
         return shared.crashes().list(id, limit);

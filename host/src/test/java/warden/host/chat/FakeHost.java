@@ -180,7 +180,7 @@ class FakeHost implements Host {
 
     @Override
     public EventCounters counters(String pluginId) {
-        return new EventCounters(pluginId.equals("dice-roller") ? 120 : 4, 0, 0, 0, 0, 0, 0, 0, Map.of());
+        return new EventCounters(pluginId.equals("dice-roller") ? 120 : 4, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0);
     }
 
     @Override

@@ -267,7 +267,7 @@ final class FakeBackend implements Backend {
     public EventCounters counters(String pluginId) {
         return pluginOf(pluginId) == null
                 ? null
-                : new EventCounters(120, 118, 2, 0, 0, 1.2, 4.8, 0.0, Map.of("rolls", 77L));
+                : new EventCounters(120, 118, 2, 0, 0, 1.2, 4.8, 0.0, Map.of("rolls", 77L), 0);
     }
 
     /** What {@code GET /api/v1/audit} serves; tests add entries. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,13 +20,18 @@ import warden.host.supervisor.ChildChannel;
 class PluginConnectionTest {
 
     private static final String HELLO =
-            "{\"type\":\"hello\",\"protocol\":1,\"id\":\"p\",\"version\":\"1.0\",\"commands\":[{\"name\":\"x\"}]}";
+            "{\"type\":\"hello\",\"protocol\":1,\"id\":\"p\",\"version\":\"1.0\",\"commands\":[{\"name\":\"x\"}],"
+                    + "\"events\":[]}";
+    /** Heartbeats of an hour: only the tests that mean to look at time move the clock. */
+    private static final PluginConnection.Limits LIMITS =
+            new PluginConnection.Limits(Duration.ofHours(1), Duration.ofSeconds(10), 3);
 
     private Vertx vertx;
     private final List<String> written = new ArrayList<>();
     private final List<String> verdicts = new ArrayList<>();
     private PluginSlot slot;
     private PluginConnection connection;
+    private final long[] now = {0};
 
     @BeforeEach
     void connect() {
@@ -36,7 +42,7 @@ class PluginConnectionTest {
     private void connect(int queueCapacity) {
         Descriptor d = new Descriptor("p", "1.0", "", "", List.of(), Path.of("p.jar"), List.of(), null, "");
         slot = new PluginSlot(d, queueCapacity, () -> {});
-        connection = new PluginConnection(vertx, slot, Duration.ofHours(1), 0);
+        connection = new PluginConnection(vertx, slot, LIMITS, 0, () -> now[0]);
         connection.started(new ChildChannel() {
             @Override
             public void write(String line) {
@@ -97,7 +103,7 @@ class PluginConnectionTest {
         assertTrue(slot.isReady());
         assertEquals(0, slot.liveGeneration());
         assertTrue(!reload.isComplete(), "the reload completed when the old version became ready");
-        PluginConnection next = new PluginConnection(vertx, slot, Duration.ofHours(1), 1);
+        PluginConnection next = new PluginConnection(vertx, slot, LIMITS, 1, () -> now[0]);
         next.started(new ChildChannel() {
             @Override
             public void write(String line) {}
@@ -132,9 +138,14 @@ class PluginConnectionTest {
     }
 
     @Test
-    void anOversizedFrameIsAViolation() {
-        connection.stdout("{\"type\":\"heartbeat\",\"pad\":\"" + "x".repeat(PluginConnection.MAX_FRAME_CHARS) + "\"}");
-        assertTrue(verdicts.get(0).startsWith("protocol violation: frame of "), verdicts.toString());
+    void aFrameOfTheMaximumSizeIsAcceptedAndOneCharMoreIsAViolation() {
+        ready();
+        String head = "{\"type\":\"heartbeat\",\"pad\":\"";
+        String pad = "x".repeat(PluginConnection.MAX_FRAME_CHARS - head.length() - 2);
+        connection.stdout(head + pad + "\"}");
+        assertEquals(List.of("ready 1.0"), verdicts);
+        connection.stdout(head + pad + "x\"}");
+        assertEquals("protocol violation: frame longer than 1048576 characters", verdicts.get(1));
     }
 
     @Test
@@ -203,5 +214,166 @@ class PluginConnectionTest {
         assertEquals(2, written.size());
         assertEquals(0, slot.counters().queued());
         assertTrue(!first.isComplete() && !second.isComplete());
+    }
+
+    private List<String> violationOf(String frame) {
+        connect(2);
+        verdicts.clear();
+        ready();
+        connection.stdout(frame);
+        return verdicts.subList(1, verdicts.size());
+    }
+
+    /** Each shape PROTOCOL.md states, broken once: the child is failed with a reason that names the field. */
+    @Test
+    void everyStatedShapeIsEnforced() {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put(
+                "{\"type\":\"counters\",\"values\":[1,2]}",
+                "counters.values must be an object of name to integer, got an array");
+        cases.put("{\"type\":\"counters\"}", "counters.values must be an object of name to integer, got nothing");
+        cases.put("{\"type\":\"counters\",\"values\":{\"a\":1.5}}", "counter 'a' must be an integer, got 1.5");
+        cases.put(
+                "{\"type\":\"counters\",\"values\":{\"a\":\"1\"}}",
+                "counter 'a' must be an integer, got the string \"1\"");
+        cases.put("{\"type\":\"result\",\"seq\":1.5,\"replies\":[]}", "result.seq must be an integer, got 1.5");
+        cases.put(
+                "{\"type\":\"result\",\"seq\":\"1\",\"replies\":[]}",
+                "result.seq must be an integer, got the string \"1\"");
+        cases.put("{\"type\":\"result\",\"seq\":1}", "result.replies must be an array, got nothing");
+        cases.put(
+                "{\"type\":\"result\",\"seq\":1,\"replies\":\"hi\"}",
+                "result.replies must be an array, got the string \"hi\"");
+        cases.put(
+                "{\"type\":\"result\",\"seq\":1,\"replies\":[1]}",
+                "result.replies must be an array of strings, got an item 1");
+        cases.put(
+                "{\"type\":\"result\",\"seq\":1,\"replies\":[],\"broadcasts\":{}}",
+                "result.broadcasts must be an array, got an object");
+        cases.put(
+                "{\"type\":\"result\",\"seq\":1,\"replies\":[],\"error\":42}", "result.error must be a string, got 42");
+        cases.put("{\"type\":7}", "frame without a string \"type\": {\"type\":7}");
+        cases.put("{\"kind\":\"x\"}", "frame without a string \"type\": {\"kind\":\"x\"}");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            assertEquals(List.of("protocol violation: " + c.getValue()), violationOf(c.getKey()), c.getKey());
+        }
+    }
+
+    @Test
+    void everyStatedShapeOfHelloIsEnforced() {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put(HELLO.replace("\"protocol\":1", "\"protocol\":1.0"), "speaks protocol 1.0, host speaks 1");
+        cases.put(HELLO.replace("\"protocol\":1,", ""), "speaks protocol null, host speaks 1");
+        cases.put(HELLO.replace("\"id\":\"p\"", "\"id\":7"), "hello.id must be a string, got 7");
+        cases.put(HELLO.replace("\"version\":\"1.0\"", "\"version\":1.0"), "hello.version must be a string, got 1.0");
+        cases.put(
+                HELLO.replace("\"commands\":[{\"name\":\"x\"}]", "\"commands\":{}"),
+                "hello.commands must be an array, got an object");
+        cases.put(
+                HELLO.replace("{\"name\":\"x\"}", "\"x\""),
+                "hello.commands must be an array of objects {name, usage, help}");
+        cases.put(
+                HELLO.replace("{\"name\":\"x\"}", "{\"name\":\"two words\"}"),
+                "hello.commands[].name must be one word, got 'two words'");
+        cases.put(
+                HELLO.replace("{\"name\":\"x\"}", "{\"name\":\"x\",\"usage\":[]}"),
+                "hello.commands[].usage must be a string, got an array");
+        cases.put(
+                HELLO.replace("\"events\":[]", "\"events\":[\"joke\"]"),
+                "hello.events may only hold \"chat\" and \"player\", got joke");
+        cases.put(HELLO.replace(",\"events\":[]", ""), "hello.events must be an array, got nothing");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            connect(2);
+            verdicts.clear();
+            connection.stdout(c.getKey());
+            assertEquals(List.of("protocol violation: " + c.getValue()), verdicts, c.getKey());
+        }
+    }
+
+    @Test
+    void optionalFieldsMayBeNull() {
+        connection.stdout(HELLO.replace("{\"name\":\"x\"}", "{\"name\":\"x\",\"usage\":null,\"help\":null}"));
+        connection.stdout("{\"type\":\"ready\"}");
+        var reply = slot.send(new JsonObject().put("kind", "command").put("name", "x"));
+        connection.stdout("{\"type\":\"result\",\"seq\":1,\"replies\":[\"hi\"],\"broadcasts\":null,\"error\":null}");
+        assertEquals(List.of("ready 1.0"), verdicts);
+        assertEquals(List.of("hi"), reply.result().replies());
+        assertEquals("x", slot.hello().commands().get(0).getString("usage"));
+    }
+
+    @Test
+    void anUnansweredEventTimesOutWithAnErrorAndItsLateResultIsIgnored() {
+        ready();
+        var reply = slot.send(new JsonObject().put("kind", "command").put("name", "x"));
+        now[0] += Duration.ofSeconds(9).toNanos();
+        connection.stdout("{\"type\":\"heartbeat\"}");
+        connection.check();
+        assertTrue(!reply.isComplete());
+        now[0] += Duration.ofSeconds(2).toNanos();
+        connection.stdout("{\"type\":\"heartbeat\"}");
+        connection.check();
+        assertEquals("plugin p did not answer within 10000 ms", reply.cause().getMessage());
+        assertEquals(1, slot.counters().timedOut());
+        assertEquals(0, connection.inFlight());
+        connection.stdout("{\"type\":\"result\",\"seq\":1,\"replies\":[\"late\"]}");
+        assertEquals(List.of("ready 1.0"), verdicts);
+    }
+
+    @Test
+    void timeoutsInARowKillTheChildAndAnAnswerInTimeResetsTheCount() {
+        ready();
+        for (int round = 0; round < 2; round++) {
+            slot.send(new JsonObject().put("kind", "command").put("name", "x"));
+            now[0] += Duration.ofSeconds(11).toNanos();
+            connection.stdout("{\"type\":\"heartbeat\"}");
+            connection.check();
+        }
+        long answered = slot.counters().delivered() + 1;
+        slot.send(new JsonObject().put("kind", "command").put("name", "x"));
+        connection.stdout("{\"type\":\"result\",\"seq\":" + answered + ",\"replies\":[]}");
+        for (int round = 0; round < 3; round++) {
+            slot.send(new JsonObject().put("kind", "command").put("name", "x"));
+            now[0] += Duration.ofSeconds(11).toNanos();
+            connection.stdout("{\"type\":\"heartbeat\"}");
+            connection.check();
+        }
+        assertEquals(5, slot.counters().timedOut());
+        assertEquals(List.of("ready 1.0", "unresponsive: 3 events in a row unanswered within 10000 ms"), verdicts);
+    }
+
+    @Test
+    void aSilentChildIsUnresponsive() {
+        ready();
+        now[0] += Duration.ofHours(3).plusSeconds(1).toNanos();
+        connection.check();
+        assertEquals("unresponsive: no heartbeat for 10801000 ms", verdicts.get(1));
+    }
+
+    @Test
+    void floodingFramesIsAViolationButAnswersToEventsAreNot() {
+        ready();
+        // A thousand events answered with a counters frame and a result each, all in the same instant: not a flood.
+        for (int i = 1; i <= 1000; i++) {
+            slot.send(new JsonObject().put("kind", "command").put("name", "x"));
+            connection.stdout("{\"type\":\"counters\",\"values\":{\"n\":" + i + "}}");
+            connection.stdout("{\"type\":\"result\",\"seq\":" + i + ",\"replies\":[]}");
+        }
+        assertEquals(List.of("ready 1.0"), verdicts);
+        for (int i = 0; i <= FrameBudget.FRAMES_PER_SECOND; i++) {
+            connection.stdout("{\"type\":\"heartbeat\"}");
+        }
+        assertEquals(
+                "protocol violation: flooding: more than 1000 frames a second beyond the answers to its events",
+                verdicts.get(1));
+    }
+
+    @Test
+    void heartbeatsAtTheAllowedRateGoOnForever() {
+        ready();
+        for (int i = 0; i < 100_000; i++) {
+            now[0] += 1_000_000; // one a millisecond: exactly the budget
+            connection.stdout("{\"type\":\"heartbeat\"}");
+        }
+        assertEquals(List.of("ready 1.0"), verdicts);
     }
 }

@@ -136,4 +136,131 @@ class SupervisedPluginTest {
                     })));
         });
     }
+
+    /** An external plugin running src/test/resources/plugins/misbehaving.py in one of its modes. */
+    private static PluginsConfig misbehaving(String mode, Duration commandTimeout, int timeoutsBeforeRestart) {
+        Path python = warden.host.fixtures.External.require("/usr/bin/python3", "python3");
+        Path script = Path.of("src/test/resources/plugins/misbehaving.py").toAbsolutePath();
+        return new PluginsConfig(
+                Path.of("no-plugins-here"),
+                false,
+                "!",
+                List.of(new PluginsConfig.External(mode, List.of(python.toString(), script.toString(), mode, mode))),
+                Duration.ofSeconds(2),
+                100,
+                Map.of(),
+                commandTimeout,
+                timeoutsBeforeRestart);
+    }
+
+    private static Command size(String plugin, int chars) {
+        return new Command("console", "alice", "size", List.of(Integer.toString(chars)), "!size " + chars);
+    }
+
+    /** Starts the plugin host on the real supervisor; the future completes with the first crash record published. */
+    private Future<JsonObject> withPlugins(
+            Vertx vertx, PluginsConfig config, java.util.function.Function<PluginHost, Future<?>> body) {
+        Promise<JsonObject> crash = Promise.promise();
+        Context context = vertx.getOrCreateContext();
+        context.runOnContext(v -> {
+            vertx.eventBus().<JsonObject>localConsumer(Addresses.CHILD_CRASH, m -> crash.tryComplete(m.body()));
+            supervisor = new Supervisor(vertx, db, dir.resolve("data"), Clock.systemUTC());
+            PluginHost host = new PluginHost(vertx, supervisor, db, config, dir.resolve("data"));
+            host.start().compose(x -> body.apply(host)).onFailure(crash::tryFail);
+        });
+        return crash.future();
+    }
+
+    @Test
+    void aPluginThatHeartbeatsButNeverAnswersTimesOutAndIsRestartedWithAReason(Vertx vertx, VertxTestContext tc) {
+        PluginsConfig config = misbehaving("mute", Duration.ofMillis(300), 2);
+        List<String> errors = new java.util.ArrayList<>();
+        withPlugins(vertx, config, host -> Future.join(
+                                host.dispatch(size("mute", 10)).onFailure(e -> errors.add(e.getMessage())),
+                                host.dispatch(size("mute", 10)).onFailure(e -> errors.add(e.getMessage())))
+                        .transform(ar -> Future.succeededFuture()))
+                .compose(crash -> supervisor.crashes("mute", 5).map(records -> {
+                    tc.verify(() -> {
+                        assertEquals(
+                                List.of(
+                                        "plugin mute did not answer within 300 ms",
+                                        "plugin mute did not answer within 300 ms"),
+                                errors);
+                        assertEquals(
+                                "unresponsive: 2 events in a row unanswered within 300 ms", crash.getString("reason"));
+                        assertEquals(1, records.size());
+                        assertEquals(
+                                "unresponsive: 2 events in a row unanswered within 300 ms",
+                                records.get(0).reason());
+                    });
+                    return records;
+                }))
+                .onComplete(tc.succeedingThenComplete());
+    }
+
+    /**
+     * Frames up to the protocol's 1 MiB pass the supervisor whole (they used to be cut at 8,192 chars and the plugin
+     * killed for it); one char more is a violation with that reason.
+     */
+    @Test
+    void framesUpToOneMebibytePassAndOneCharMoreIsAViolation(Vertx vertx, VertxTestContext tc) {
+        PluginsConfig config = misbehaving("sized", Duration.ofSeconds(30), 3);
+        int max = PluginConnection.MAX_FRAME_CHARS;
+        List<Integer> replies = new java.util.ArrayList<>();
+        withPlugins(vertx, config, host -> host.dispatch(size("sized", 9_000))
+                        .compose(r -> {
+                            replies.add(r.get(0).length());
+                            return host.dispatch(size("sized", max));
+                        })
+                        .compose(r -> {
+                            replies.add(r.get(0).length());
+                            // Fails when the child is killed; the crash record is what this waits for.
+                            return host.dispatch(size("sized", max + 1)).transform(ar -> Future.succeededFuture());
+                        }))
+                .onComplete(tc.succeeding(crash -> tc.verify(() -> {
+                    int head = "{\"type\":\"result\",\"seq\":1,\"replies\":[\"".length();
+                    assertEquals(List.of(9_000 - head - 3, max - head - 3), replies);
+                    assertEquals("protocol violation: frame longer than 1048576 characters", crash.getString("reason"));
+                    tc.completeNow();
+                })));
+    }
+
+    @Test
+    void aPluginFloodingFramesIsKilledWithAReason(Vertx vertx, VertxTestContext tc) {
+        withPlugins(vertx, misbehaving("flood", Duration.ofSeconds(30), 3), host -> Future.succeededFuture())
+                .onComplete(tc.succeeding(crash -> tc.verify(() -> {
+                    assertEquals(
+                            "protocol violation: flooding: more than 1000 frames a second beyond the answers to its"
+                                    + " events",
+                            crash.getString("reason"));
+                    tc.completeNow();
+                })));
+    }
+
+    /** The bundled Python example, answering with more than the old 8,192-char line limit. */
+    @Test
+    void theBundledPythonExampleAnswersWithA9000CharReply(Vertx vertx, VertxTestContext tc) {
+        Path python = warden.host.fixtures.External.require("/usr/bin/python3", "python3");
+        Path script = Path.of("../plugins/python-echo/echo.py").toAbsolutePath().normalize();
+        PluginsConfig config = new PluginsConfig(
+                Path.of("no-plugins-here"),
+                false,
+                "!",
+                List.of(new PluginsConfig.External("py-echo", List.of(python.toString(), script.toString()))),
+                Duration.ofSeconds(2),
+                100,
+                Map.of());
+        String words = "w".repeat(9_000);
+        Context context = vertx.getOrCreateContext();
+        context.runOnContext(v -> {
+            supervisor = new Supervisor(vertx, db, dir.resolve("data"), Clock.systemUTC());
+            PluginHost host = new PluginHost(vertx, supervisor, db, config, dir.resolve("data"));
+            host.start()
+                    .compose(x -> host.dispatch(new Command("console", "alice", "pyecho", List.of(words), words)))
+                    .onComplete(tc.succeeding(replies -> tc.verify(() -> {
+                        assertEquals(List.of("python says: " + words), replies);
+                        tc.completeNow();
+                    })));
+        });
+    }
 }
