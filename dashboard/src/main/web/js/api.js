@@ -2,7 +2,7 @@
 let csrfToken = null;
 
 /** What GET /api/v1/session said: thresholds and whether HTTP metrics are on. */
-export const session = { thresholds: null, childThresholds: {}, httpMetrics: false };
+export const session = { thresholds: null, httpMetrics: false };
 
 export class ApiFailure extends Error {
   constructor(status, body) {
@@ -33,6 +33,8 @@ async function call(method, path, body) {
 
 export const get = (path) => call('GET', path);
 export const post = (path, body) => call('POST', path, body);
+export const put = (path, body) => call('PUT', path, body);
+export const del = (path) => call('DELETE', path);
 
 export async function startSession() {
   const s = await get('/api/v1/session');
