@@ -198,8 +198,10 @@ export function axisReport() {
       if (center - widest / 2 < prevRight) overlap = true;
       prevRight = center + widest / 2;
     });
-    return { title: u.wardenTitle, yLabels, yDistinct: new Set(yLabels).size === yLabels.length, xLabels: (x._values || []).map(String), xOverlap: overlap };
+    return { title: u.wardenTitle, xMin: u.scales.x.min, xMax: u.scales.x.max, yLabels, yDistinct: new Set(yLabels).size === yLabels.length, xLabels: (x._values || []).map(String), xOverlap: overlap };
   });
 }
+
+window.wardenAxes = axisReport;
 
 export { css };

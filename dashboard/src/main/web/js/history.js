@@ -114,6 +114,8 @@ export function historyView(root, charts, opts) {
     showNow();
     loadAggregates();
     expose();
+    // What bench/dashboard measures: from navigation start to the first chart drawn.
+    if (plots.length && !performance.getEntriesByName('warden-first-chart').length) performance.mark('warden-first-chart');
   };
 
   /** One request per source; the columns are merged on the union of their times. */

@@ -130,6 +130,7 @@ export const overview = {
 
     await renderSystem();
     children.forEach(render);
+    if (!performance.getEntriesByName('warden-overview').length) performance.mark('warden-overview');
     await Promise.all([renderApi(), loadPlayers()]);
     const apiTimer = setInterval(() => renderApi().catch(() => {}), 5000);
     const updated = main.querySelector('#ov-updated');
