@@ -51,6 +51,9 @@ export async function logout() {
 /** Opens the SSE stream; handlers: {tick, state, crash, reload, output, open, error}. Returns the EventSource. */
 export function openStream(handlers, params = '') {
   const source = new EventSource('/api/v1/stream' + params);
+  // A page left for another keeps its stream open in the back-forward cache; six of them use up the browser's
+  // connections to the host and the next page's requests wait forever.
+  window.addEventListener('pagehide', () => source.close());
   for (const [event, handler] of Object.entries(handlers)) {
     if (event === 'open' || event === 'error') source.addEventListener(event, handler);
     else source.addEventListener(event, (e) => handler(JSON.parse(e.data)));

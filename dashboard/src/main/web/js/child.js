@@ -140,12 +140,15 @@ export const childPage = {
       await loadMarkers();
     }));
 
-    const system = await get('/api/v1/system').catch(() => ({}));
-    memTotalBytes = memTotal(system.system && system.system.values);
     renderStatus();
     if (child.thresholds && child.thresholds.cpu) renderThresholds();
     else $('#thresholds').innerHTML = '<p class="muted">Thresholds need metrics, which are off.</p>';
-    await Promise.all([view.load(), loadPlayers()]);
+    // Side by side: the first chart should not wait for the memory total or the roster.
+    const system = get('/api/v1/system').catch(() => ({})).then((sys) => {
+      memTotalBytes = memTotal(sys.system && sys.system.values);
+      renderStatus();
+    });
+    await Promise.all([view.load(), loadPlayers(), system]);
     await loadMarkers();
 
     return {

@@ -102,7 +102,19 @@ public final class DashboardBench {
     private static double mark(Browser browser, WebDriverWait wait, String url, String name) {
         browser.driver.get(url);
         String read = "const m = performance.getEntriesByName('" + name + "'); return m.length ? m[0].startTime : null";
-        return ((Number) wait.until(d -> browser.driver.executeScript(read))).doubleValue();
+        try {
+            return ((Number) wait.until(d -> browser.driver.executeScript(read))).doubleValue();
+        } catch (org.openqa.selenium.TimeoutException e) {
+            try {
+                browser.screenshot("bench-timeout");
+            } catch (java.io.IOException ignored) {
+                // The message below says enough.
+            }
+            throw new IllegalStateException(
+                    name + " never marked on " + url + "; the page says: "
+                            + browser.driver.findElement(By.tagName("body")).getText(),
+                    e);
+        }
     }
 
     private static double median(List<Double> values) {
