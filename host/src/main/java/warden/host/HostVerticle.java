@@ -32,16 +32,19 @@ final class HostVerticle extends VerticleBase {
 
     private final WardenConfig config;
     private final Database db;
+    private final Warden.ConfigSource source;
 
     Supervisor supervisor;
     MetricsService metrics;
     PluginHost plugins;
     ChatService chat;
     HttpApi http;
+    Reconfigure reconfigure;
 
-    HostVerticle(WardenConfig config, Database db) {
+    HostVerticle(WardenConfig config, Database db, Warden.ConfigSource source) {
         this.config = config;
         this.db = db;
+        this.source = source;
     }
 
     @Override
@@ -105,6 +108,9 @@ final class HostVerticle extends VerticleBase {
         chat = new ChatService(vertx, supervisor, metrics, plugins, db, config.chat(), config.plugins());
         // 5. http: the API, dashboard and /metrics over all of the above (listens in start(), after the children)
         http = new HttpApi(vertx, config.http(), config.data(), supervisor, metrics, plugins, chat);
+        // 6. config reload: the file again, applied as a difference over the supervisor and the live settings
+        reconfigure = new Reconfigure(vertx, supervisor, http, source, config);
+        http.reloadWith(reconfigure::reload);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.util.function.Supplier;
 import warden.host.config.HttpConfig;
 
 /**
@@ -26,7 +27,13 @@ final class ApiRouter {
     static final String V1 = "/api/v1";
 
     static void mount(
-            Router root, Vertx vertx, Guard guard, Backend backend, HttpConfig config, ApiStats stats, Clock clock) {
+            Router root,
+            Vertx vertx,
+            Guard guard,
+            Backend backend,
+            Supplier<HttpConfig> config,
+            ApiStats stats,
+            Clock clock) {
         ChildrenHandler children = new ChildrenHandler(backend, config);
         SeriesHandler series = new SeriesHandler(backend, clock);
         CrashesHandler crashes = new CrashesHandler(backend);
@@ -72,6 +79,7 @@ final class ApiRouter {
         api.get("/reloads").handler(crashes::reloads);
 
         api.post("/chat").handler(ctx -> chat(ctx, backend));
+        api.post("/config/reload").handler(new ConfigReloadHandler(backend));
         api.get("/stream").handler(new StreamHandler(vertx));
 
         root.route().handler(ctx -> {
@@ -120,7 +128,8 @@ final class ApiRouter {
      * What the dashboard needs once: its CSRF token, and the config's global band for a page that cannot read the
      * threshold store ({@code /api/v1/thresholds} has the bands in force).
      */
-    private static void session(RoutingContext ctx, HttpConfig config) {
+    private static void session(RoutingContext ctx, Supplier<HttpConfig> live) {
+        HttpConfig config = live.get();
         Session session = Guard.loggedIn(ctx);
         ctx.json(new JsonObject()
                 .put("csrfToken", session == null ? null : session.get(Guard.SESSION_CSRF))

@@ -75,16 +75,21 @@ public final class ThresholdStore {
     }
 
     private final Database db;
-    private final HttpConfig.Thresholds configGlobal;
-    private final Map<String, HttpConfig.Thresholds> configChildren;
+    private HttpConfig.Thresholds configGlobal;
+    private Map<String, HttpConfig.Thresholds> configChildren;
     /** scope -> metric -> band set in the page. */
     private final Map<String, Map<Metric, HttpConfig.Thresholds>> page = new HashMap<>();
 
     public ThresholdStore(
             Database db, HttpConfig.Thresholds configGlobal, Map<String, HttpConfig.Thresholds> configChildren) {
         this.db = db;
-        this.configGlobal = configGlobal == null ? HttpConfig.Thresholds.DEFAULT : configGlobal;
-        this.configChildren = configChildren == null ? Map.of() : Map.copyOf(configChildren);
+        configChanged(configGlobal, configChildren);
+    }
+
+    /** The config's bands after a config reload: the new defaults; bands set in the page still win. */
+    public void configChanged(HttpConfig.Thresholds global, Map<String, HttpConfig.Thresholds> children) {
+        this.configGlobal = global == null ? HttpConfig.Thresholds.DEFAULT : global;
+        this.configChildren = children == null ? Map.of() : Map.copyOf(children);
     }
 
     /** Creates the table and reads the bands set in the page before. */
