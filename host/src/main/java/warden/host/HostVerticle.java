@@ -13,6 +13,7 @@ import warden.host.config.ServiceConfig;
 import warden.host.config.WardenConfig;
 import warden.host.http.HttpApi;
 import warden.host.metrics.MetricsService;
+import warden.host.metrics.ThresholdStore;
 import warden.host.plugins.PluginHost;
 import warden.host.storage.DataDirLock;
 import warden.host.storage.Database;
@@ -96,6 +97,8 @@ final class HostVerticle extends VerticleBase {
         }
         // 2. metrics: samples whatever the supervisor runs, at every tick
         metrics = new MetricsService(vertx, config.metrics(), db, Clock.systemUTC(), supervisor::children);
+        metrics.thresholds(
+                new ThresholdStore(db, config.http().thresholds(), config.http().childThresholds()));
         // 3. plugins (they register their children with the supervisor in plugins.start()); a reload runs the new
         // version as another child, so samples are kept under the plugin's id to keep one history across reloads.
         plugins = new PluginHost(vertx, supervisor, db, config.plugins(), config.data());

@@ -145,6 +145,21 @@ public final class ChatService {
         return roster.online(childId);
     }
 
+    /** The watched game children. */
+    public List<String> games() {
+        return roster.games();
+    }
+
+    /** Players online on {@code childId} and when each came, in join order. */
+    public java.util.Map<String, java.time.Instant> onlineSince(String childId) {
+        return roster.onlineSince(childId);
+    }
+
+    /** The last joins and leaves on {@code childId} since this host started, oldest first. */
+    public List<PlayerEvent> playerEvents(String childId) {
+        return roster.events(childId);
+    }
+
     /** Starts the connectors the configuration enables: console, IRC, game chat. */
     public Future<Void> start() {
         if (config.console()) {

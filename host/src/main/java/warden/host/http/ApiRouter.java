@@ -37,6 +37,9 @@ final class ApiRouter {
         ChildrenHandler children = new ChildrenHandler(backend, config);
         SeriesHandler series = new SeriesHandler(backend, clock);
         CrashesHandler crashes = new CrashesHandler(backend);
+        ThresholdsHandler thresholds = new ThresholdsHandler(backend);
+        PlayersHandler players = new PlayersHandler(backend, clock);
+        PluginsHandler plugins = new PluginsHandler(backend);
         Paths api = new Paths(root);
         root.route().handler(ctx -> {
             if (isApi(ctx)) {
@@ -46,6 +49,7 @@ final class ApiRouter {
             }
         });
         root.post().handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        root.put().handler(BodyHandler.create().setBodyLimit(4 * 1024));
 
         api.get("/openapi.json").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/json")
@@ -63,6 +67,12 @@ final class ApiRouter {
         api.get("/series/:source/aggregates").handler(series::aggregates);
         api.get("/system").handler(series::system);
         api.get("/http").handler(ctx -> Json.reply(ctx, stats.summary()));
+
+        api.get("/thresholds").handler(thresholds::list);
+        api.put("/thresholds/:scope/:metric").handler(thresholds::set);
+        api.delete("/thresholds/:scope/:metric").handler(thresholds::reset);
+        api.get("/players").handler(players::list);
+        api.get("/plugins").handler(plugins::list);
 
         api.get("/crashes").handler(crashes::list);
         api.get("/crashes/:seq").handler(crashes::detail);
@@ -105,16 +115,26 @@ final class ApiRouter {
         Route post(String path) {
             return root.post(V1 + path);
         }
+
+        Route put(String path) {
+            return root.put(V1 + path);
+        }
+
+        Route delete(String path) {
+            return root.delete(V1 + path);
+        }
     }
 
-    /** What the dashboard needs once: its CSRF token and the badge thresholds. */
+    /**
+     * What the dashboard needs once: its CSRF token, and the config's global band for a page that cannot read the
+     * threshold store ({@code /api/v1/thresholds} has the bands in force).
+     */
     private static void session(RoutingContext ctx, Supplier<HttpConfig> live) {
         HttpConfig config = live.get();
         Session session = Guard.loggedIn(ctx);
         ctx.json(new JsonObject()
                 .put("csrfToken", session == null ? null : session.get(Guard.SESSION_CSRF))
                 .put("thresholds", new JsonObject(Json.encode(config.thresholds())))
-                .put("childThresholds", new JsonObject(Json.encode(config.childThresholds())))
                 .put("httpMetrics", config.httpMetrics()));
     }
 

@@ -120,16 +120,28 @@ final class ChildrenHandler {
                 json.put("counters", new JsonObject(Json.encode(counters)));
             }
         }
-        HttpConfig live = config.get();
-        HttpConfig.Thresholds custom = live.childThresholds().get(status.id());
-        HttpConfig.Thresholds t = custom == null ? live.thresholds() : custom;
-        json.put(
-                "thresholds",
-                new JsonObject()
-                        .put("warnPercent", t.warnPercent())
-                        .put("critPercent", t.critPercent())
-                        .put("customised", custom != null));
+        json.put("thresholds", thresholds(status.id()));
         return json;
+    }
+
+    /**
+     * The child's CPU and memory bands from the store chat reads too; {@code warnPercent}/{@code critPercent} at the
+     * top are the CPU band's, for older readers. Without metrics, the config's bands.
+     */
+    private JsonObject thresholds(String id) {
+        try {
+            JsonObject t = ThresholdsHandler.ofChild(backend.thresholds(), id);
+            JsonObject cpu = t.getJsonObject("cpu");
+            return t.put("warnPercent", cpu.getDouble("warnPercent")).put("critPercent", cpu.getDouble("critPercent"));
+        } catch (Backend.Unavailable metricsOff) {
+            HttpConfig live = config.get();
+            HttpConfig.Thresholds custom = live.childThresholds().get(id);
+            HttpConfig.Thresholds t = custom == null ? live.thresholds() : custom;
+            return new JsonObject()
+                    .put("warnPercent", t.warnPercent())
+                    .put("critPercent", t.critPercent())
+                    .put("customised", custom != null);
+        }
     }
 
     private static void reply(RoutingContext ctx, String json) {

@@ -192,6 +192,11 @@ public final class HttpApi {
                 config.httpMetrics(),
                 next.thresholds(),
                 next.childThresholds());
+        try {
+            backend.thresholds().configChanged(next.thresholds(), next.childThresholds());
+        } catch (Backend.Unavailable metricsOff) {
+            // No store: the children's list reads the config's bands directly.
+        }
     }
 
     /** How {@code POST /api/v1/config/reload} reaches the host's wiring; without it the route answers 503. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -65,6 +66,7 @@ public final class MetricsService {
     private final HistoryLoader loader;
     private final TickPipeline pipeline;
     private final List<SeriesSource> seriesSources = new ArrayList<>();
+    private ThresholdStore thresholds;
     private long timer = -1;
     private UnaryOperator<String> sourceOf = UnaryOperator.identity();
 
@@ -94,6 +96,7 @@ public final class MetricsService {
         this.queries = new Queries(config, clock, db, store, memory.windows(), context);
         this.loader = new HistoryLoader(config, db, store, memory, context);
         this.pipeline = new TickPipeline(vertx, context, config, db, clock, children, sampler, store, memory, latest);
+        this.thresholds = new ThresholdStore(db, null, Map.of());
     }
 
     /**
@@ -102,7 +105,7 @@ public final class MetricsService {
      */
     public Future<Void> start() {
         long now = clock.millis();
-        return loader.load(now).map(v -> {
+        return thresholds.load().compose(x -> loader.load(now)).map(v -> {
             pipeline.prunedAt(now);
             if (!config.interval().isZero()) {
                 timer = vertx.setPeriodic(
@@ -128,6 +131,19 @@ public final class MetricsService {
      */
     public void sourceOf(UnaryOperator<String> mapping) {
         this.sourceOf = mapping;
+    }
+
+    /**
+     * The bands the badges, the API and chat judge CPU, memory and disk by; until the host sets one built from its
+     * config ({@link #thresholds(ThresholdStore)}, before {@link #start}), the config's built-in defaults.
+     */
+    public ThresholdStore thresholds() {
+        return thresholds;
+    }
+
+    /** Replaces the threshold store (the host passes one with the config's bands); loaded by {@link #start}. */
+    public void thresholds(ThresholdStore store) {
+        this.thresholds = store;
     }
 
     /** Adds series to every running child's sample (plugins' event counters, players). */

@@ -13,10 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import warden.host.Addresses;
+import warden.host.chat.PlayerEvent;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.Sample;
 import warden.host.metrics.SystemSummary;
+import warden.host.metrics.ThresholdStore;
 import warden.host.plugins.EventCounters;
+import warden.host.plugins.PluginInfo;
 import warden.host.plugins.ReloadRecord;
 import warden.host.supervisor.ChildKind;
 import warden.host.supervisor.ChildState;
@@ -280,6 +283,40 @@ final class FakeBackend implements Backend {
                 .sorted((a, b) -> Long.compare(b.seq(), a.seq()))
                 .limit(limit)
                 .toList());
+    }
+
+    /** The store the API's threshold routes use; without one they answer 503, as with metrics off. */
+    ThresholdStore thresholdStore;
+
+    @Override
+    public ThresholdStore thresholds() {
+        if (thresholdStore == null) {
+            throw new Unavailable("metrics");
+        }
+        return thresholdStore;
+    }
+
+    @Override
+    public List<PluginInfo> plugins() {
+        return children.values().stream()
+                .filter(c -> c.kind() == ChildKind.PLUGIN)
+                .map(c -> new PluginInfo(c.id(), c.version(), "the " + c.id() + " plugin", List.of(c.id()), "bundled"))
+                .toList();
+    }
+
+    @Override
+    public List<String> games() {
+        return List.of();
+    }
+
+    @Override
+    public Map<String, Instant> onlineSince(String childId) {
+        return Map.of();
+    }
+
+    @Override
+    public List<PlayerEvent> playerEvents(String childId) {
+        return List.of();
     }
 
     @Override
