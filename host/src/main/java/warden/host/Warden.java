@@ -95,6 +95,10 @@ public final class Warden {
         return host.plugins;
     }
 
+    public warden.host.alerts.AlertService alerts() {
+        return host.alerts;
+    }
+
     // Lead: accessors for metrics() and chat() go here, reading the HostVerticle fields.
 
     /** Where the dashboard answers, e.g. {@code http://127.0.0.1:8080/}. */

@@ -16,7 +16,8 @@ public record WardenConfig(
         MetricsConfig metrics,
         PluginsConfig plugins,
         List<ServiceConfig> services,
-        ChatConfig chat) {
+        ChatConfig chat,
+        AlertsConfig alerts) {
 
     /** What a file that leaves a top-level key out gets; each section's own DEFAULT fills its missing keys. */
     public static final WardenConfig DEFAULT = new WardenConfig(
@@ -25,5 +26,6 @@ public record WardenConfig(
             MetricsConfig.DEFAULT,
             PluginsConfig.DEFAULT,
             List.of(),
-            ChatConfig.DEFAULT);
+            ChatConfig.DEFAULT,
+            AlertsConfig.DEFAULT);
 }

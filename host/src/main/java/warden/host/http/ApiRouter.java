@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import warden.host.alerts.AlertService;
 import warden.host.config.HttpConfig;
 
 /**
@@ -27,9 +28,22 @@ final class ApiRouter {
 
     static void mount(
             Router root, Vertx vertx, Guard guard, Backend backend, HttpConfig config, ApiStats stats, Clock clock) {
+        mount(root, vertx, guard, backend, config, stats, clock, null);
+    }
+
+    static void mount(
+            Router root,
+            Vertx vertx,
+            Guard guard,
+            Backend backend,
+            HttpConfig config,
+            ApiStats stats,
+            Clock clock,
+            AlertService alertService) {
         ChildrenHandler children = new ChildrenHandler(backend, config);
         SeriesHandler series = new SeriesHandler(backend, clock);
         CrashesHandler crashes = new CrashesHandler(backend);
+        AlertsHandler alerts = new AlertsHandler(alertService);
         Paths api = new Paths(root);
         root.route().handler(ctx -> {
             if (isApi(ctx)) {
@@ -39,6 +53,7 @@ final class ApiRouter {
             }
         });
         root.post().handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        root.put().handler(BodyHandler.create().setBodyLimit(64 * 1024));
 
         api.get("/openapi.json").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/json")
@@ -60,6 +75,19 @@ final class ApiRouter {
         api.get("/crashes").handler(crashes::list);
         api.get("/crashes/:seq").handler(crashes::detail);
         api.get("/reloads").handler(crashes::reloads);
+
+        api.get("/alerts").handler(alerts::active);
+        api.get("/alerts/history").handler(alerts::history);
+        api.get("/alerts/rules").handler(alerts::rules);
+        api.post("/alerts/rules").handler(alerts::addRule);
+        api.put("/alerts/rules/:name").handler(alerts::replaceRule);
+        api.delete("/alerts/rules/:name").handler(alerts::deleteRule);
+        api.get("/alerts/silences").handler(alerts::silences);
+        api.post("/alerts/silences").handler(alerts::addSilence);
+        api.delete("/alerts/silences/:id").handler(alerts::deleteSilence);
+        api.get("/alerts/channels").handler(alerts::channels);
+        api.post("/alerts/test").handler(alerts::test);
+        api.post("/alerts/:id/ack").handler(alerts::ack);
 
         api.post("/chat").handler(ctx -> chat(ctx, backend));
         api.get("/stream").handler(new StreamHandler(vertx));
@@ -95,6 +123,14 @@ final class ApiRouter {
 
         Route post(String path) {
             return root.post(V1 + path);
+        }
+
+        Route put(String path) {
+            return root.put(V1 + path);
+        }
+
+        Route delete(String path) {
+            return root.delete(V1 + path);
         }
     }
 

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.WeakHashMap;
 import warden.host.Addresses;
+import warden.host.alerts.AlertService;
 import warden.host.chat.ChatService;
 import warden.host.config.HttpConfig;
 import warden.host.metrics.MetricsService;
@@ -54,6 +55,7 @@ public final class HttpApi {
     private final Backend backend;
     private final Clock clock;
     private final ApiStats stats;
+    private AlertService alerts;
     private HttpServer server;
     private MessageConsumer<JsonObject> gaugeFeed;
     private long statsTimer = -1;
@@ -149,6 +151,11 @@ public final class HttpApi {
     }
 
     /** Resolves the admin token (reading or creating {@code dataDir/admin-token}) and listens; the bound port. */
+    /** The alerts the API serves under {@code /api/v1/alerts}; before {@link #start}. Without: those answer 503. */
+    public void alerts(AlertService alerts) {
+        this.alerts = alerts;
+    }
+
     public Future<Integer> start() {
         String fromEnv = System.getenv("WARDEN_ADMIN_TOKEN");
         return vertx.executeBlocking(() -> AdminToken.resolve(config.adminToken(), fromEnv, dataDir))
@@ -224,7 +231,7 @@ public final class HttpApi {
         root.post("/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(login::login);
         root.post("/logout").handler(guard::api).handler(login::logout);
 
-        ApiRouter.mount(root, vertx, guard, backend, config, stats, clock);
+        ApiRouter.mount(root, vertx, guard, backend, config, stats, clock, alerts);
 
         root.route().handler(guard::page);
         root.route("/webjars/*")
