@@ -173,6 +173,9 @@ public final class AlertRules {
         }
         positive(c.timeout(), Origins.child(path, "timeout"));
         notNegative(c.backoff(), Origins.child(path, "backoff"));
+        if (c.queue() < 1) {
+            throw ConfigException.at(origins, Origins.child(path, "queue"), c.queue() + " is too small; use 1 or more");
+        }
         if (c.retries() < 0 || c.retries() > 10) {
             throw ConfigException.at(
                     origins, Origins.child(path, "retries"), c.retries() + " is not allowed; use 0-10");

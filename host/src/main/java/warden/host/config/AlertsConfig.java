@@ -153,7 +153,7 @@ public record AlertsConfig(
             Duration timeout,
             Integer retries,
             Duration backoff,
-            int queue) {
+            Integer queue) {
 
         public Channel {
             to = to == null ? List.of() : List.copyOf(to);
@@ -161,7 +161,7 @@ public record AlertsConfig(
             timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
             retries = retries == null ? 3 : retries;
             backoff = backoff == null ? Duration.ofSeconds(1) : backoff;
-            queue = queue <= 0 ? 100 : queue;
+            queue = queue == null ? 100 : queue;
         }
     }
 
