@@ -78,8 +78,8 @@ class ChannelsTest {
                 List::of);
         crashLoop();
 
-        String summary = "game is FAILED: crash loop: 3 crashes in 1m; retrying every 5m; last crash: exit code 3,"
-                + " exited";
+        String summary =
+                "game is FAILED: crash loop: 3 crashes in 1m; retrying every 5m; last crash: exit code 3," + " exited";
         Receiver.Request hook = receiver.next("/hook");
         JsonObject expected = new JsonObject()
                 .put("version", 1)
@@ -135,10 +135,8 @@ class ChannelsTest {
         crashLoop();
         assertEquals("firing", receiver.next("/ok").json().getString("kind"));
 
-        List<HistoryEntry> h = harness.historyWhen(list -> list.stream()
-                        .filter(e -> e.kind().equals("delivery"))
-                        .count()
-                == 5);
+        List<HistoryEntry> h = harness.historyWhen(
+                list -> list.stream().filter(e -> e.kind().equals("delivery")).count() == 5);
         List<String> deliveries = h.stream()
                 .filter(e -> e.kind().equals("delivery"))
                 .map(e -> e.channel() + " " + e.outcome() + " " + e.detail().replaceAll(": .*?(;|$)", ":…$1"))
@@ -153,10 +151,10 @@ class ChannelsTest {
                         "ok ok attempt 1"),
                 deliveries);
         assertTrue(
-                h.stream().anyMatch(e -> "down".equals(e.channel()) && e.detail().contains("refused")),
+                h.stream()
+                        .anyMatch(e -> "down".equals(e.channel()) && e.detail().contains("refused")),
                 "the reason names the refusal: " + h);
-        assertTrue(
-                h.stream().noneMatch(e -> e.detail() != null && e.detail().contains("/x")), "no URL in the history");
+        assertTrue(h.stream().noneMatch(e -> e.detail() != null && e.detail().contains("/x")), "no URL in the history");
     }
 
     @Test

@@ -31,7 +31,9 @@ final class Receiver implements AutoCloseable {
                     if (req.path().equals("/hang")) {
                         return;
                     }
-                    req.response().setStatusCode(req.path().equals("/fail") ? 500 : 200).end("thanks");
+                    req.response()
+                            .setStatusCode(req.path().equals("/fail") ? 500 : 200)
+                            .end("thanks");
                 }))
                 .listen(0, "127.0.0.1")
                 .toCompletionStage()
