@@ -101,6 +101,9 @@ final class CompiledRule {
         if (special) {
             return false;
         }
+        if (scope.equals("*")) {
+            return true; // the common case, checked for every running child on every tick: no regex
+        }
         if (scope.startsWith("kind:")) {
             return kind != null && kind.name().equalsIgnoreCase(scope.substring(5));
         }

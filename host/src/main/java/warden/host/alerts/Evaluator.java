@@ -102,7 +102,7 @@ final class Evaluator {
                     if (r.covers(s, kindOf.apply(s))) {
                         Map<String, ?> values = children.get(s);
                         boolean none = values == null || values.isEmpty();
-                        see(r, sources.slot(s), s, none, Double.NaN, now, "no metrics sample from " + s);
+                        see(r, sources.slot(s), s, none, Double.NaN, now);
                     }
                 }
             }
@@ -121,7 +121,7 @@ final class Evaluator {
             if (values.get(series[i]) instanceof Number n) {
                 double v = n.doubleValue();
                 for (CompiledRule r : plan.rules[i]) {
-                    see(r, slot, source, r.holds(v), v, now, null);
+                    see(r, slot, source, r.holds(v), v, now);
                 }
             }
         }
@@ -171,8 +171,8 @@ final class Evaluator {
         return plan;
     }
 
-    /** One observation of one rule for one source; {@code summary} null: the series wording. */
-    private void see(CompiledRule r, int slot, String source, boolean holds, double value, long now, String summary) {
+    /** One observation of one rule for one source. Allocates only when a state changes. */
+    private void see(CompiledRule r, int slot, String source, boolean holds, double value, long now) {
         Track t = r.track(slot);
         if (t == null || !t.open()) {
             if (!holds) {
@@ -182,7 +182,7 @@ final class Evaluator {
             r.track(slot, t);
             active.add(t);
             t.value = value;
-            t.summary = summary != null ? summary : Wording.series(t);
+            t.summary = Wording.of(t);
             move(t, AlertState.PENDING, now);
         }
         t.seenTick = tick;
@@ -192,7 +192,7 @@ final class Evaluator {
         } else {
             t.falseSinceMs = -1;
             if (t.state == AlertState.PENDING && now - t.sinceMs >= r.holdForMs) {
-                t.summary = summary != null ? summary : Wording.series(t);
+                t.summary = Wording.of(t);
                 fire(t, now);
             }
         }

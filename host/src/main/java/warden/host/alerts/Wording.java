@@ -9,6 +9,14 @@ final class Wording {
 
     private Wording() {}
 
+    /** The summary of a series or no-samples track, as it stands. */
+    static String of(Track t) {
+        if (t.rule.series == null) {
+            return "no metrics sample from " + t.scope + " for " + duration(Duration.ofMillis(t.rule.holdForMs));
+        }
+        return series(t);
+    }
+
     /** {@code cpu of game is 93.2 (> 90) for 2m}. */
     static String series(Track t) {
         String held = t.rule.holdForMs > 0 ? " for " + duration(Duration.ofMillis(t.rule.holdForMs)) : "";
