@@ -121,7 +121,21 @@ final class Evaluator {
             if (values.get(series[i]) instanceof Number n) {
                 double v = n.doubleValue();
                 for (CompiledRule r : plan.rules[i]) {
-                    see(r, slot, source, r.holds(v), v, now);
+                    boolean holds = r.holds(v);
+                    Track t = r.track(slot);
+                    // The two cases of nearly every pair, kept small enough to inline: nothing open and nothing
+                    // holds, or firing and still holding.
+                    if (t == null) {
+                        if (!holds) {
+                            continue;
+                        }
+                    } else if (holds && t.state == AlertState.FIRING) {
+                        t.seenTick = tick;
+                        t.value = v;
+                        t.falseSinceMs = -1;
+                        continue;
+                    }
+                    see(r, slot, source, holds, v, now);
                 }
             }
         }
