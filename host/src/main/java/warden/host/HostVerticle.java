@@ -32,6 +32,7 @@ final class HostVerticle extends VerticleBase {
 
     private final WardenConfig config;
     private final Database db;
+    private final Warden.ConfigSource source;
 
     Supervisor supervisor;
     MetricsService metrics;
@@ -39,10 +40,12 @@ final class HostVerticle extends VerticleBase {
     AlertService alerts;
     ChatService chat;
     HttpApi http;
+    Reconfigure reconfigure;
 
-    HostVerticle(WardenConfig config, Database db) {
+    HostVerticle(WardenConfig config, Database db, Warden.ConfigSource source) {
         this.config = config;
         this.db = db;
+        this.source = source;
     }
 
     @Override
@@ -120,6 +123,9 @@ final class HostVerticle extends VerticleBase {
         // 6. http: the API, dashboard and /metrics over all of the above (listens in start(), after the children)
         http = new HttpApi(vertx, config.http(), config.data(), supervisor, metrics, plugins, chat);
         http.alerts(alerts);
+        // 7. config reload: the file again, applied as a difference over the supervisor and the live settings
+        reconfigure = new Reconfigure(vertx, supervisor, http, source, config);
+        http.reloadWith(reconfigure::reload);
     }
 
     @Override

@@ -5,11 +5,13 @@ import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import warden.host.config.ConfigDiff;
 import warden.host.config.ConfigException;
 import warden.host.config.ConfigLoader;
 import warden.host.config.ServiceConfig;
@@ -27,6 +29,7 @@ public final class Main {
     static final String USAGE =
             """
             Usage: java -jar warden.jar [--config FILE] [--data DIR] [--no-console] [--help]
+                   java -jar warden.jar ctl <command> ...   (control a running host: ctl --help)
 
             Supervises plugins and a game server, with metrics, a dashboard and admin chat commands.
 
@@ -39,7 +42,8 @@ public final class Main {
             Environment: WARDEN_HTTP_HOST, WARDEN_HTTP_PORT, WARDEN_ADMIN_TOKEN, WARDEN_DATA_DIR,
             WARDEN_METRICS_INTERVAL, WARDEN_METRICS_HISTORY, WARDEN_PLUGINS_DIR (see docs/configuration.md).
             Exit codes: 0 after --help, 1 failed while starting, 2 bad arguments or configuration; after a stop
-            by SIGTERM or Ctrl-C, 143 or 130 as for any JVM.
+            by SIGTERM or Ctrl-C, 143 or 130 as for any JVM. SIGHUP re-reads the configuration file and
+            applies the difference (as ctl update does).
             """;
 
     /** Time allowed, beyond the children's own stop budget, for storage and Vert.x to close. */
@@ -94,6 +98,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("ctl")) {
+            System.exit(warden.ctl.Ctl.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         int code = run(List.of(args), System.getenv(), System.out, System.err);
         if (code != 0) {
             System.exit(code);
@@ -129,7 +136,7 @@ public final class Main {
                             + config.plugins().dir() + ": " + copied);
                 }
             }
-            warden = Warden.start(vertx, config)
+            warden = Warden.start(vertx, config, () -> load(arguments, env))
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get();
@@ -141,8 +148,24 @@ public final class Main {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(warden, vertx, out, err), "warden-shutdown"));
+        // SIGHUP (systemd's ExecReload) re-reads the file, instead of the JVM's default of shutting down.
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reload(warden, out, err));
+        Endpoint.write(config.data(), warden.dashboardUrl(), err);
         banner(arguments, config, warden, out);
         return 0;
+    }
+
+    private static void reload(Warden warden, PrintStream out, PrintStream err) {
+        warden.reloadConfig().onComplete(ar -> {
+            if (ar.succeeded()) {
+                ConfigDiff d = ar.result();
+                out.println("warden: config reloaded: added " + d.added() + ", removed " + d.removed() + ", changed "
+                        + d.changed() + ", unchanged " + d.unchanged() + "; needs a host restart: " + d.needsRestart());
+            } else {
+                err.println(ar.cause().getMessage());
+                err.println("warden: config reload failed; nothing was changed");
+            }
+        });
     }
 
     private static WardenConfig load(Arguments arguments, Map<String, String> env) throws ConfigException {
@@ -176,6 +199,9 @@ public final class Main {
         boolean clean = await(warden.stop(), budget, "stopping the host", err);
         // Closed separately: a callback chained after close() may be due on an event loop that is already gone.
         clean &= await(vertx.close(), CLOSE_MARGIN, "closing Vert.x", err);
+        if (clean) {
+            Endpoint.remove(warden.config().data(), err);
+        }
         out.println(clean ? "warden: stopped" : "warden: stopped, not cleanly (see above)");
         out.flush();
     }

@@ -2,9 +2,12 @@ package warden.host;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
+import warden.host.config.ConfigDiff;
+import warden.host.config.ConfigException;
 import warden.host.config.WardenConfig;
 import warden.host.http.HttpApi;
 import warden.host.plugins.PluginHost;
@@ -35,6 +38,12 @@ public final class Warden {
         this.deploymentId = deploymentId;
     }
 
+    /** Reads the configuration again, as the host was started: the same file, environment and command line. */
+    @FunctionalInterface
+    public interface ConfigSource {
+        WardenConfig load() throws ConfigException;
+    }
+
     /** The Vert.x instance a host runs on, with the HTTP server metrics that the API and /metrics report. */
     public static Vertx createVertx(WardenConfig config) {
         // The HTTP metrics (time per route, requests, errors) can only be attached while Vert.x is built.
@@ -46,8 +55,13 @@ public final class Warden {
      * closed again, if any of that fails.
      */
     public static Future<Warden> start(Vertx vertx, WardenConfig config) {
+        return start(vertx, config, () -> config);
+    }
+
+    /** {@link #start(Vertx, WardenConfig)} with {@code source} for {@link #reloadConfig}. */
+    public static Future<Warden> start(Vertx vertx, WardenConfig config, ConfigSource source) {
         return vertx.executeBlocking(() -> Database.open(config.data())).compose(db -> {
-            HostVerticle host = new HostVerticle(config, db);
+            HostVerticle host = new HostVerticle(config, db, source);
             return vertx.deployVerticle(host)
                     .map(id -> new Warden(vertx, config, db, host, id))
                     .recover(e -> vertx.executeBlocking(() -> {
@@ -100,6 +114,16 @@ public final class Warden {
     }
 
     // Lead: accessors for metrics() and chat() go here, reading the HostVerticle fields.
+
+    /**
+     * Reads the configuration again and applies the difference (SIGHUP, {@code warden ctl update}); fails with a
+     * {@link ConfigException}, nothing changed, for a file that does not validate. Callable from any thread.
+     */
+    public Future<ConfigDiff> reloadConfig() {
+        Promise<ConfigDiff> done = Promise.promise();
+        context().runOnContext(v -> host.reconfigure.reload().onComplete(done));
+        return done.future();
+    }
 
     /** Where the dashboard answers, e.g. {@code http://127.0.0.1:8080/}. */
     public String dashboardUrl() {

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.util.function.Supplier;
 import warden.host.alerts.AlertService;
 import warden.host.config.HttpConfig;
 
@@ -27,7 +28,13 @@ final class ApiRouter {
     static final String V1 = "/api/v1";
 
     static void mount(
-            Router root, Vertx vertx, Guard guard, Backend backend, HttpConfig config, ApiStats stats, Clock clock) {
+            Router root,
+            Vertx vertx,
+            Guard guard,
+            Backend backend,
+            Supplier<HttpConfig> config,
+            ApiStats stats,
+            Clock clock) {
         mount(root, vertx, guard, backend, config, stats, clock, null);
     }
 
@@ -36,7 +43,7 @@ final class ApiRouter {
             Vertx vertx,
             Guard guard,
             Backend backend,
-            HttpConfig config,
+            Supplier<HttpConfig> config,
             ApiStats stats,
             Clock clock,
             AlertService alertService) {
@@ -90,6 +97,7 @@ final class ApiRouter {
         api.post("/alerts/:id/ack").handler(alerts::ack);
 
         api.post("/chat").handler(ctx -> chat(ctx, backend));
+        api.post("/config/reload").handler(new ConfigReloadHandler(backend));
         api.get("/stream").handler(new StreamHandler(vertx));
 
         root.route().handler(ctx -> {
@@ -135,7 +143,8 @@ final class ApiRouter {
     }
 
     /** What the dashboard needs once: its CSRF token and the badge thresholds. */
-    private static void session(RoutingContext ctx, HttpConfig config) {
+    private static void session(RoutingContext ctx, Supplier<HttpConfig> live) {
+        HttpConfig config = live.get();
         Session session = Guard.loggedIn(ctx);
         ctx.json(new JsonObject()
                 .put("csrfToken", session == null ? null : session.get(Guard.SESSION_CSRF))

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import warden.host.config.ConfigDiff;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.Sample;
 import warden.host.metrics.SystemSummary;
@@ -58,6 +59,14 @@ interface Backend {
 
     /** A command line typed by the admin, as the console connector hands it over; the reply lines. */
     Future<List<String>> chat(String line);
+
+    /**
+     * Re-reads the configuration file and applies the difference; fails with a {@code ConfigException} (nothing
+     * changed) for a file that does not validate.
+     */
+    default Future<ConfigDiff> reloadConfig() {
+        throw new Unavailable("config reload");
+    }
 
     /** A capability that is not part of this host (its facade is null) or not built yet. */
     final class Unavailable extends RuntimeException {

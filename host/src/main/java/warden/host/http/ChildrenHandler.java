@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Supplier;
 import warden.host.config.HttpConfig;
 import warden.host.plugins.EventCounters;
 import warden.host.plugins.ReloadRecord;
@@ -25,9 +26,10 @@ final class ChildrenHandler {
     static final Set<String> ACTIONS = Set.of("start", "stop", "restart", "reload");
 
     private final Backend backend;
-    private final HttpConfig config;
+    private final Supplier<HttpConfig> config;
 
-    ChildrenHandler(Backend backend, HttpConfig config) {
+    /** {@code config}: read at each request, so changed thresholds apply on a config reload. */
+    ChildrenHandler(Backend backend, Supplier<HttpConfig> config) {
         this.backend = backend;
         this.config = config;
     }
@@ -109,8 +111,9 @@ final class ChildrenHandler {
                 json.put("counters", new JsonObject(Json.encode(counters)));
             }
         }
-        HttpConfig.Thresholds custom = config.childThresholds().get(status.id());
-        HttpConfig.Thresholds t = custom == null ? config.thresholds() : custom;
+        HttpConfig live = config.get();
+        HttpConfig.Thresholds custom = live.childThresholds().get(status.id());
+        HttpConfig.Thresholds t = custom == null ? live.thresholds() : custom;
         json.put(
                 "thresholds",
                 new JsonObject()

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import warden.host.chat.ChatMessage;
 import warden.host.chat.ChatService;
+import warden.host.config.ConfigDiff;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.MetricsService;
 import warden.host.metrics.Sample;
@@ -27,6 +29,7 @@ final class Facades implements Backend {
     private final MetricsService metrics;
     private final PluginHost plugins;
     private final ChatService chat;
+    private Supplier<Future<ConfigDiff>> configReload;
 
     Facades(Supervisor supervisor, MetricsService metrics, PluginHost plugins, ChatService chat) {
         this.supervisor = supervisor;
@@ -123,6 +126,19 @@ final class Facades implements Backend {
         }
         // The token holder is the admin; "http" tells the audit log where the command came from.
         return chat.handle(new ChatMessage("http", "api", "admin", true, line));
+    }
+
+    /** Registered by the host's wiring, which owns the file and the config the host runs. */
+    void reloadWith(Supplier<Future<ConfigDiff>> reload) {
+        this.configReload = reload;
+    }
+
+    @Override
+    public Future<ConfigDiff> reloadConfig() {
+        if (configReload == null) {
+            throw new Unavailable("config reload");
+        }
+        return configReload.get();
     }
 
     private Supervisor supervisor() {

@@ -29,9 +29,11 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.UUID;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 import warden.host.Addresses;
 import warden.host.alerts.AlertService;
 import warden.host.chat.ChatService;
+import warden.host.config.ConfigDiff;
 import warden.host.config.HttpConfig;
 import warden.host.metrics.MetricsService;
 import warden.host.plugins.PluginHost;
@@ -50,6 +52,9 @@ public final class HttpApi {
 
     private final Vertx vertx;
     private final HttpConfig config;
+    /** What a config reload may change while the host runs (thresholds); the rest of {@code config} stays. */
+    private volatile HttpConfig live;
+
     private final Path dataDir;
     private final PrometheusMeterRegistry registry;
     private final Backend backend;
@@ -100,6 +105,7 @@ public final class HttpApi {
             Clock clock) {
         this.vertx = vertx;
         this.config = config;
+        this.live = config;
         this.dataDir = dataDir;
         this.registry = registry;
         this.backend = backend;
@@ -183,6 +189,25 @@ public final class HttpApi {
         return server == null ? Future.succeededFuture() : server.close();
     }
 
+    /** Takes over the settings of {@code next} that apply live ({@code ConfigDiff.LIVE}); the listener stays. */
+    public void settingsChanged(HttpConfig next) {
+        live = new HttpConfig(
+                config.host(),
+                config.port(),
+                config.adminToken(),
+                config.metricsPublic(),
+                config.httpMetrics(),
+                next.thresholds(),
+                next.childThresholds());
+    }
+
+    /** How {@code POST /api/v1/config/reload} reaches the host's wiring; without it the route answers 503. */
+    public void reloadWith(Supplier<Future<ConfigDiff>> reload) {
+        if (backend instanceof Facades facades) {
+            facades.reloadWith(reload);
+        }
+    }
+
     public int port() {
         return server == null ? -1 : server.actualPort();
     }
@@ -231,7 +256,7 @@ public final class HttpApi {
         root.post("/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(login::login);
         root.post("/logout").handler(guard::api).handler(login::logout);
 
-        ApiRouter.mount(root, vertx, guard, backend, config, stats, clock, alerts);
+        ApiRouter.mount(root, vertx, guard, backend, () -> live, stats, clock, alerts);
 
         root.route().handler(guard::page);
         root.route("/webjars/*")

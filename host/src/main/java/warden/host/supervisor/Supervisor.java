@@ -191,6 +191,17 @@ public final class Supervisor {
         }));
     }
 
+    /**
+     * {@link #remove(String)}, recorded as a stop for {@code why} on the chart markers: a service that left the
+     * configuration, or whose entry changed and is replaced by {@link #add} with the new one.
+     */
+    public Future<Void> remove(String id, String why) {
+        return find(id).compose(c -> {
+            record(id, "stop", why);
+            return remove(id);
+        });
+    }
+
     public Optional<ChildStatus> status(String id) {
         return Optional.ofNullable(children.get(id)).map(Child::status);
     }

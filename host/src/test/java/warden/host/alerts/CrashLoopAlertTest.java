@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import warden.host.Warden;
 import warden.host.config.ConfigLoader;
 import warden.host.config.WardenConfig;
-import warden.host.supervisor.ChildState;
 import warden.host.supervisor.ChildStatus;
 
 /**
@@ -108,7 +107,8 @@ class CrashLoopAlertTest {
                         warden,
                         () -> Future.succeededFuture(
                                 warden.supervisor().status("steady").orElseThrow()));
-                assertEquals(ChildState.RUNNING, steady.state());
+                // Alive (it may still be settling: the loop can be over before the settle time is).
+                assertTrue(steady.state().isAlive(), steady.toString());
                 assertEquals(0, steady.restarts());
             } finally {
                 long start = System.nanoTime();

@@ -33,7 +33,7 @@ class OpenApiTest {
                     vertx,
                     guard,
                     new FakeBackend(vertx),
-                    ApiFixture.config(),
+                    ApiFixture::config,
                     new ApiStats(null, Clock.systemUTC()),
                     Clock.systemUTC());
             Set<String> mounted = new TreeSet<>();
