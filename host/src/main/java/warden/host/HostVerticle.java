@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import warden.host.alerts.AlertService;
 import warden.host.chat.ChatService;
 import warden.host.config.ServiceConfig;
 import warden.host.config.WardenConfig;
@@ -21,7 +22,7 @@ import warden.host.supervisor.Supervisor;
 
 /**
  * The host context: the one event loop every capability facade is created on and confined to. On start it builds the
- * facades in dependency order (supervisor, metrics, plugins, chat, http), registers the configured services and
+ * facades in dependency order (supervisor, metrics, plugins, alerts, chat, http), registers the configured services and
  * starts them; on stop it takes them down in reverse, ending with every child process.
  *
  * <p>The facades are fields so that {@link Warden} can hand them to tests and to whoever embeds the host; read them
@@ -39,6 +40,7 @@ final class HostVerticle extends VerticleBase {
     Supervisor supervisor;
     MetricsService metrics;
     PluginHost plugins;
+    AlertService alerts;
     ChatService chat;
     HttpApi http;
     Reconfigure reconfigure;
@@ -65,6 +67,7 @@ final class HostVerticle extends VerticleBase {
                     })
                     .compose(v -> metrics.start())
                     .compose(v -> plugins.start())
+                    .compose(v -> alerts.start())
                     .compose(v -> chat.start())
                     // A port already taken fails the start: better than a host nobody can reach.
                     .compose(v -> http.start().mapEmpty());
@@ -108,11 +111,26 @@ final class HostVerticle extends VerticleBase {
             String plugin = pluginHost.pluginOf(id);
             return plugin == null ? id : plugin;
         });
-        // 4. chat: admin commands, connectors, players (it registers its own series and plugin outbox)
+        // 4. alerts: rules over the ticks and events above; chat and http reach it, it reaches chat through a sink
+        alerts = new AlertService(
+                vertx,
+                db,
+                config.alerts(),
+                Clock.systemUTC(),
+                supervisor::children,
+                (id, n) -> supervisor.tail(id, n).stream().map(l -> l.text()).toList(),
+                System.getenv());
+        alerts.sourceOf(id -> {
+            String plugin = pluginHost.pluginOf(id);
+            return plugin == null ? id : plugin;
+        });
+        // 5. chat: admin commands, connectors, players (it registers its own series and plugin outbox)
         chat = new ChatService(vertx, supervisor, metrics, plugins, db, config.chat(), config.plugins());
-        // 5. http: the API, dashboard and /metrics over all of the above (listens in start(), after the children)
+        alerts.chatSink(chat::deliver);
+        // 6. http: the API, dashboard and /metrics over all of the above (listens in start(), after the children)
         http = new HttpApi(vertx, config.http(), config.data(), supervisor, metrics, plugins, chat);
-        // 6. config reload: the file again, applied as a difference over the supervisor and the live settings
+        http.alerts(alerts);
+        // 7. config reload: the file again, applied as a difference over the supervisor and the live settings
         reconfigure = new Reconfigure(vertx, supervisor, http, source, config);
         http.reloadWith(reconfigure::reload);
     }
@@ -129,6 +147,7 @@ final class HostVerticle extends VerticleBase {
         Future<Void> httpStopped = http == null ? Future.succeededFuture() : http.stop();
         return httpStopped
                 .eventually(() -> chat == null ? Future.succeededFuture() : chat.stop())
+                .eventually(() -> alerts == null ? Future.succeededFuture() : alerts.stop())
                 .eventually(() -> metrics == null ? Future.succeededFuture() : metrics.stop())
                 .eventually(() -> {
                     if (plugins != null) {

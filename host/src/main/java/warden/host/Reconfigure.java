@@ -127,6 +127,7 @@ final class Reconfigure {
                 running.plugins(),
                 next.services(),
                 running.chat(),
-                running.storage());
+                running.storage(),
+                running.alerts());
     }
 }

@@ -125,6 +125,10 @@ public final class Warden {
         return host.plugins;
     }
 
+    public warden.host.alerts.AlertService alerts() {
+        return host.alerts;
+    }
+
     // Lead: accessors for metrics() and chat() go here, reading the HostVerticle fields.
 
     /**

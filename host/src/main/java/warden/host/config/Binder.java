@@ -57,8 +57,13 @@ final class Binder {
     private Binder() {}
 
     static WardenConfig bind(ObjectNode root, Origins origins) throws ConfigException {
+        return bind(root, WardenConfig.class, origins);
+    }
+
+    /** Any config record on its own, with the same messages: for a rule sent to the API. */
+    static <T> T bind(ObjectNode root, Class<T> type, Origins origins) throws ConfigException {
         try {
-            return MAPPER.treeToValue(root, WardenConfig.class);
+            return MAPPER.treeToValue(root, type);
         } catch (InvalidDefinitionException e) {
             throw new IllegalStateException("a config record cannot be bound: " + e.getOriginalMessage(), e);
         } catch (JsonMappingException e) {

@@ -54,6 +54,7 @@ final class Validator {
         for (int i = 0; i < services.size(); i++) {
             service(services.get(i), Origins.element("services", i), seen);
         }
+        AlertRules.check(config.alerts(), origins);
         ChatConfig.Game game = config.chat().game();
         if (game.enabled() && !seen.containsKey(game.childId())) {
             String close = Suggestions.closest(game.childId(), List.copyOf(seen.keySet()));

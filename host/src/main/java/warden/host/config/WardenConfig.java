@@ -18,7 +18,8 @@ public record WardenConfig(
         PluginsConfig plugins,
         List<ServiceConfig> services,
         ChatConfig chat,
-        StorageConfig storage) {
+        StorageConfig storage,
+        AlertsConfig alerts) {
 
     /** What a file that leaves a top-level key out gets; each section's own DEFAULT fills its missing keys. */
     public static final WardenConfig DEFAULT = new WardenConfig(
@@ -28,5 +29,6 @@ public record WardenConfig(
             PluginsConfig.DEFAULT,
             List.of(),
             ChatConfig.DEFAULT,
-            StorageConfig.DEFAULT);
+            StorageConfig.DEFAULT,
+            AlertsConfig.DEFAULT);
 }

@@ -9,6 +9,7 @@ import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.function.Supplier;
+import warden.host.alerts.AlertService;
 import warden.host.config.HttpConfig;
 
 /**
@@ -34,12 +35,25 @@ final class ApiRouter {
             Supplier<HttpConfig> config,
             ApiStats stats,
             Clock clock) {
+        mount(root, vertx, guard, backend, config, stats, clock, null);
+    }
+
+    static void mount(
+            Router root,
+            Vertx vertx,
+            Guard guard,
+            Backend backend,
+            Supplier<HttpConfig> config,
+            ApiStats stats,
+            Clock clock,
+            AlertService alertService) {
         ChildrenHandler children = new ChildrenHandler(backend, config);
         SeriesHandler series = new SeriesHandler(backend, clock);
         CrashesHandler crashes = new CrashesHandler(backend);
         ThresholdsHandler thresholds = new ThresholdsHandler(backend);
         PlayersHandler players = new PlayersHandler(backend, clock);
         PluginsHandler plugins = new PluginsHandler(backend);
+        AlertsHandler alerts = new AlertsHandler(alertService);
         Paths api = new Paths(root);
         root.route().handler(ctx -> {
             if (isApi(ctx)) {
@@ -49,7 +63,7 @@ final class ApiRouter {
             }
         });
         root.post().handler(BodyHandler.create().setBodyLimit(64 * 1024));
-        root.put().handler(BodyHandler.create().setBodyLimit(4 * 1024));
+        root.put().handler(BodyHandler.create().setBodyLimit(64 * 1024));
 
         api.get("/openapi.json").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/json")
@@ -79,6 +93,20 @@ final class ApiRouter {
         api.get("/reloads").handler(crashes::reloads);
 
         api.get("/audit").handler(new AuditHandler(backend));
+
+        api.get("/alerts").handler(alerts::active);
+        api.get("/alerts/history").handler(alerts::history);
+        api.get("/alerts/rules").handler(alerts::rules);
+        api.post("/alerts/rules").handler(alerts::addRule);
+        api.put("/alerts/rules/:name").handler(alerts::replaceRule);
+        api.delete("/alerts/rules/:name").handler(alerts::deleteRule);
+        api.get("/alerts/silences").handler(alerts::silences);
+        api.post("/alerts/silences").handler(alerts::addSilence);
+        api.delete("/alerts/silences/:id").handler(alerts::deleteSilence);
+        api.get("/alerts/channels").handler(alerts::channels);
+        api.post("/alerts/test").handler(alerts::test);
+        api.post("/alerts/:id/ack").handler(alerts::ack);
+
         api.post("/chat").handler(ctx -> chat(ctx, backend));
         api.post("/config/reload").handler(new ConfigReloadHandler(backend));
         api.get("/stream").handler(new StreamHandler(vertx));

@@ -31,6 +31,7 @@ import java.util.UUID;
 import java.util.WeakHashMap;
 import java.util.function.Supplier;
 import warden.host.Addresses;
+import warden.host.alerts.AlertService;
 import warden.host.chat.ChatService;
 import warden.host.config.ConfigDiff;
 import warden.host.config.HttpConfig;
@@ -59,6 +60,7 @@ public final class HttpApi {
     private final Backend backend;
     private final Clock clock;
     private final ApiStats stats;
+    private AlertService alerts;
     private HttpServer server;
     private MessageConsumer<JsonObject> gaugeFeed;
     private long statsTimer = -1;
@@ -155,6 +157,11 @@ public final class HttpApi {
     }
 
     /** Resolves the admin token (reading or creating {@code dataDir/admin-token}) and listens; the bound port. */
+    /** The alerts the API serves under {@code /api/v1/alerts}; before {@link #start}. Without: those answer 503. */
+    public void alerts(AlertService alerts) {
+        this.alerts = alerts;
+    }
+
     public Future<Integer> start() {
         String fromEnv = System.getenv("WARDEN_ADMIN_TOKEN");
         return vertx.executeBlocking(() -> AdminToken.resolve(config.adminToken(), fromEnv, dataDir))
@@ -254,7 +261,7 @@ public final class HttpApi {
         root.post("/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(login::login);
         root.post("/logout").handler(guard::api).handler(login::logout);
 
-        ApiRouter.mount(root, vertx, guard, backend, () -> live, stats, clock);
+        ApiRouter.mount(root, vertx, guard, backend, () -> live, stats, clock, alerts);
 
         root.route().handler(guard::page);
         root.route("/webjars/*")

@@ -1,0 +1,74 @@
+package warden.host.alerts;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Locale;
+
+/** The one-line summaries people read in every channel, worded in one place. */
+final class Wording {
+
+    private Wording() {}
+
+    /** The summary of a series or no-samples track, as it stands. */
+    static String of(Track t) {
+        if (t.rule.series == null) {
+            return "no metrics sample from " + t.scope + " for " + duration(Duration.ofMillis(t.rule.holdForMs));
+        }
+        return series(t);
+    }
+
+    /** {@code cpu of game is 93.2 (> 90) for 2m}. */
+    static String series(Track t) {
+        String held = t.rule.holdForMs > 0 ? " for " + duration(Duration.ofMillis(t.rule.holdForMs)) : "";
+        return t.rule.series + " of " + t.scope + " is " + number(t.value) + " ("
+                + t.rule.rule.comparison().strip() + " " + number(t.rule.threshold()) + ")" + held;
+    }
+
+    /** From a {@code warden.supervisor.crash} body: {@code game crashed: exit code 137 (SIGKILL), ...}. */
+    static String crash(String source, JsonObject crash) {
+        String signal = crash.getString("likelySignal");
+        return source + " crashed: exit code " + crash.getInteger("exitCode")
+                + (signal == null ? "" : " (" + signal + ")")
+                + ", " + crash.getString("reason")
+                + "; up " + duration(Duration.ofMillis(crash.getLong("uptimeMs", 0L)))
+                + "; " + crash.getString("decision");
+    }
+
+    static String failed(String source, String reason, String lastCrash) {
+        return source + " is FAILED: " + reason + (lastCrash == null ? "" : "; last crash: " + lastCrash);
+    }
+
+    static String reload(String plugin, JsonObject reload) {
+        return "reload of " + plugin + " failed (" + reload.getString("outcome") + "): "
+                + reload.getString("reason", "no reason given") + "; the running version stays";
+    }
+
+    /** {@code [FIRING critical] crash-loop game: game is FAILED: ...}: the line chat, Slack and Discord get. */
+    static String line(Notice kind, Alert a) {
+        return "[" + kind.name() + " " + a.severity().name().toLowerCase(Locale.ROOT) + "] " + a.rule() + " "
+                + a.scope() + ": " + a.summary();
+    }
+
+    static String number(Double v) {
+        if (v == null || v.isNaN()) {
+            return "?";
+        }
+        return v == Math.rint(v) && Math.abs(v) < 1e15
+                ? Long.toString(v.longValue())
+                : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    static String duration(Duration d) {
+        long s = d.toSeconds();
+        if (s < 1) {
+            return d.toMillis() + "ms";
+        }
+        if (s < 120) {
+            return s + "s";
+        }
+        if (s < 7200) {
+            return (s / 60) + "m";
+        }
+        return (s / 3600) + "h" + ((s % 3600) / 60 > 0 ? (s % 3600) / 60 + "m" : "");
+    }
+}
