@@ -37,7 +37,7 @@ public class HundredChildren {
             Process p = new ProcessBuilder("sleep", "100000").start();
             processes.add(p);
             children.add(new ChildStatus("child-" + i, ChildKind.SERVICE, ChildState.RUNNING, Instant.now(), "bench",
-                    p.pid(), Instant.now(), "1", 0, 0, null));
+                    p.pid(), Instant.now(), "1", 0, 0, 0, null));
         }
         Path dir = Files.createTempDirectory("warden-bench");
         Database db = Database.open(dir);

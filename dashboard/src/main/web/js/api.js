@@ -2,7 +2,7 @@
 let csrfToken = null;
 
 /** What GET /api/v1/session said: thresholds and whether HTTP metrics are on. */
-export const session = { thresholds: null, childThresholds: {}, httpMetrics: false };
+export const session = { thresholds: null, httpMetrics: false };
 
 export class ApiFailure extends Error {
   constructor(status, body) {
@@ -33,6 +33,8 @@ async function call(method, path, body) {
 
 export const get = (path) => call('GET', path);
 export const post = (path, body) => call('POST', path, body);
+export const put = (path, body) => call('PUT', path, body);
+export const del = (path) => call('DELETE', path);
 
 export async function startSession() {
   const s = await get('/api/v1/session');
@@ -49,6 +51,9 @@ export async function logout() {
 /** Opens the SSE stream; handlers: {tick, state, crash, reload, output, open, error}. Returns the EventSource. */
 export function openStream(handlers, params = '') {
   const source = new EventSource('/api/v1/stream' + params);
+  // A page left for another keeps its stream open in the back-forward cache; six of them use up the browser's
+  // connections to the host and the next page's requests wait forever.
+  window.addEventListener('pagehide', () => source.close());
   for (const [event, handler] of Object.entries(handlers)) {
     if (event === 'open' || event === 'error') source.addEventListener(event, handler);
     else source.addEventListener(event, (e) => handler(JSON.parse(e.data)));

@@ -1,17 +1,26 @@
-// Entry point: session, the one SSE stream, and a hash router that swaps views without reloading.
+// Entry point: session, the one SSE stream, the theme, and a hash router that swaps views without reloading.
 import { startSession, openStream, logout } from './api.js';
 import { overview } from './overview.js';
 import { childPage } from './child.js';
 import { crashesPage, crashPage } from './crashes.js';
 import { logsPage } from './logs.js';
+import { systemPage } from './system.js';
+import { playersPage } from './players.js';
+import { pluginsPage } from './plugins.js';
+import { auditPage } from './audit.js';
 import { esc } from './format.js';
 
+// [pattern, view, nav entry it belongs to]. Chat links use #/children/<id>; the dashboard's own #/child/<id>.
 const routes = [
-  [/^#?\/?$/, () => overview],
-  [/^#\/child\/([^/]+)$/, () => childPage],
-  [/^#\/crashes$/, () => crashesPage],
-  [/^#\/crash\/(\d+)$/, () => crashPage],
-  [/^#\/logs\/([^/]+)$/, () => logsPage],
+  [/^#?\/?$/, () => overview, 'overview'],
+  [/^#\/child(?:ren)?\/([^/]+)$/, () => childPage, 'overview'],
+  [/^#\/system$/, () => systemPage, 'system'],
+  [/^#\/players$/, () => playersPage, 'players'],
+  [/^#\/plugins$/, () => pluginsPage, 'plugins'],
+  [/^#\/crashes$/, () => crashesPage, 'crashes'],
+  [/^#\/crash\/(\d+)$/, () => crashPage, 'crashes'],
+  [/^#\/audit$/, () => auditPage, 'audit'],
+  [/^#\/logs\/([^/]+)$/, () => logsPage, 'overview'],
 ];
 
 const main = document.getElementById('view');
@@ -21,13 +30,13 @@ async function route() {
   if (current && current.leave) current.leave();
   current = null;
   const hash = location.hash || '#/';
-  for (const [pattern, view] of routes) {
+  for (const [pattern, view, nav] of routes) {
     const m = hash.match(pattern);
     if (!m) continue;
     const page = view();
-    document.querySelectorAll('[data-nav]').forEach((a) => a.classList.toggle('active',
-      (a.dataset.nav === 'overview' && page === overview) || (a.dataset.nav === 'crashes' && (page === crashesPage || page === crashPage))));
+    document.querySelectorAll('[data-nav]').forEach((a) => a.classList.toggle('active', a.dataset.nav === nav));
     main.innerHTML = '';
+    main.dataset.page = nav;
     try {
       current = await page.enter(main, ...m.slice(1).map(decodeURIComponent));
     } catch (e) {
@@ -35,22 +44,41 @@ async function route() {
     }
     return;
   }
+  main.dataset.page = 'none';
   main.innerHTML = '<div class="error-box">No such page.</div>';
 }
 
 function connect() {
   const live = document.getElementById('live');
+  const to = (name) => (body) => current && current[name] && current[name](body);
   openStream({
     open: () => { live.textContent = 'live'; live.classList.add('on'); },
     error: () => { live.textContent = 'reconnecting'; live.classList.remove('on'); },
-    tick: (t) => current && current.tick && current.tick(t),
-    state: (s) => current && current.state && current.state(s),
-    crash: (c) => current && current.crash && current.crash(c),
-    reload: (r) => current && current.reload && current.reload(r),
+    tick: to('tick'), state: to('state'), crash: to('crash'), reload: to('reload'), player: to('player'), audit: to('audit'),
+  });
+}
+
+/** Light or dark as chosen here (kept in localStorage), else the system's preference. */
+function theme() {
+  const button = document.getElementById('theme');
+  const apply = (t) => {
+    if (t) document.documentElement.dataset.theme = t; else delete document.documentElement.dataset.theme;
+    const dark = t ? t === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
+    button.textContent = dark ? '☀ Light' : '☾ Dark';
+    button.setAttribute('aria-label', dark ? 'Switch to the light theme' : 'Switch to the dark theme');
+  };
+  apply(localStorage.getItem('warden.theme'));
+  button.addEventListener('click', () => {
+    const dark = document.documentElement.dataset.theme ? document.documentElement.dataset.theme === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
+    const next = dark ? 'light' : 'dark';
+    localStorage.setItem('warden.theme', next);
+    apply(next);
+    route(); // charts read their colours when drawn
   });
 }
 
 (async () => {
+  theme();
   await startSession();
   document.getElementById('logout').addEventListener('click', logout);
   window.addEventListener('hashchange', route);

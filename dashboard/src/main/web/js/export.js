@@ -1,4 +1,4 @@
-// CSV and PNG export of the child page's charts.
+// CSV and PNG export of a page's charts.
 
 /** Rows of the visible range [from, to] (epoch seconds), one column per series; empty cells are gaps. */
 export function toCsv(data, series, from, to) {
@@ -21,22 +21,38 @@ export function download(name, blob) {
   setTimeout(() => URL.revokeObjectURL(a.href), 10000);
 }
 
-/** The charts stacked into one PNG on the page's background colour, with a title line. */
+/** "1h" for a whole range; the visible span (UTC, to the minute) when zoomed: "20261202T0600-20261202T0630". */
+export function rangeName(range, view) {
+  if (!view) return range;
+  const stamp = (t) => new Date(t * 1000).toISOString().slice(0, 16).replace(/[-:]/g, '');
+  return `${stamp(view[0])}-${stamp(view[1])}`;
+}
+
+/** The charts stacked into one PNG on the page's background colour: a title line, and each chart under its title. */
 export function chartsPng(charts, title) {
   const style = getComputedStyle(document.body);
-  const pad = 12 * devicePixelRatio;
-  const head = 28 * devicePixelRatio;
+  const r = devicePixelRatio;
+  const pad = 12 * r;
+  const head = 28 * r;
+  const label = 20 * r;
   const canvases = charts.map((u) => u.ctx.canvas);
   const out = document.createElement('canvas');
-  out.width = Math.max(...canvases.map((c) => c.width)) + 2 * pad;
-  out.height = head + canvases.reduce((h, c) => h + c.height + pad, pad);
+  out.width = Math.max(320 * r, ...canvases.map((c) => c.width)) + 2 * pad;
+  out.height = head + canvases.reduce((h, c) => h + label + c.height + pad, pad);
   const ctx = out.getContext('2d');
   ctx.fillStyle = style.backgroundColor;
   ctx.fillRect(0, 0, out.width, out.height);
   ctx.fillStyle = style.color;
-  ctx.font = `${14 * devicePixelRatio}px system-ui, sans-serif`;
-  ctx.fillText(title, pad, pad + 14 * devicePixelRatio);
+  ctx.font = `600 ${14 * r}px system-ui, sans-serif`;
+  ctx.fillText(title, pad, pad + 14 * r);
   let y = head + pad;
-  canvases.forEach((c) => { ctx.drawImage(c, pad, y); y += c.height + pad; });
+  ctx.font = `${12 * r}px system-ui, sans-serif`;
+  charts.forEach((u, i) => {
+    ctx.fillStyle = style.color;
+    ctx.fillText(u.wardenTitle || '', pad, y + 13 * r);
+    y += label;
+    ctx.drawImage(canvases[i], pad, y);
+    y += canvases[i].height + pad;
+  });
   return new Promise((resolve) => out.toBlob(resolve, 'image/png'));
 }

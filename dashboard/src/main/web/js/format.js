@@ -69,3 +69,8 @@ export function pretty(fullName) {
   const words = name.replace(/Bytes|PerSec|Percent/g, '').replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[._]/g, ' ').toLowerCase().trim();
   return arg ? `${words} ${arg}` : words;
 }
+
+/** "1 crash", "2 crashes", "0 restarts". */
+export function plural(n, one, many = `${one}s`) {
+  return `${n} ${Number(n) === 1 ? one : many}`;
+}

@@ -13,7 +13,9 @@ import warden.host.config.ServiceConfig;
 import warden.host.config.WardenConfig;
 import warden.host.http.HttpApi;
 import warden.host.metrics.MetricsService;
+import warden.host.metrics.ThresholdStore;
 import warden.host.plugins.PluginHost;
+import warden.host.storage.DataDirLock;
 import warden.host.storage.Database;
 import warden.host.supervisor.Supervisor;
 
@@ -31,16 +33,21 @@ final class HostVerticle extends VerticleBase {
 
     private final WardenConfig config;
     private final Database db;
+    private final DataDirLock lock;
+    private final Warden.ConfigSource source;
 
     Supervisor supervisor;
     MetricsService metrics;
     PluginHost plugins;
     ChatService chat;
     HttpApi http;
+    Reconfigure reconfigure;
 
-    HostVerticle(WardenConfig config, Database db) {
+    HostVerticle(WardenConfig config, Database db, Warden.ConfigSource source, DataDirLock lock) {
         this.config = config;
         this.db = db;
+        this.source = source;
+        this.lock = lock;
     }
 
     @Override
@@ -75,7 +82,7 @@ final class HostVerticle extends VerticleBase {
         supervisor = new Supervisor(
                 vertx,
                 db,
-                config.data(),
+                lock,
                 Clock.systemUTC(),
                 new Supervisor.Options(
                         defaults.tailLines(),
@@ -83,12 +90,15 @@ final class HostVerticle extends VerticleBase {
                         defaults.logFileBytes(),
                         defaults.logFiles(),
                         defaults.queueLines(),
-                        childrenStopBudget(config)));
+                        childrenStopBudget(config),
+                        config.storage().keepPerChild()));
         for (ServiceConfig service : config.services()) {
             supervisor.add(ChildSpecs.of(service));
         }
         // 2. metrics: samples whatever the supervisor runs, at every tick
         metrics = new MetricsService(vertx, config.metrics(), db, Clock.systemUTC(), supervisor::children);
+        metrics.thresholds(
+                new ThresholdStore(db, config.http().thresholds(), config.http().childThresholds()));
         // Lines a child's output limit dropped, as a series once there are any (most children never have one).
         Supervisor sup = supervisor;
         metrics.addSource(id -> {
@@ -108,6 +118,9 @@ final class HostVerticle extends VerticleBase {
         chat = new ChatService(vertx, supervisor, metrics, plugins, db, config.chat(), config.plugins());
         // 5. http: the API, dashboard and /metrics over all of the above (listens in start(), after the children)
         http = new HttpApi(vertx, config.http(), config.data(), supervisor, metrics, plugins, chat);
+        // 6. config reload: the file again, applied as a difference over the supervisor and the live settings
+        reconfigure = new Reconfigure(vertx, supervisor, http, source, config);
+        http.reloadWith(reconfigure::reload);
     }
 
     @Override

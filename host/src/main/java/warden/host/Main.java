@@ -5,28 +5,35 @@ import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import warden.host.config.ConfigDiff;
 import warden.host.config.ConfigException;
 import warden.host.config.ConfigLoader;
 import warden.host.config.ServiceConfig;
 import warden.host.config.WardenConfig;
+import warden.host.storage.DataDirLock;
 
 /**
  * {@code java -jar warden.jar [--config FILE] [--data DIR] [--no-console] [--help]}.
  *
- * <p>Exit codes: 0 after {@code --help}; 1 when the host failed while starting; 2 for bad arguments or a bad
- * configuration, in which case nothing was started and stderr says what to fix. Once started, the host runs until
- * SIGTERM or Ctrl-C, which stop every child gracefully within a bounded time; the JVM then exits with 143 or 130.
+ * <p>Exit codes: 0 after {@code --help}; 1 when the host failed while starting (another host holds the data dir, or
+ * the data dir cannot be written: stderr names the dir and the holder's pid and address, or the path and errno); 2
+ * for bad arguments or a bad configuration, in which case nothing was started and stderr says what to fix. Once
+ * started, the host runs until SIGTERM or Ctrl-C (to the host alone or to its whole process group: children run in
+ * sessions of their own and hear only the host), which stop every child gracefully within a bounded time; the JVM then
+ * exits with 143 or 130.
  */
 public final class Main {
 
     static final String USAGE =
             """
             Usage: java -jar warden.jar [--config FILE] [--data DIR] [--no-console] [--help]
+                   java -jar warden.jar ctl <command> ...   (control a running host: ctl --help)
 
             Supervises plugins and a game server, with metrics, a dashboard and admin chat commands.
 
@@ -39,7 +46,8 @@ public final class Main {
             Environment: WARDEN_HTTP_HOST, WARDEN_HTTP_PORT, WARDEN_ADMIN_TOKEN, WARDEN_DATA_DIR,
             WARDEN_METRICS_INTERVAL, WARDEN_METRICS_HISTORY, WARDEN_PLUGINS_DIR (see docs/configuration.md).
             Exit codes: 0 after --help, 1 failed while starting, 2 bad arguments or configuration; after a stop
-            by SIGTERM or Ctrl-C, 143 or 130 as for any JVM.
+            by SIGTERM or Ctrl-C, 143 or 130 as for any JVM. SIGHUP re-reads the configuration file and
+            applies the difference (as ctl update does).
             """;
 
     /** Time allowed, beyond the children's own stop budget, for storage and Vert.x to close. */
@@ -94,6 +102,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("ctl")) {
+            System.exit(warden.ctl.Ctl.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         int code = run(List.of(args), System.getenv(), System.out, System.err);
         if (code != 0) {
             System.exit(code);
@@ -119,6 +130,15 @@ public final class Main {
             err.println("warden: configuration error; nothing was started");
             return 2;
         }
+        // First, before a pid file is read or a bundled jar copied: a second host on this data dir stops here.
+        DataDirLock lock;
+        try {
+            lock = DataDirLock.acquire(config.data());
+        } catch (DataDirLock.InUse | DataDirLock.NotWritable e) {
+            err.println("warden: " + e.getMessage());
+            err.println("warden: nothing was started");
+            return 1;
+        }
         Vertx vertx = Warden.createVertx(config);
         Warden warden;
         try {
@@ -129,7 +149,7 @@ public final class Main {
                             + config.plugins().dir() + ": " + copied);
                 }
             }
-            warden = Warden.start(vertx, config)
+            warden = Warden.start(vertx, config, () -> load(arguments, env), lock)
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get();
@@ -138,11 +158,28 @@ public final class Main {
                     e.getCause() != null && e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
             err.println("warden: could not start: " + cause);
             vertx.close();
+            lock.close();
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(warden, vertx, out, err), "warden-shutdown"));
+        // SIGHUP (systemd's ExecReload) re-reads the file, instead of the JVM's default of shutting down.
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reload(warden, out, err));
+        Endpoint.write(config.data(), warden.dashboardUrl(), err);
         banner(arguments, config, warden, out);
         return 0;
+    }
+
+    private static void reload(Warden warden, PrintStream out, PrintStream err) {
+        warden.reloadConfig().onComplete(ar -> {
+            if (ar.succeeded()) {
+                ConfigDiff d = ar.result();
+                out.println("warden: config reloaded: added " + d.added() + ", removed " + d.removed() + ", changed "
+                        + d.changed() + ", unchanged " + d.unchanged() + "; needs a host restart: " + d.needsRestart());
+            } else {
+                err.println(ar.cause().getMessage());
+                err.println("warden: config reload failed; nothing was changed");
+            }
+        });
     }
 
     private static WardenConfig load(Arguments arguments, Map<String, String> env) throws ConfigException {
@@ -166,7 +203,27 @@ public final class Main {
         out.println("  dashboard: " + warden.dashboardUrl());
         List<String> ids = config.services().stream().map(ServiceConfig::id).toList();
         out.println("  services:  " + (ids.isEmpty() ? "none" : String.join(", ", ids)));
+        List<String> plugins = plugins(warden);
+        out.println("  plugins:   " + (plugins.isEmpty() ? "none" : String.join(", ", plugins)));
+        if (config.chat().console()) {
+            out.println("This console takes admin commands: type "
+                    + config.plugins().commandPrefix() + "help.");
+        }
         out.println("Stop with Ctrl-C or SIGTERM: children are stopped gracefully first.");
+    }
+
+    /** Each plugin as "id version", read on the host context, which owns the plugin host. */
+    private static List<String> plugins(Warden warden) {
+        java.util.concurrent.CompletableFuture<List<String>> names = new java.util.concurrent.CompletableFuture<>();
+        warden.context()
+                .runOnContext(v -> names.complete(warden.plugins().plugins().stream()
+                        .map(p -> p.version().isEmpty() ? p.id() : p.id() + " " + p.version())
+                        .toList()));
+        try {
+            return names.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            return List.of("(not known yet)");
+        }
     }
 
     /** Runs in the shutdown hook: SIGTERM, SIGINT, or the JVM exiting. Waits a bounded time, then lets the JVM go. */
@@ -176,6 +233,9 @@ public final class Main {
         boolean clean = await(warden.stop(), budget, "stopping the host", err);
         // Closed separately: a callback chained after close() may be due on an event loop that is already gone.
         clean &= await(vertx.close(), CLOSE_MARGIN, "closing Vert.x", err);
+        if (clean) {
+            Endpoint.remove(warden.config().data(), err);
+        }
         out.println(clean ? "warden: stopped" : "warden: stopped, not cleanly (see above)");
         out.flush();
     }

@@ -2,12 +2,16 @@ package warden.host;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
+import warden.host.config.ConfigDiff;
+import warden.host.config.ConfigException;
 import warden.host.config.WardenConfig;
 import warden.host.http.HttpApi;
 import warden.host.plugins.PluginHost;
+import warden.host.storage.DataDirLock;
 import warden.host.storage.Database;
 import warden.host.supervisor.Supervisor;
 
@@ -23,16 +27,25 @@ public final class Warden {
     private final Vertx vertx;
     private final WardenConfig config;
     private final Database db;
+    private final DataDirLock lock;
     private final HostVerticle host;
     private final String deploymentId;
     private Future<Void> stopping;
 
-    private Warden(Vertx vertx, WardenConfig config, Database db, HostVerticle host, String deploymentId) {
+    private Warden(
+            Vertx vertx, WardenConfig config, Database db, DataDirLock lock, HostVerticle host, String deploymentId) {
         this.vertx = vertx;
         this.config = config;
         this.db = db;
+        this.lock = lock;
         this.host = host;
         this.deploymentId = deploymentId;
+    }
+
+    /** Reads the configuration again, as the host was started: the same file, environment and command line. */
+    @FunctionalInterface
+    public interface ConfigSource {
+        WardenConfig load() throws ConfigException;
     }
 
     /** The Vert.x instance a host runs on, with the HTTP server metrics that the API and /metrics report. */
@@ -42,14 +55,30 @@ public final class Warden {
     }
 
     /**
-     * Opens storage, deploys the host verticle and starts every configured child. Fails, with everything it opened
-     * closed again, if any of that fails.
+     * Takes the data dir's lock, opens storage, deploys the host verticle and starts every configured child. Fails,
+     * with everything it opened closed again, if any of that fails; with {@link DataDirLock.InUse} when another host
+     * runs on the data dir, before any pid file is read or any child touched.
      */
     public static Future<Warden> start(Vertx vertx, WardenConfig config) {
+        return start(vertx, config, () -> config);
+    }
+
+    /** {@link #start(Vertx, WardenConfig)} with {@code source} for {@link #reloadConfig}. */
+    public static Future<Warden> start(Vertx vertx, WardenConfig config, ConfigSource source) {
+        return vertx.executeBlocking(() -> DataDirLock.acquire(config.data()))
+                .compose(lock -> start(vertx, config, source, lock).onFailure(e -> lock.close()));
+    }
+
+    /** {@link #start(Vertx, WardenConfig, ConfigSource)} under a lock the caller took (and {@link #stop} releases). */
+    public static Future<Warden> start(Vertx vertx, WardenConfig config, ConfigSource source, DataDirLock lock) {
         return vertx.executeBlocking(() -> Database.open(config.data())).compose(db -> {
-            HostVerticle host = new HostVerticle(config, db);
+            HostVerticle host = new HostVerticle(config, db, source, lock);
             return vertx.deployVerticle(host)
-                    .map(id -> new Warden(vertx, config, db, host, id))
+                    .map(id -> {
+                        Warden w = new Warden(vertx, config, db, lock, host, id);
+                        lock.advertise(w.dashboardUrl());
+                        return w;
+                    })
                     .recover(e -> vertx.executeBlocking(() -> {
                                 db.close();
                                 return null;
@@ -67,6 +96,7 @@ public final class Warden {
             stopping = vertx.undeploy(deploymentId)
                     .eventually(() -> vertx.executeBlocking(() -> {
                         db.close();
+                        lock.close(); // last: the next host may start once every child and file is closed
                         return null;
                     }));
         }
@@ -96,6 +126,16 @@ public final class Warden {
     }
 
     // Lead: accessors for metrics() and chat() go here, reading the HostVerticle fields.
+
+    /**
+     * Reads the configuration again and applies the difference (SIGHUP, {@code warden ctl update}); fails with a
+     * {@link ConfigException}, nothing changed, for a file that does not validate. Callable from any thread.
+     */
+    public Future<ConfigDiff> reloadConfig() {
+        Promise<ConfigDiff> done = Promise.promise();
+        context().runOnContext(v -> host.reconfigure.reload().onComplete(done));
+        return done.future();
+    }
 
     /** Where the dashboard answers, e.g. {@code http://127.0.0.1:8080/}. */
     public String dashboardUrl() {

@@ -32,8 +32,11 @@ import warden.host.supervisor.Supervisor;
  */
 public final class ChatService {
 
-    /** Longest reply line; IRC cuts at ~510 bytes including the prefix, chat windows earlier. */
-    static final int MAX_LINE_CHARS = 400;
+    /**
+     * Longest reply line in UTF-8 bytes: IRC allows 512 bytes per line including the sender's prefix and the target,
+     * chat windows wrap earlier. Each connector still cuts to what its own line allows.
+     */
+    static final int MAX_LINE_BYTES = 400;
 
     static final int MAX_LINES = 3;
 
@@ -84,14 +87,28 @@ public final class ChatService {
         host.onPluginOutput((origin, text) -> deliver(origin, List.of(text)));
     }
 
+    /**
+     * What to answer to one line.
+     *
+     * @param lines at most three, each at most {@link #MAX_LINE_BYTES}; empty when the line is not a command or the
+     *     user is being throttled
+     * @param adminOnly the lines answer an admin-only command: they are for admins' eyes, not a public chat
+     */
+    record Reply(List<String> lines, boolean adminOnly) {}
+
     /** The reply lines (at most three); empty when the line is not a command or the user is being throttled. */
     public Future<List<String>> handle(ChatMessage message) {
+        return answer(message).map(Reply::lines);
+    }
+
+    /** {@link #handle}, saying whether the answer is for admins only: what a public chat must not show everyone. */
+    Future<Reply> answer(ChatMessage message) {
         String text = message.text() == null ? "" : message.text().trim();
         if (!text.startsWith(prefix) || text.length() == prefix.length()) {
             if (!text.isEmpty()) {
                 host.chatEvent(origin(message), message.user(), text);
             }
-            return Future.succeededFuture(List.of());
+            return Future.succeededFuture(new Reply(List.of(), false));
         }
         List<String> words =
                 Arrays.asList(text.substring(prefix.length()).trim().split("\\s+"));
@@ -99,27 +116,48 @@ public final class ChatService {
         List<String> args = words.subList(1, words.size());
         Optional<List<String>> throttled = throttle(message, name);
         if (throttled.isPresent()) {
-            return Future.succeededFuture(throttled.get());
+            return Future.succeededFuture(new Reply(fit(throttled.get()), false));
         }
         if (commands.knows(name)) {
-            return runHostCommand(message, name, args);
+            boolean adminOnly = commands.adminOnly(name) && message.admin();
+            return runHostCommand(message, name, args).map(lines -> new Reply(lines, adminOnly));
         }
         if (host.handles(name)) {
             return host.dispatch(new Command(origin(message), message.user(), name, List.copyOf(args), text))
-                    .map(ChatService::fit)
-                    .otherwise(e -> List.of(String.valueOf(e.getMessage())));
+                    .otherwise(e -> List.of(String.valueOf(e.getMessage())))
+                    .map(lines -> new Reply(fit(lines), false));
         }
-        return Future.succeededFuture(List.of("unknown command " + prefix + name + ", try " + prefix + "help"));
+        // The name is the user's own text: fitted like any reply, so a 500-byte name cannot overflow an IRC line.
+        return Future.succeededFuture(
+                new Reply(fit(List.of("unknown command " + prefix + name + ", try " + prefix + "help")), false));
     }
 
-    /** The newest {@code limit} admin actions, newest first: what {@code GET /api/v1/audit} serves. */
-    public Future<List<AuditEntry>> audit(int limit) {
-        return audit.newest(limit);
+    /**
+     * The newest {@code limit} admin actions older than entry {@code before} (null: the newest), newest first: what
+     * {@code GET /api/v1/audit} serves.
+     */
+    public Future<List<AuditEntry>> audit(int limit, Long before) {
+        return audit.newest(limit, before);
     }
 
     /** Players online on a watched game child, in join order; empty for any other child. */
     public List<String> players(String childId) {
         return roster.online(childId);
+    }
+
+    /** The watched game children. */
+    public List<String> games() {
+        return roster.games();
+    }
+
+    /** Players online on {@code childId} and when each came, in join order. */
+    public java.util.Map<String, java.time.Instant> onlineSince(String childId) {
+        return roster.onlineSince(childId);
+    }
+
+    /** The last joins and leaves on {@code childId} since this host started, oldest first. */
+    public List<PlayerEvent> playerEvents(String childId) {
+        return roster.events(childId);
     }
 
     /** Starts the connectors the configuration enables: console, IRC, game chat. */
@@ -180,6 +218,10 @@ public final class ChatService {
         return roster;
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     String prefix() {
         return prefix;
     }
@@ -189,13 +231,14 @@ public final class ChatService {
         if (trusted(message)) {
             return Optional.empty();
         }
-        String user = message.connector() + ":" + message.user();
+        // The identity (account, else user@host), not the nick: a nick change must not give a fresh bucket.
+        String user = message.connector() + ":" + message.actor().identity();
         return switch (limiter.take(user)) {
             case ALLOW -> Optional.empty();
             case REFUSE_SILENTLY -> Optional.of(List.of());
             case REFUSE_AND_SAY -> {
                 if (commands.adminOnly(name)) {
-                    audit.record(clock.instant(), message, "refused: rate limit");
+                    audit.record(clock.instant(), message, "refused", "rate limit");
                 }
                 long seconds = Math.max(1, limiter.wait(user).toSeconds());
                 yield Optional.of(List.of("slow down, " + message.user() + ": next command in " + seconds + "s"));
@@ -206,7 +249,7 @@ public final class ChatService {
     private Future<List<String>> runHostCommand(ChatMessage message, String name, List<String> args) {
         boolean adminOnly = commands.adminOnly(name);
         if (adminOnly && !message.admin()) {
-            audit.record(clock.instant(), message, "refused: not an admin");
+            audit.record(clock.instant(), message, "refused", "not an admin");
             return Future.succeededFuture(List.of(prefix + name + " is for admins, " + message.user()));
         }
         return commands.run(name, args).transform(ar -> {
@@ -215,7 +258,11 @@ public final class ChatService {
                             ? ar.result()
                             : List.of(String.valueOf(ar.cause().getMessage())));
             if (adminOnly) {
-                audit.record(clock.instant(), message, (ar.succeeded() ? "ok: " : "failed: ") + lines.get(0));
+                audit.record(
+                        clock.instant(),
+                        message,
+                        ar.succeeded() ? "ok" : "failed",
+                        lines.isEmpty() ? "" : lines.get(0));
             }
             return Future.succeededFuture(lines);
         });
@@ -230,15 +277,15 @@ public final class ChatService {
         return message.connector().equals("console") || message.connector().equals("http");
     }
 
-    /** At most three lines of at most {@link #MAX_LINE_CHARS}: chat, not a wall of text. */
+    /** At most three lines of at most {@link #MAX_LINE_BYTES} bytes: chat, not a wall of text. */
     static List<String> fit(List<String> lines) {
         List<String> out = new ArrayList<>();
         for (String line : lines) {
             if (out.size() == MAX_LINES) {
                 break;
             }
-            String oneLine = line.replaceAll("[\\r\\n]+", " ");
-            out.add(oneLine.length() > MAX_LINE_CHARS ? oneLine.substring(0, MAX_LINE_CHARS - 3) + "..." : oneLine);
+            String oneLine = String.valueOf(line).replaceAll("[\\r\\n\\x00]+", " ");
+            out.add(ChatText.fitBytes(oneLine, MAX_LINE_BYTES));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package warden.host.chat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -14,15 +15,15 @@ final class ChatText {
         return String.format(Locale.ROOT, "%.1f%%", value);
     }
 
-    /** {@code 812 KB}, {@code 40.1 MB}, {@code 1.25 GB}: binary multiples, as top and the dashboard show them. */
+    /** {@code 812 KiB}, {@code 40.1 MiB}, {@code 1.25 GiB}: binary multiples, named as such (a MB would be 10^6 bytes). */
     static String bytes(double bytes) {
         if (bytes < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.0f KB", bytes / 1024);
+            return String.format(Locale.ROOT, "%.0f KiB", bytes / 1024);
         }
         if (bytes < 1024.0 * 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f MB", bytes / (1024 * 1024));
+            return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024 * 1024));
         }
-        return String.format(Locale.ROOT, "%.2f GB", bytes / (1024.0 * 1024 * 1024));
+        return String.format(Locale.ROOT, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
     }
 
     /** {@code 45s}, {@code 12m 05s}, {@code 3h 02m}, {@code 4d 07h}: the two largest units only. */
@@ -89,5 +90,35 @@ final class ChatText {
     /** A link into the dashboard for what does not fit in chat; a plain pointer when no dashboard URL is set. */
     static String dashboard(String dashboardUrl, String path) {
         return dashboardUrl.isEmpty() ? "see the dashboard" : dashboardUrl.replaceAll("/$", "") + "/" + path;
+    }
+    /**
+     * {@code text} cut to at most {@code maxBytes} bytes of UTF-8, on a character boundary, ending in {@code ...}
+     * when cut: IRC counts its line limit in bytes, and one emoji is four of them.
+     */
+    static String fitBytes(String text, int maxBytes) {
+        if (text.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
+            return text;
+        }
+        int budget = Math.max(0, maxBytes - 3);
+        int bytes = 0;
+        int end = 0;
+        while (end < text.length()) {
+            int cp = text.codePointAt(end);
+            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + size > budget) {
+                break;
+            }
+            bytes += size;
+            end += Character.charCount(cp);
+        }
+        return text.substring(0, end) + (maxBytes >= 3 ? "..." : "");
+    }
+
+    /**
+     * Text made inert for Vintage Story's chat markup (VTML, HTML-like: {@code <font>}, {@code <a href>}): the same two
+     * escapes the server applies to player chat, so a player's text shows as typed instead of turning into markup.
+     */
+    static String vtml(String text) {
+        return text.replace("<", "&lt;").replace(">", "&gt;");
     }
 }

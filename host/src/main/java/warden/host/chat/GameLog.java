@@ -14,7 +14,8 @@ import warden.host.config.ChatConfig;
  *
  * <p>Every pattern is anchored at the start of the line and allows only a timestamp before the tag, so a player who
  * types a log line into chat ("[Server Event] Player X left.") cannot fake an event: the chat line starts with the
- * chat tag. Vintage Story logs chat HTML-escaped; messages are unescaped before use.
+ * chat tag. Vintage Story logs chat HTML-escaped; messages are unescaped before use. Lines that echo what Warden
+ * wrote to the server ({@link Echoes}) are no events at all.
  */
 final class GameLog {
 
@@ -40,7 +41,8 @@ final class GameLog {
     private static final String VS_PFX = "^[\\d./:\\s-]*\\[(?:Server )?";
     static final String VS_CHAT = VS_PFX + "Chat\\] (?<group>-?\\d+)\\s*\\|\\s*(?<name>[^:]+): (?<message>.*)$";
     static final String VS_CHAT_LEGACY = VS_PFX + "Chat\\] (?<name>[^:|]+): <strong>[^<]*</strong> ?(?<message>.*)$";
-    static final String VS_JOIN = VS_PFX + "Event\\] (?<name>.+?) (?<endpoint>\\S+) joins\\.$";
+    // Not "<caller> announced: ... joins.": what /announce logs, with text Warden (or a plugin, or a player) chose.
+    static final String VS_JOIN = VS_PFX + "Event\\] (?!\\S+ announced: )(?<name>.+?) (?<endpoint>\\S+) joins\\.$";
     static final String VS_LEAVE =
             VS_PFX + "Event\\] Player (?<name>.+?) (?:left\\.|got removed\\. Reason: (?<reason>.*))$";
 
@@ -64,6 +66,7 @@ final class GameLog {
     private final Pattern leave;
 
     private final List<Pattern> connections;
+    private Echoes echoes;
 
     private GameLog(boolean htmlEscaped, List<Pattern> chat, Pattern join, Pattern leave, List<Pattern> connections) {
         this.htmlEscaped = htmlEscaped;
@@ -94,22 +97,28 @@ final class GameLog {
         return new GameLog(!minetest, chat, join, leave, connections);
     }
 
+    /** From now on, events whose player name lies inside a line Warden wrote are ignored. */
+    GameLog ignoring(Echoes written) {
+        this.echoes = written;
+        return this;
+    }
+
     Optional<Event> parse(String raw) {
         // Only line ends go: Minetest ends a leave line with "List of players: " and its space is part of the format.
         String line = ANSI.matcher(raw).replaceAll("").replaceAll("[\\r\\n]+$", "");
         for (Pattern p : chat) {
             Matcher m = p.matcher(line);
-            if (m.find()) {
+            if (m.find() && !echo(m, line)) {
                 String message = m.group("message");
                 return Optional.of(new Chat(m.group("name").strip(), htmlEscaped ? unescape(message) : message));
             }
         }
         Matcher j = join.matcher(line);
-        if (j.find()) {
+        if (j.find() && !echo(j, line)) {
             return Optional.of(online(j).orElse(new Join(j.group("name"))));
         }
         Matcher l = leave.matcher(line);
-        if (l.find()) {
+        if (l.find() && !echo(l, line)) {
             return Optional.of(online(l)
                     .orElse(new Leave(l.group("name"), group(l, "reason").orElse("left"))));
         }
@@ -123,6 +132,10 @@ final class GameLog {
             }
         }
         return Optional.empty();
+    }
+
+    private boolean echo(Matcher m, String line) {
+        return echoes != null && echoes.covers(line, m.start("name"), m.end("name"));
     }
 
     private static Optional<Event> online(Matcher m) {

@@ -9,6 +9,7 @@ import warden.host.metrics.Aggregates;
 import warden.host.metrics.Sample;
 import warden.host.metrics.SeriesSource;
 import warden.host.metrics.SystemSummary;
+import warden.host.metrics.ThresholdStore;
 import warden.host.plugins.Command;
 import warden.host.plugins.EventCounters;
 import warden.host.plugins.PluginInfo;
@@ -49,6 +50,11 @@ interface Host {
     Future<Aggregates> aggregates(String source, String series, Instant from, Instant to);
 
     SystemSummary system();
+
+    /** The bands the dashboard shows, from the same store; null when there is none (tests without metrics). */
+    default ThresholdStore thresholds() {
+        return null;
+    }
 
     void addSeriesSource(SeriesSource source);
 

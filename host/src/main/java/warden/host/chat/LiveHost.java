@@ -10,6 +10,7 @@ import warden.host.metrics.MetricsService;
 import warden.host.metrics.Sample;
 import warden.host.metrics.SeriesSource;
 import warden.host.metrics.SystemSummary;
+import warden.host.metrics.ThresholdStore;
 import warden.host.plugins.Command;
 import warden.host.plugins.EventCounters;
 import warden.host.plugins.PluginHost;
@@ -40,6 +41,11 @@ final class LiveHost implements Host {
     @Override
     public Optional<ChildStatus> status(String id) {
         return supervisor.status(id);
+    }
+
+    @Override
+    public ThresholdStore thresholds() {
+        return metrics.thresholds();
     }
 
     @Override

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The way into a Minetest server, which reads no stdin: the bundled {@code warden_bridge} mod (resources {@code
- * minetest-bridge/}) polls {@code <world>/supervisor_inbox.txt} once a second and broadcasts each line with {@code
- * minetest.chat_send_all}. The mod takes the file by renaming it, so a line appended here lands either in the taken
+ * minetest-bridge/}) polls {@code <world>/supervisor_inbox.txt} once a second. Each line is {@code <to>TAB<text>}:
+ * {@code *} broadcasts with {@code minetest.chat_send_all}, a player name sends to that player alone with {@code
+ * minetest.chat_send_player} (how admin-only answers stay with the admin). The mod takes the file by renaming it, so a line appended here lands either in the taken
  * file or in a fresh inbox, never in a truncated one.
  *
  * <p>File writes run on a worker thread, in order; the event loop never waits on disk.
@@ -25,6 +26,8 @@ final class MinetestInbox {
 
     static final String FILE = "supervisor_inbox.txt";
     static final String MOD = "warden_bridge";
+    /** The target that means every player. */
+    static final String EVERYONE = "*";
 
     private static final Logger LOG = LoggerFactory.getLogger(MinetestInbox.class);
 
@@ -55,7 +58,9 @@ final class MinetestInbox {
                 true);
     }
 
-    void append(String line) {
+    /** {@code to}: {@link #EVERYONE} or one player's name (Minetest names are {@code [A-Za-z0-9_-]}, no tab). */
+    void append(String to, String text) {
+        String line = to + "\t" + text.replace('\t', ' ');
         vertx.executeBlocking(
                         () -> {
                             try {

@@ -3,6 +3,8 @@ package warden.host.chat;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -23,6 +25,11 @@ final class PlayerRoster {
     private final EventBus bus;
     private final Clock clock;
     private final Map<String, Set<String>> online = new LinkedHashMap<>();
+    private final Map<String, Map<String, Instant>> since = new LinkedHashMap<>();
+    private final Map<String, ArrayDeque<PlayerEvent>> recent = new LinkedHashMap<>();
+
+    /** Joins and leaves kept per game for the dashboard's markers; older ones drop off. */
+    static final int RECENT_EVENTS = 500;
 
     PlayerRoster(EventBus bus, Clock clock) {
         this.bus = bus;
@@ -72,6 +79,18 @@ final class PlayerRoster {
         return set == null ? List.of() : new ArrayList<>(set);
     }
 
+    /** When each player online came, in join order. */
+    Map<String, Instant> onlineSince(String childId) {
+        Map<String, Instant> m = since.get(childId);
+        return m == null ? Map.of() : new LinkedHashMap<>(m);
+    }
+
+    /** The last joins and leaves of {@code childId} since this host started, oldest first. */
+    List<PlayerEvent> events(String childId) {
+        ArrayDeque<PlayerEvent> q = recent.get(childId);
+        return q == null ? List.of() : List.copyOf(q);
+    }
+
     /** The watched game children. */
     List<String> games() {
         return new ArrayList<>(online.keySet());
@@ -87,12 +106,24 @@ final class PlayerRoster {
     }
 
     private void publish(String childId, String player, String event, String reason) {
+        Instant at = clock.instant();
+        Map<String, Instant> joined = since.computeIfAbsent(childId, id -> new LinkedHashMap<>());
+        if (event.equals("join")) {
+            joined.put(player, at);
+        } else {
+            joined.remove(player);
+        }
+        ArrayDeque<PlayerEvent> q = recent.computeIfAbsent(childId, id -> new ArrayDeque<>());
+        q.addLast(new PlayerEvent(childId, player, event, at, reason));
+        if (q.size() > RECENT_EVENTS) {
+            q.removeFirst();
+        }
         JsonObject body = new JsonObject()
                 .put("childId", childId)
                 .put("player", player)
                 .put("event", event)
                 .put("players", online.get(childId).size())
-                .put("at", clock.instant().toString());
+                .put("at", at.toString());
         if (reason != null) {
             body.put("reason", reason);
         }

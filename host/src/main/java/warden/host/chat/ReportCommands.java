@@ -12,6 +12,7 @@ import java.util.function.DoubleFunction;
 import java.util.stream.Collectors;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.Sample;
+import warden.host.metrics.ThresholdStore;
 import warden.host.plugins.PluginInfo;
 import warden.host.supervisor.ChildStatus;
 import warden.host.supervisor.CrashRecord;
@@ -61,22 +62,28 @@ final class ReportCommands {
         String w = ChatText.windowName(window);
         return Future.all(cpu, rss)
                 .map(done -> List.of(
-                        now(id, latest),
+                        now(id, latest, host.thresholds(), host.latest("system")),
                         "cpu " + w + ": " + summary(cpu.result(), ChatText::percent),
                         "rss " + w + ": " + summary(rss.result(), ChatText::bytes)));
     }
 
-    private static String now(String id, Optional<Sample> latest) {
+    /** The badge levels the dashboard shows, from the same threshold store: " (warn)" or " (crit)" after a value. */
+    private static String now(String id, Optional<Sample> latest, ThresholdStore thresholds, Optional<Sample> system) {
         if (latest.isEmpty() || latest.get().values().isEmpty()) {
             return id + " now: not running (no sample)";
         }
         var v = latest.get().values();
         List<String> parts = new ArrayList<>();
         if (v.containsKey("cpu")) {
-            parts.add("cpu " + ChatText.percent(v.get("cpu")));
+            parts.add("cpu " + ChatText.percent(v.get("cpu"))
+                    + level(thresholds, id, ThresholdStore.Metric.CPU, v.get("cpu")));
         }
         if (v.containsKey("rssBytes")) {
-            parts.add("rss " + ChatText.bytes(v.get("rssBytes")));
+            Double total = system.map(s -> s.values().get("memTotalBytes")).orElse(null);
+            parts.add("rss " + ChatText.bytes(v.get("rssBytes"))
+                    + (total == null || total <= 0
+                            ? ""
+                            : level(thresholds, id, ThresholdStore.Metric.MEMORY, 100 * v.get("rssBytes") / total)));
         }
         if (v.containsKey("threads")) {
             parts.add(Math.round(v.get("threads")) + " threads");
@@ -85,6 +92,14 @@ final class ReportCommands {
             parts.add(Math.round(v.get("players")) + " players");
         }
         return id + " now: " + String.join(", ", parts);
+    }
+
+    private static String level(ThresholdStore thresholds, String id, ThresholdStore.Metric metric, double percent) {
+        if (thresholds == null) {
+            return "";
+        }
+        String level = thresholds.child(id, metric).level(percent);
+        return level.equals("ok") ? "" : " (" + level + ")";
     }
 
     private static String summary(Aggregates a, DoubleFunction<String> unit) {

@@ -38,7 +38,8 @@ public record ChatConfig(
      *     certificate; null: the JDK's trust store
      * @param saslAccount with {@code saslPassword}: SASL PLAIN identification (preferred, needs TLS on most networks)
      * @param nickServPassword identify to NickServ instead, when SASL is not configured
-     * @param adminAccounts services account names (needs the server's account-notify / extended-join)
+     * @param adminAccounts services account names, as the server vouches for them with each command (account-tag,
+     *     else WHOIS 330 when the command arrives)
      * @param adminMasks {@code nick!user@host} globs with {@code *} and {@code ?}, e.g. {@code alice!*@*.example.org}
      * @param replyInterval flood control: the gap between two lines the bot sends
      * @param reconnectMin first reconnection delay; it doubles after each failure up to {@code reconnectMax}

@@ -15,6 +15,9 @@ final class Validator {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
+    /** The shortest admin token accepted (the HTTP layer refuses shorter ones from the environment or the file). */
+    static final int MIN_TOKEN = 16;
+
     private final Origins origins;
 
     Validator(Origins origins) {
@@ -29,6 +32,15 @@ final class Validator {
         }
         if (config.http().host() == null || config.http().host().isBlank()) {
             throw ConfigException.at(origins, "http.host", "missing; use an address such as 127.0.0.1 or 0.0.0.0");
+        }
+        keep(config.storage().keepPerChild(), "storage.keepPerChild");
+        String token = config.http().adminToken();
+        if (token != null && !token.isBlank() && token.strip().length() < MIN_TOKEN) {
+            throw ConfigException.at(
+                    origins,
+                    "http.adminToken",
+                    "is " + token.strip().length() + " characters; an admin token needs at least " + MIN_TOKEN
+                            + " (leave it out and Warden generates one in the data dir)");
         }
         positive(config.plugins().commandTimeout(), "plugins.commandTimeout");
         if (config.plugins().timeoutsBeforeRestart() < 1) {
@@ -54,6 +66,12 @@ final class Validator {
                                     : seen.isEmpty()
                                             ? "; add the game server under services"
                                             : "; services: " + String.join(", ", seen.keySet())));
+        }
+    }
+
+    private void keep(int n, String path) throws ConfigException {
+        if (n < 1) {
+            throw ConfigException.at(origins, path, n + " keeps nothing; use a whole number of at least 1");
         }
     }
 

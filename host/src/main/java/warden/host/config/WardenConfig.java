@@ -9,6 +9,7 @@ import java.util.List;
  * against the config file's folder.
  *
  * @param data where storage, logs and generated secrets live
+ * @param storage how many records of each kind the database keeps
  */
 public record WardenConfig(
         HttpConfig http,
@@ -16,7 +17,8 @@ public record WardenConfig(
         MetricsConfig metrics,
         PluginsConfig plugins,
         List<ServiceConfig> services,
-        ChatConfig chat) {
+        ChatConfig chat,
+        StorageConfig storage) {
 
     /** What a file that leaves a top-level key out gets; each section's own DEFAULT fills its missing keys. */
     public static final WardenConfig DEFAULT = new WardenConfig(
@@ -25,5 +27,6 @@ public record WardenConfig(
             MetricsConfig.DEFAULT,
             PluginsConfig.DEFAULT,
             List.of(),
-            ChatConfig.DEFAULT);
+            ChatConfig.DEFAULT,
+            StorageConfig.DEFAULT);
 }

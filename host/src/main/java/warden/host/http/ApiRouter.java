@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.util.function.Supplier;
 import warden.host.config.HttpConfig;
 
 /**
@@ -26,10 +27,19 @@ final class ApiRouter {
     static final String V1 = "/api/v1";
 
     static void mount(
-            Router root, Vertx vertx, Guard guard, Backend backend, HttpConfig config, ApiStats stats, Clock clock) {
+            Router root,
+            Vertx vertx,
+            Guard guard,
+            Backend backend,
+            Supplier<HttpConfig> config,
+            ApiStats stats,
+            Clock clock) {
         ChildrenHandler children = new ChildrenHandler(backend, config);
         SeriesHandler series = new SeriesHandler(backend, clock);
         CrashesHandler crashes = new CrashesHandler(backend);
+        ThresholdsHandler thresholds = new ThresholdsHandler(backend);
+        PlayersHandler players = new PlayersHandler(backend, clock);
+        PluginsHandler plugins = new PluginsHandler(backend);
         Paths api = new Paths(root);
         root.route().handler(ctx -> {
             if (isApi(ctx)) {
@@ -39,6 +49,7 @@ final class ApiRouter {
             }
         });
         root.post().handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        root.put().handler(BodyHandler.create().setBodyLimit(4 * 1024));
 
         api.get("/openapi.json").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/json")
@@ -57,11 +68,19 @@ final class ApiRouter {
         api.get("/system").handler(series::system);
         api.get("/http").handler(ctx -> Json.reply(ctx, stats.summary()));
 
+        api.get("/thresholds").handler(thresholds::list);
+        api.put("/thresholds/:scope/:metric").handler(thresholds::set);
+        api.delete("/thresholds/:scope/:metric").handler(thresholds::reset);
+        api.get("/players").handler(players::list);
+        api.get("/plugins").handler(plugins::list);
+
         api.get("/crashes").handler(crashes::list);
         api.get("/crashes/:seq").handler(crashes::detail);
         api.get("/reloads").handler(crashes::reloads);
 
+        api.get("/audit").handler(new AuditHandler(backend));
         api.post("/chat").handler(ctx -> chat(ctx, backend));
+        api.post("/config/reload").handler(new ConfigReloadHandler(backend));
         api.get("/stream").handler(new StreamHandler(vertx));
 
         root.route().handler(ctx -> {
@@ -96,15 +115,26 @@ final class ApiRouter {
         Route post(String path) {
             return root.post(V1 + path);
         }
+
+        Route put(String path) {
+            return root.put(V1 + path);
+        }
+
+        Route delete(String path) {
+            return root.delete(V1 + path);
+        }
     }
 
-    /** What the dashboard needs once: its CSRF token and the badge thresholds. */
-    private static void session(RoutingContext ctx, HttpConfig config) {
+    /**
+     * What the dashboard needs once: its CSRF token, and the config's global band for a page that cannot read the
+     * threshold store ({@code /api/v1/thresholds} has the bands in force).
+     */
+    private static void session(RoutingContext ctx, Supplier<HttpConfig> live) {
+        HttpConfig config = live.get();
         Session session = Guard.loggedIn(ctx);
         ctx.json(new JsonObject()
                 .put("csrfToken", session == null ? null : session.get(Guard.SESSION_CSRF))
                 .put("thresholds", new JsonObject(Json.encode(config.thresholds())))
-                .put("childThresholds", new JsonObject(Json.encode(config.childThresholds())))
                 .put("httpMetrics", config.httpMetrics()));
     }
 

@@ -22,13 +22,17 @@ import java.util.concurrent.TimeUnit;
  * response sent with {@code sendFile} (all static files) and never comes down again.
  *
  * <p>Counters only grow, so rates come from totals remembered every {@link #EVERY}: the rate over the last minute is
- * the difference to the total about a minute ago. Owned by the host context (its timer and the API handler).
+ * the difference to the total about a minute ago. A route's mean and max are both over the host's whole run: a timer's
+ * own max forgets after a minute or two (so a quiet route showed a max below its mean), so the highest max seen at
+ * any {@link #EVERY} is kept here. Owned by the host context (its timer and the API handler).
  */
 final class ApiStats {
 
     static final Duration EVERY = Duration.ofSeconds(5);
     static final String RESPONSE_TIME = "vertx.http.server.response.time";
     static final String ACTIVE_CONNECTIONS = "vertx.http.server.active.connections";
+    /** Requests that no route with a path handled: redirects to the login page and paths that do not exist. */
+    static final String OTHER = "(any other path)";
 
     record Route(String route, String method, long count, long errors, double meanMillis, double maxMillis) {}
 
@@ -45,6 +49,8 @@ final class ApiStats {
     private final MeterRegistry registry;
     private final Clock clock;
     private final Deque<Totals> history = new ArrayDeque<>();
+    /** Per "method route": the highest response time ever seen, in ms. */
+    private final Map<String, Double> maxSeen = new HashMap<>();
 
     /** {@code registry} null: HTTP metrics are off and the summary says so. */
     ApiStats(MeterRegistry registry, Clock clock) {
@@ -57,6 +63,7 @@ final class ApiStats {
         if (registry == null) {
             return;
         }
+        routes();
         Totals now = totals();
         history.addLast(now);
         while (history.size() > 2 && history.peekFirst().at.isBefore(now.at.minus(Duration.ofSeconds(65)))) {
@@ -88,7 +95,7 @@ final class ApiStats {
         Map<String, double[]> times = new HashMap<>();
         for (Timer t : registry.find(RESPONSE_TIME).timers()) {
             String route = t.getId().getTag("route");
-            String key = t.getId().getTag("method") + " " + (route == null || route.isEmpty() ? "(unmatched)" : route);
+            String key = t.getId().getTag("method") + " " + (route == null || route.isEmpty() ? OTHER : route);
             long[] c = counts.computeIfAbsent(key, k -> new long[2]);
             double[] d = times.computeIfAbsent(key, k -> new double[2]);
             c[0] += t.count();
@@ -101,7 +108,8 @@ final class ApiStats {
                     String[] mr = e.getKey().split(" ", 2);
                     long[] c = e.getValue();
                     double[] d = times.get(e.getKey());
-                    return new Route(mr[1], mr[0], c[0], c[1], c[0] == 0 ? 0 : d[0] / c[0], d[1]);
+                    double max = maxSeen.merge(e.getKey(), d[1], Math::max);
+                    return new Route(mr[1], mr[0], c[0], c[1], c[0] == 0 ? 0 : d[0] / c[0], max);
                 })
                 .sorted(Comparator.comparingLong(Route::count).reversed())
                 .toList();

@@ -4,11 +4,17 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import warden.host.chat.AuditEntry;
+import warden.host.chat.PlayerEvent;
+import warden.host.config.ConfigDiff;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.Sample;
 import warden.host.metrics.SystemSummary;
+import warden.host.metrics.ThresholdStore;
 import warden.host.plugins.EventCounters;
+import warden.host.plugins.PluginInfo;
 import warden.host.plugins.ReloadRecord;
 import warden.host.supervisor.ChildStatus;
 import warden.host.supervisor.ControlEvent;
@@ -56,8 +62,33 @@ interface Backend {
     /** The router's counters of a plugin; null when unknown or plugins are off. */
     EventCounters counters(String pluginId);
 
+    /** The newest {@code limit} audit entries older than {@code before} (null: the newest), newest first. */
+    Future<List<AuditEntry>> audit(int limit, Long before);
+    /** The badge thresholds (global and per child), shared with chat; {@link Unavailable} when metrics are off. */
+    ThresholdStore thresholds();
+
+    /** The plugins loaded, in catalog order; empty when plugins are off. */
+    List<PluginInfo> plugins();
+
+    /** The watched game children; empty when chat is off. */
+    List<String> games();
+
+    /** Players online on a game child and since when, in join order. */
+    Map<String, Instant> onlineSince(String childId);
+
+    /** The last joins and leaves on a game child since this host started, oldest first. */
+    List<PlayerEvent> playerEvents(String childId);
+
     /** A command line typed by the admin, as the console connector hands it over; the reply lines. */
     Future<List<String>> chat(String line);
+
+    /**
+     * Re-reads the configuration file and applies the difference; fails with a {@code ConfigException} (nothing
+     * changed) for a file that does not validate.
+     */
+    default Future<ConfigDiff> reloadConfig() {
+        throw new Unavailable("config reload");
+    }
 
     /** A capability that is not part of this host (its facade is null) or not built yet. */
     final class Unavailable extends RuntimeException {

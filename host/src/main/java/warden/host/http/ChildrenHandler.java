@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Supplier;
 import warden.host.config.HttpConfig;
 import warden.host.plugins.EventCounters;
 import warden.host.plugins.ReloadRecord;
@@ -25,9 +26,10 @@ final class ChildrenHandler {
     static final Set<String> ACTIONS = Set.of("start", "stop", "restart", "reload");
 
     private final Backend backend;
-    private final HttpConfig config;
+    private final Supplier<HttpConfig> config;
 
-    ChildrenHandler(Backend backend, HttpConfig config) {
+    /** {@code config}: read at each request, so changed thresholds apply on a config reload. */
+    ChildrenHandler(Backend backend, Supplier<HttpConfig> config) {
         this.backend = backend;
         this.config = config;
     }
@@ -56,7 +58,7 @@ final class ChildrenHandler {
         Json.reply(ctx, tail);
     }
 
-    /** This child's markers, plus its plugin's reloads (recorded per plugin: each reload is a new child). */
+    /** This child's markers, plus its reloads when it is a plugin (kept by the plugin host). */
     void markers(RoutingContext ctx) {
         String id = known(ctx).id();
         String plugin = backend.pluginOf(id);
@@ -76,6 +78,15 @@ final class ChildrenHandler {
             return;
         }
         ChildStatus child = known(ctx);
+        if (action.equals("reload") && backend.pluginOf(child.id()) == null) {
+            ApiError.send(
+                    ctx,
+                    409,
+                    "conflict",
+                    "child '" + child.id() + "' is a " + child.kind().name().toLowerCase(Locale.ROOT)
+                            + ", not a plugin: only plugins can be reloaded (start, stop and restart work)");
+            return;
+        }
         backend.control(child.id(), action)
                 .onSuccess(v -> reply(
                         ctx,
@@ -109,15 +120,28 @@ final class ChildrenHandler {
                 json.put("counters", new JsonObject(Json.encode(counters)));
             }
         }
-        HttpConfig.Thresholds custom = config.childThresholds().get(status.id());
-        HttpConfig.Thresholds t = custom == null ? config.thresholds() : custom;
-        json.put(
-                "thresholds",
-                new JsonObject()
-                        .put("warnPercent", t.warnPercent())
-                        .put("critPercent", t.critPercent())
-                        .put("customised", custom != null));
+        json.put("thresholds", thresholds(status.id()));
         return json;
+    }
+
+    /**
+     * The child's CPU and memory bands from the store chat reads too; {@code warnPercent}/{@code critPercent} at the
+     * top are the CPU band's, for older readers. Without metrics, the config's bands.
+     */
+    private JsonObject thresholds(String id) {
+        try {
+            JsonObject t = ThresholdsHandler.ofChild(backend.thresholds(), id);
+            JsonObject cpu = t.getJsonObject("cpu");
+            return t.put("warnPercent", cpu.getDouble("warnPercent")).put("critPercent", cpu.getDouble("critPercent"));
+        } catch (Backend.Unavailable metricsOff) {
+            HttpConfig live = config.get();
+            HttpConfig.Thresholds custom = live.childThresholds().get(id);
+            HttpConfig.Thresholds t = custom == null ? live.thresholds() : custom;
+            return new JsonObject()
+                    .put("warnPercent", t.warnPercent())
+                    .put("critPercent", t.critPercent())
+                    .put("customised", custom != null);
+        }
     }
 
     private static void reply(RoutingContext ctx, String json) {

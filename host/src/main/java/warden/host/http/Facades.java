@@ -4,15 +4,22 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import warden.host.chat.AuditEntry;
 import warden.host.chat.ChatMessage;
 import warden.host.chat.ChatService;
+import warden.host.chat.PlayerEvent;
+import warden.host.config.ConfigDiff;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.MetricsService;
 import warden.host.metrics.Sample;
 import warden.host.metrics.SystemSummary;
+import warden.host.metrics.ThresholdStore;
 import warden.host.plugins.EventCounters;
 import warden.host.plugins.PluginHost;
+import warden.host.plugins.PluginInfo;
 import warden.host.plugins.ReloadRecord;
 import warden.host.supervisor.ChildStatus;
 import warden.host.supervisor.ControlEvent;
@@ -27,6 +34,7 @@ final class Facades implements Backend {
     private final MetricsService metrics;
     private final PluginHost plugins;
     private final ChatService chat;
+    private Supplier<Future<ConfigDiff>> configReload;
 
     Facades(Supervisor supervisor, MetricsService metrics, PluginHost plugins, ChatService chat) {
         this.supervisor = supervisor;
@@ -51,7 +59,7 @@ final class Facades implements Backend {
             case "start" -> supervisor().start(id);
             case "stop" -> supervisor().stop(id);
             case "restart" -> supervisor().restart(id);
-            case "reload" -> plugins()
+            case "reload" -> pluginHost()
                     .reload(pluginOrSelf(id))
                     .compose(r -> "ok".equals(r.outcome())
                             ? Future.<Void>succeededFuture()
@@ -97,7 +105,7 @@ final class Facades implements Backend {
 
     @Override
     public Future<List<ReloadRecord>> reloads(String pluginId, int limit) {
-        return plugins().reloads(pluginId == null ? null : pluginOrSelf(pluginId), limit);
+        return pluginHost().reloads(pluginId == null ? null : pluginOrSelf(pluginId), limit);
     }
 
     @Override
@@ -112,8 +120,41 @@ final class Facades implements Backend {
 
     /** Reloads and records are kept per plugin; the API also accepts the id of the child that serves it. */
     private String pluginOrSelf(String id) {
-        String plugin = plugins().pluginOf(id);
+        String plugin = pluginHost().pluginOf(id);
         return plugin == null ? id : plugin;
+    }
+
+    @Override
+    public Future<List<AuditEntry>> audit(int limit, Long before) {
+        if (chat == null) {
+            throw new Unavailable("chat");
+        }
+        return chat.audit(limit, before);
+    }
+
+    @Override
+    public ThresholdStore thresholds() {
+        return metrics().thresholds();
+    }
+
+    @Override
+    public List<PluginInfo> plugins() {
+        return plugins == null ? List.of() : plugins.plugins();
+    }
+
+    @Override
+    public List<String> games() {
+        return chat == null ? List.of() : chat.games();
+    }
+
+    @Override
+    public Map<String, Instant> onlineSince(String childId) {
+        return chat == null ? Map.of() : chat.onlineSince(childId);
+    }
+
+    @Override
+    public List<PlayerEvent> playerEvents(String childId) {
+        return chat == null ? List.of() : chat.playerEvents(childId);
     }
 
     @Override
@@ -123,6 +164,19 @@ final class Facades implements Backend {
         }
         // The token holder is the admin; "http" tells the audit log where the command came from.
         return chat.handle(new ChatMessage("http", "api", "admin", true, line));
+    }
+
+    /** Registered by the host's wiring, which owns the file and the config the host runs. */
+    void reloadWith(Supplier<Future<ConfigDiff>> reload) {
+        this.configReload = reload;
+    }
+
+    @Override
+    public Future<ConfigDiff> reloadConfig() {
+        if (configReload == null) {
+            throw new Unavailable("config reload");
+        }
+        return configReload.get();
     }
 
     private Supervisor supervisor() {
@@ -139,7 +193,7 @@ final class Facades implements Backend {
         return metrics;
     }
 
-    private PluginHost plugins() {
+    private PluginHost pluginHost() {
         if (plugins == null) {
             throw new Unavailable("plugins");
         }

@@ -29,8 +29,10 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.UUID;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 import warden.host.Addresses;
 import warden.host.chat.ChatService;
+import warden.host.config.ConfigDiff;
 import warden.host.config.HttpConfig;
 import warden.host.metrics.MetricsService;
 import warden.host.plugins.PluginHost;
@@ -49,6 +51,9 @@ public final class HttpApi {
 
     private final Vertx vertx;
     private final HttpConfig config;
+    /** What a config reload may change while the host runs (thresholds); the rest of {@code config} stays. */
+    private volatile HttpConfig live;
+
     private final Path dataDir;
     private final PrometheusMeterRegistry registry;
     private final Backend backend;
@@ -98,6 +103,7 @@ public final class HttpApi {
             Clock clock) {
         this.vertx = vertx;
         this.config = config;
+        this.live = config;
         this.dataDir = dataDir;
         this.registry = registry;
         this.backend = backend;
@@ -176,6 +182,30 @@ public final class HttpApi {
         return server == null ? Future.succeededFuture() : server.close();
     }
 
+    /** Takes over the settings of {@code next} that apply live ({@code ConfigDiff.LIVE}); the listener stays. */
+    public void settingsChanged(HttpConfig next) {
+        live = new HttpConfig(
+                config.host(),
+                config.port(),
+                config.adminToken(),
+                config.metricsPublic(),
+                config.httpMetrics(),
+                next.thresholds(),
+                next.childThresholds());
+        try {
+            backend.thresholds().configChanged(next.thresholds(), next.childThresholds());
+        } catch (Backend.Unavailable metricsOff) {
+            // No store: the children's list reads the config's bands directly.
+        }
+    }
+
+    /** How {@code POST /api/v1/config/reload} reaches the host's wiring; without it the route answers 503. */
+    public void reloadWith(Supplier<Future<ConfigDiff>> reload) {
+        if (backend instanceof Facades facades) {
+            facades.reloadWith(reload);
+        }
+    }
+
     public int port() {
         return server == null ? -1 : server.actualPort();
     }
@@ -224,13 +254,13 @@ public final class HttpApi {
         root.post("/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(login::login);
         root.post("/logout").handler(guard::api).handler(login::logout);
 
-        ApiRouter.mount(root, vertx, guard, backend, config, stats, clock);
+        ApiRouter.mount(root, vertx, guard, backend, () -> live, stats, clock);
 
         root.route().handler(guard::page);
         root.route("/webjars/*")
                 .handler(StaticHandler.create("META-INF/resources/webjars")
                         .setMaxAgeSeconds(Duration.ofDays(30).toSeconds()));
-        // Named, so the HTTP metrics group the dashboard's files under one label instead of "unmatched".
+        // Named, so the HTTP metrics group the dashboard's files under one label instead of ApiStats.OTHER.
         root.route()
                 .setName("/ (dashboard files)")
                 .handler(StaticHandler.create("warden-dashboard").setMaxAgeSeconds(0));

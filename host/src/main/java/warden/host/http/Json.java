@@ -31,4 +31,9 @@ final class Json {
     static void reply(RoutingContext ctx, Object value) {
         ctx.response().putHeader("Content-Type", "application/json").end(encode(value));
     }
+
+    /** Sends JSON that is already encoded (a Vert.x {@code JsonObject}'s {@code encode()}). */
+    static void raw(RoutingContext ctx, String json) {
+        ctx.response().putHeader("Content-Type", "application/json").end(json);
+    }
 }

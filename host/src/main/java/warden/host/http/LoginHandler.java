@@ -4,8 +4,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 
 /**
- * {@code POST /login} (form field {@code token}): starts a dashboard session. Failures are rate-limited per remote
- * address; success regenerates the session id (no fixation) and gives the session its CSRF token.
+ * {@code POST /login} (form field {@code token}): starts a dashboard session. Failures are counted per remote address,
+ * and past the limit a wrong token gets 429 instead of another try; the right token always logs in, so a guesser on
+ * the same address cannot lock the admin out. Success regenerates the session id (no fixation) and gives the session
+ * its CSRF token.
  */
 final class LoginHandler {
 
@@ -19,13 +21,14 @@ final class LoginHandler {
 
     void login(RoutingContext ctx) {
         String address = ctx.request().remoteAddress().hostAddress();
-        long wait = limiter.retryAfterSeconds(address);
-        if (wait > 0) {
-            ApiError.tooManyRequests(ctx, wait);
-            return;
-        }
         String candidate = ctx.request().getFormAttribute("token");
+        // The right token is never refused, limit or not: failures from an address must not lock its owner out.
         if (!token.matches(candidate == null ? null : candidate.strip())) {
+            long wait = limiter.retryAfterSeconds(address);
+            if (wait > 0) {
+                ApiError.tooManyRequests(ctx, wait);
+                return;
+            }
             limiter.failed(address);
             ctx.redirect("/login#failed");
             return;

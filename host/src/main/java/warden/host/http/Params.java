@@ -16,23 +16,55 @@ final class Params {
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern EPOCH_SECONDS = Pattern.compile("\\d+(\\.\\d+)?");
 
+    /** Instants the API takes: stored data starts after 1970 and nothing is kept past 9999. */
+    static final Instant EARLIEST = Instant.EPOCH;
+
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /** Longest duration taken: ten years (the longest tier keeps less), so no sum of instants overflows. */
+    static final Duration LONGEST = Duration.ofDays(3653);
+
     private Params() {}
 
-    /** ISO-8601 ({@code 2026-11-23T14:00:00Z}) or epoch seconds ({@code 1795960800}, what the charts use). */
+    /**
+     * ISO-8601 ({@code 2026-11-23T14:00:00Z}) or epoch seconds ({@code 1795960800}, what the charts use), between
+     * {@link #EARLIEST} and {@link #LATEST}.
+     */
     static Instant instant(RoutingContext ctx, String name, Instant fallback) {
         String raw = ctx.request().getParam(name);
         if (raw == null || raw.isBlank()) {
             return fallback;
         }
-        if (EPOCH_SECONDS.matcher(raw).matches()) {
-            return Instant.ofEpochMilli(Math.round(Double.parseDouble(raw) * 1000));
+        Instant at;
+        try {
+            at = EPOCH_SECONDS.matcher(raw).matches()
+                    ? Instant.ofEpochMilli(Math.round(Double.parseDouble(raw) * 1000))
+                    : Instant.parse(raw);
+        } catch (DateTimeParseException | ArithmeticException e) {
+            at = null;
+        }
+        if (at == null || at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 instant or epoch seconds between "
+                    + EARLIEST + " and " + LATEST + ", got '" + raw + "'");
+        }
+        return at;
+    }
+
+    /** An entry's sequence number ({@code before=12}): a positive integer; null when absent. */
+    static Long sequence(RoutingContext ctx, String name) {
+        String raw = ctx.request().getParam(name);
+        if (raw == null || raw.isBlank()) {
+            return null;
         }
         try {
-            return Instant.parse(raw);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    name + " must be an ISO-8601 instant or epoch seconds, got '" + raw + "'");
+            long v = Long.parseLong(raw);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // Worded below.
         }
+        throw new IllegalArgumentException(name + " must be a positive sequence number (seq), got '" + raw + "'");
     }
 
     /** {@code 90s}, {@code 5m}, {@code 1h}, {@code 7d}, or ISO-8601 ({@code PT5M}); positive. */
@@ -59,9 +91,9 @@ final class Params {
         } catch (DateTimeParseException | ArithmeticException e) {
             d = null;
         }
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(
-                    name + " must be a positive duration like 5m, 1h or PT5M, got '" + raw + "'");
+        if (d == null || d.isNegative() || d.isZero() || d.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException(name + " must be a positive duration like 5m, 1h or PT5M, at most "
+                    + LONGEST.toDays() + "d, got '" + raw + "'");
         }
         return d;
     }

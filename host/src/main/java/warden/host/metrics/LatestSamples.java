@@ -24,9 +24,15 @@ final class LatestSamples {
     private final Map<String, Sample> latest = new LinkedHashMap<>();
     private final Map<String, Double> eventsTotal = new HashMap<>();
 
-    /** Replaces {@code sample.source()}'s latest; a child's last known {@code events.total} is kept for the summary. */
+    /**
+     * The series the summary's events total adds up over children: what each plugin was given, the "Events delivered"
+     * of its page. Its last known value is kept, so a plugin that is down still counts what it had.
+     */
+    static final String EVENTS = "events.delivered";
+
+    /** Replaces {@code sample.source()}'s latest; a child's last known {@link #EVENTS} is kept for the summary. */
     void put(Sample sample) {
-        Double events = sample.values().get("events.total");
+        Double events = sample.values().get(EVENTS);
         if (events != null) {
             eventsTotal.put(sample.source(), events);
         }
@@ -51,7 +57,7 @@ final class LatestSamples {
 
     /**
      * The summary over {@code all} children; their resident memory is looked up under their source ({@code sourceOf}),
-     * once per source, so two generations of a reloaded plugin are not counted twice.
+     * once per source.
      */
     SystemSummary summary(List<ChildStatus> all, UnaryOperator<String> sourceOf) {
         int running = 0;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -25,7 +26,7 @@ import warden.host.supervisor.ChildStatus;
  * is two and a half), {@code rssBytes}, {@code vmsBytes}, {@code threads}, {@code openFiles}, {@code readBytesPerSec},
  * {@code writeBytesPerSec} (storage I/O where /proc/PID/io is readable, over at least 5 s:
  * at shorter intervals the last rate repeats between reads), {@code pid}, {@code uptimeSeconds}, {@code
- * restarts}, {@code crashes}, plus those added by {@link SeriesSource}s ({@code events.total}, {@code players}, ...). A
+ * restarts}, {@code crashes}, plus those added by {@link SeriesSource}s ({@code events.delivered}, {@code players}, ...). A
  * child's values include its descendants (wrapper scripts), refreshed every 30 s. The {@code "system"} series are
  * listed on {@link SystemProbe}; there {@code cpu} is the share of ALL cores (0–100).
  *
@@ -65,6 +66,7 @@ public final class MetricsService {
     private final HistoryLoader loader;
     private final TickPipeline pipeline;
     private final List<SeriesSource> seriesSources = new ArrayList<>();
+    private ThresholdStore thresholds;
     private long timer = -1;
     private UnaryOperator<String> sourceOf = UnaryOperator.identity();
 
@@ -94,6 +96,7 @@ public final class MetricsService {
         this.queries = new Queries(config, clock, db, store, memory.windows(), context);
         this.loader = new HistoryLoader(config, db, store, memory, context);
         this.pipeline = new TickPipeline(vertx, context, config, db, clock, children, sampler, store, memory, latest);
+        this.thresholds = new ThresholdStore(db, null, Map.of());
     }
 
     /**
@@ -102,7 +105,7 @@ public final class MetricsService {
      */
     public Future<Void> start() {
         long now = clock.millis();
-        return loader.load(now).map(v -> {
+        return thresholds.load().compose(x -> loader.load(now)).map(v -> {
             pipeline.prunedAt(now);
             if (!config.interval().isZero()) {
                 timer = vertx.setPeriodic(
@@ -128,6 +131,19 @@ public final class MetricsService {
      */
     public void sourceOf(UnaryOperator<String> mapping) {
         this.sourceOf = mapping;
+    }
+
+    /**
+     * The bands the badges, the API and chat judge CPU, memory and disk by; until the host sets one built from its
+     * config ({@link #thresholds(ThresholdStore)}, before {@link #start}), the config's built-in defaults.
+     */
+    public ThresholdStore thresholds() {
+        return thresholds;
+    }
+
+    /** Replaces the threshold store (the host passes one with the config's bands); loaded by {@link #start}. */
+    public void thresholds(ThresholdStore store) {
+        this.thresholds = store;
     }
 
     /** Adds series to every running child's sample (plugins' event counters, players). */
@@ -172,8 +188,8 @@ public final class MetricsService {
     }
 
     /**
-     * R17. {@code crashed} counts children crashed or waiting to restart, {@code failed} those given up on as a crash
-     * loop; {@code eventsTotal} sums each child's last known {@code events.total}; {@code totalRssBytes} sums the
+     * {@code crashed} counts children crashed or waiting to restart, {@code failed} those given up on as a crash
+     * loop; {@code eventsTotal} sums each child's last known {@code events.delivered}; {@code totalRssBytes} sums the
      * latest resident memory of the running children and the host.
      */
     public SystemSummary system() {

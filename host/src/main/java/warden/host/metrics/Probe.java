@@ -18,7 +18,10 @@ interface Probe extends AutoCloseable {
     /** Open file descriptors of {@code pid}, -1 when unknown. Costs a directory listing: the sampler calls it rarely. */
     int openFiles(long pid);
 
-    /** Parent pid of every visible process, for summing a child's descendants. Costs a full scan: rarely. */
+    /**
+     * Parent pid of every visible process, for summing a child's descendants; an orphan that stayed in another
+     * process's session is given that session's leader (where the probe can tell). Costs a full scan: rarely.
+     */
     Map<Long, Long> parents() throws IOException;
 
     /** Releases whatever is held for processes outside {@code pids}. */

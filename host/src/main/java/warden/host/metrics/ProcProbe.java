@@ -98,6 +98,7 @@ final class ProcProbe implements Probe {
     @Override
     public Map<Long, Long> parents() throws IOException {
         Map<Long, Long> parents = new HashMap<>();
+        Map<Long, Long> sessions = new HashMap<>();
         ProcessReading scratch = new ProcessReading();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC)) {
             for (Path dir : dirs) {
@@ -107,12 +108,25 @@ final class ProcProbe implements Probe {
                 }
                 try (FileChannel ch = FileChannel.open(dir.resolve("stat"), StandardOpenOption.READ)) {
                     parseStat(fill(ch), scratch);
-                    parents.put(Long.parseLong(name), scratch.parentPid);
+                    long pid = Long.parseLong(name);
+                    parents.put(pid, scratch.parentPid);
+                    sessions.put(pid, scratch.session);
                 } catch (IOException | NumberFormatException e) {
                     // Exited during the scan, or not a process directory.
                 }
             }
         }
+        // A process that is not a session leader shares its parent's session, unless its parent died and it was
+        // re-parented (to init or a subreaper): a helper that daemonised without setsid. It counts under its session's
+        // leader, which the supervisor makes every child.
+        parents.replaceAll((pid, parent) -> {
+            Long session = sessions.get(pid);
+            boolean orphan = session != null
+                    && session.longValue() != pid
+                    && !session.equals(sessions.get(parent))
+                    && session.equals(sessions.get(session));
+            return orphan ? session : parent;
+        });
         return parents;
     }
 
@@ -188,6 +202,7 @@ final class ProcProbe implements Probe {
             }
             switch (field) {
                 case 4 -> out.parentPid = v;
+                case 6 -> out.session = v;
                 case 14 -> utime = v;
                 case 15 -> stime = v;
                 case 20 -> out.threads = (int) v;

@@ -14,6 +14,8 @@ final class ProcessReading {
     long vmsBytes;
     int threads;
     long parentPid;
+    /** The session id (the pid of its leader). */
+    long session;
 
     /** Identifies this process instance: a reused pid has another start time. */
     long startTime;
@@ -33,7 +35,7 @@ final class ProcessReading {
     long atNanos;
 
     void clear() {
-        cpuNanos = rssBytes = vmsBytes = parentPid = startTime = atNanos = 0;
+        cpuNanos = rssBytes = vmsBytes = parentPid = session = startTime = atNanos = 0;
         threads = 0;
         readBytes = writeBytes = -1;
     }

@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import warden.host.config.MetricsConfig;
@@ -56,23 +57,62 @@ final class Queries {
     /**
      * Samples in [from, to), oldest first; {@code step} null for the tier's own resolution, else one averaged sample
      * per step. From the bucket tiers each sample holds the buckets' averages.
+     *
+     * <p>The tier that holds {@code from} answers as far as it has data; the rest of the range comes from the next
+     * finer tier, and so on down to the windows. So a 30-day query on a host an hour old (no closed hour bucket yet)
+     * returns that hour's raw samples instead of nothing, and on an old host the last hour still shows.
      */
     Future<List<Sample>> history(String source, Instant from, Instant to, Duration step) {
         long f = from.toEpochMilli();
         long t = to.toEpochMilli();
-        Future<List<Sample>> found =
-                switch (tierFor(from)) {
-                    case MEMORY -> {
-                        SourceWindow w = windows.get(source);
-                        yield Future.succeededFuture(w == null ? List.of() : w.between(source, f, t));
-                    }
-                    case RAW -> onContext(db.call(c -> store.raw(c, source, f, t)));
-                    case MINUTE -> onContext(db.call(c -> store.buckets(c, Rollup.MINUTE, source, f, t)))
-                            .map(Queries::averages);
-                    case HOUR -> onContext(db.call(c -> store.buckets(c, Rollup.HOUR, source, f, t)))
-                            .map(Queries::averages);
-                };
+        Future<List<Sample>> found = stitched(source, tierFor(from), f, t);
         return step == null ? found : found.map(list -> Resample.average(source, list, f, step.toMillis()));
+    }
+
+    private Future<List<Sample>> stitched(String source, Tier tier, long from, long to) {
+        return read(source, tier, from, to).compose(list -> {
+            if (tier == Tier.MEMORY) {
+                return Future.succeededFuture(list);
+            }
+            // A bucket stands for its whole span: the finer tier starts where the last bucket ends.
+            long covered =
+                    list.isEmpty() ? from : list.get(list.size() - 1).at().toEpochMilli() + resolutionMillis(tier);
+            if (covered >= to) {
+                return Future.succeededFuture(list);
+            }
+            Tier finer = Tier.values()[tier.ordinal() - 1];
+            return stitched(source, finer, Math.max(from, covered), to).map(rest -> {
+                if (list.isEmpty()) {
+                    return rest;
+                }
+                List<Sample> all = new ArrayList<>(list.size() + rest.size());
+                all.addAll(list);
+                all.addAll(rest);
+                return all;
+            });
+        });
+    }
+
+    private Future<List<Sample>> read(String source, Tier tier, long f, long t) {
+        return switch (tier) {
+            case MEMORY -> {
+                SourceWindow w = windows.get(source);
+                yield Future.succeededFuture(w == null ? List.of() : w.between(source, f, t));
+            }
+            case RAW -> onContext(db.call(c -> store.raw(c, source, f, t)));
+            case MINUTE -> onContext(db.call(c -> store.buckets(c, Rollup.MINUTE, source, f, t)))
+                    .map(Queries::averages);
+            case HOUR -> onContext(db.call(c -> store.buckets(c, Rollup.HOUR, source, f, t)))
+                    .map(Queries::averages);
+        };
+    }
+
+    private static long resolutionMillis(Tier tier) {
+        return switch (tier) {
+            case MINUTE -> Rollup.bucketMillis(Rollup.MINUTE);
+            case HOUR -> Rollup.bucketMillis(Rollup.HOUR);
+            default -> 1;
+        };
     }
 
     /**

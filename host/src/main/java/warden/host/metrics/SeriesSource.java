@@ -9,6 +9,6 @@ import java.util.Map;
 @FunctionalInterface
 public interface SeriesSource {
 
-    /** Extra series for {@code childId} at this tick, e.g. {@code {"events.total": 12.0}}; empty when none. */
+    /** Extra series for {@code childId} at this tick, e.g. {@code {"events.delivered": 12.0}}; empty when none. */
     Map<String, Double> read(String childId);
 }

@@ -2,7 +2,12 @@ package warden.host.metrics;
 
 import java.time.Duration;
 
-/** R17: the host at a glance. */
+/**
+ * The host at a glance.
+ *
+ * @param eventsTotal events delivered to plugins, summed over children: the sum of their own counters
+ * @param totalRssBytes resident memory of every child and the host
+ */
 public record SystemSummary(
         Duration hostUptime,
         int childrenTotal,

@@ -13,7 +13,7 @@ import warden.host.supervisor.RestartSpec;
 import warden.host.supervisor.StopSpec;
 
 /**
- * How the supervisor runs a plugin: the child id of each generation, the command line (the runner JVM for a jar, the
+ * How the supervisor runs a plugin: its child (the plugin id, whatever its generation), the command line (the runner JVM for a jar, the
  * configured command for an external plugin), and the readiness, stop and restart rules of the wire protocol.
  */
 final class ChildSpecs {
@@ -32,27 +32,10 @@ final class ChildSpecs {
 
     private ChildSpecs() {}
 
-    /** Child ids of reloaded generations end in this plus the generation: {@code dice-roller.r3}. */
-    static final String GENERATION = ".r";
-
-    /** {@code dice-roller} for the first generation, {@code dice-roller.r3} after the third reload. */
-    static String childId(String pluginId, int generation) {
-        return generation == 0 ? pluginId : pluginId + GENERATION + generation;
-    }
-
-    /** The plugin id in a child id of any generation, if it has a generation suffix; else the child id itself. */
-    static String pluginId(String childId) {
-        int at = childId.lastIndexOf(GENERATION);
-        if (at > 0 && at + GENERATION.length() < childId.length()) {
-            String digits = childId.substring(at + GENERATION.length());
-            if (digits.chars().allMatch(Character::isDigit)) {
-                return childId.substring(0, at);
-            }
-        }
-        return childId;
-    }
-
-    /** {@code jvmFlags}: added to the runner's own for a jar plugin (the class-data archive). */
+    /**
+     * The spec of one generation of plugin {@code d}: its child id is always the plugin id (a reload replaces the
+     * program behind it), {@code generation} only tells the protocol connections of two overlapping versions apart.
+     * {@code jvmFlags}: added to the runner's own for a jar plugin (the class-data archive). */
     static ChildSpec forPlugin(
             Vertx vertx, PluginsConfig config, PluginSlot slot, Descriptor d, int generation, List<String> jvmFlags) {
         List<String> command = d.jar() != null
@@ -65,7 +48,7 @@ final class ChildSpecs {
                 "WARDEN_HEARTBEAT_MILLIS",
                 Long.toString(config.heartbeat().toMillis()));
         return new ChildSpec(
-                childId(d.id(), generation),
+                d.id(),
                 ChildKind.PLUGIN,
                 command,
                 null,

@@ -21,6 +21,15 @@ interface Children {
     /** The last {@code max} lines the child wrote to stderr (its log), oldest first. */
     List<String> tail(String id, int max);
 
+    /**
+     * Starts {@code next} beside the serving process of the same child id; completes once it serves the id (the old
+     * process then stops after answering what it holds), fails when it ended before it was ready.
+     */
+    Future<Void> replace(ChildSpec next);
+
+    /** Stops the new process of a {@link #replace} under way; the serving one is not touched. */
+    Future<Void> abandonReplace(String id, String why);
+
     /** Stops the child gracefully if it runs, and forgets it. */
     Future<Void> remove(String id);
 }

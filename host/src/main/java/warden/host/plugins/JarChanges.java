@@ -78,6 +78,6 @@ final class JarChanges {
                 slot.descriptor().jar());
         router.remove(slot);
         slot.drop("plugin " + slot.id() + " was removed");
-        children.remove(ChildSpecs.childId(slot.id(), slot.liveGeneration()));
+        children.remove(slot.id());
     }
 }

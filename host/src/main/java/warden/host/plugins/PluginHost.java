@@ -17,8 +17,9 @@ import warden.host.supervisor.Supervisor;
 /**
  * Discovers plugin jars, runs each plugin as a supervised child JVM and routes chat commands and events to them.
  *
- * <p>A plugin's first child is the supervisor child with the plugin's id; each reload starts the new version as child
- * {@code <id>.r<n>} beside the old one (see {@link #pluginOf}). Commands are known from a plugin's hello; once known, a
+ * <p>A plugin is one supervisor child with the plugin's id for its whole life; a reload starts the new version as the
+ * next generation of that child, beside the old one, and the child's status then names the generation and version.
+ * Commands are known from a plugin's hello; once known, a
  * command keeps routing to its plugin while that plugin restarts or reloads, waiting in the plugin's bounded queue when
  * no child is ready. Counters belong to the plugin id and survive restarts and reloads.
  *
@@ -76,7 +77,7 @@ public final class PluginHost {
             router.ready(id);
             readyHook.accept(id);
         });
-        this.reloader = new Reloader(vertx, children, clock, ChildSpecs.READY_TIMEOUT, registrar::spawn, reloadLog);
+        this.reloader = new Reloader(vertx, children, clock, ChildSpecs.READY_TIMEOUT, registrar::replace, reloadLog);
         JarChanges jarChanges = new JarChanges(router, reloader, children, rejected::add, registrar::register);
         this.watcher = new JarWatcher(vertx, config.dir(), watchInterval, staging, change -> {
             jarChanges.act(change);
@@ -151,21 +152,20 @@ public final class PluginHost {
     }
 
     /**
-     * The supervisor child that currently serves {@code pluginId}: {@code dice-roller}, or {@code dice-roller.r2} after
-     * two reloads. What {@code !restart <plugin>} and the API must pass to the supervisor. Null for an unknown plugin.
+     * The supervisor child of {@code pluginId}, which is the plugin id itself across reloads; null for an unknown
+     * plugin.
      */
     public String childOf(String pluginId) {
-        PluginSlot s = router.slot(pluginId);
-        return s == null ? null : childId(pluginId, s.liveGeneration());
+        return router.slot(pluginId) == null ? null : pluginId;
     }
 
-    /** The plugin id a supervisor child belongs to ({@code dice-roller.r3} belongs to {@code dice-roller}); else null. */
+    /** The plugin a supervisor child is (the same id); null for a child that is no plugin. */
     public String pluginOf(String childId) {
         return router.pluginOf(childId);
     }
 
     /**
-     * The router's counters as metric series per plugin child (any generation maps to its plugin), for {@code
+     * The router's counters as metric series per plugin child, for {@code
      * MetricsService}: the lead registers it.
      */
     public SeriesSource series() {
@@ -180,7 +180,7 @@ public final class PluginHost {
     public Future<ReloadRecord> reload(String pluginId) {
         PluginSlot s = router.slot(pluginId);
         if (s == null) {
-            return Future.failedFuture("no plugin " + pluginId);
+            return Future.failedFuture(new java.util.NoSuchElementException("no plugin '" + pluginId + "'"));
         }
         Path jar = s.descriptor().jar();
         if (jar == null) {
@@ -202,9 +202,5 @@ public final class PluginHost {
     /** Plugin ids in the order they first became ready (tests check dependency order with it). */
     List<String> readyOrder() {
         return router.readyOrder();
-    }
-
-    static String childId(String pluginId, int generation) {
-        return ChildSpecs.childId(pluginId, generation);
     }
 }

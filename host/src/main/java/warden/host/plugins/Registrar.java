@@ -7,7 +7,7 @@ import warden.host.supervisor.ChildSpec;
 
 /**
  * The one place where a plugin becomes a supervisor child: a new plugin gets its slot in the router and the child of
- * its first generation, and each reload adds and starts the child of a new generation. Start-up, the folder reactions
+ * its first generation, and each reload starts a new generation behind the same child id. Start-up, the folder reactions
  * and the reloader all go through it, so every child runs with the same rules and the class-data archive's flags.
  *
  * <p>Owned by {@link PluginHost}, on the host context.
@@ -45,11 +45,12 @@ final class Registrar {
         return slot;
     }
 
-    /** Adds and starts the child running {@code d} as {@code generation} of the slot; its child id. */
-    String spawn(PluginSlot slot, Descriptor d, int generation) {
-        String child = add(slot, d, generation);
-        children.start(child);
-        return child;
+    /**
+     * Starts {@code d} as {@code generation} of the slot behind the plugin's child id, beside the serving one; completes
+     * once it serves.
+     */
+    io.vertx.core.Future<Void> replace(PluginSlot slot, Descriptor d, int generation) {
+        return children.replace(ChildSpecs.forPlugin(vertx, config, slot, d, generation, archive.flags()));
     }
 
     private String add(PluginSlot slot, Descriptor d, int generation) {

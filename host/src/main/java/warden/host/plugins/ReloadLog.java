@@ -10,12 +10,16 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import warden.host.storage.Database;
+import warden.host.storage.Retention;
 
 /**
  * Reload records in the {@code plugin_reloads} table, so an admin can still see after a host restart when and why a
- * plugin was replaced. A failed write is logged and costs nothing else: the reload itself already happened.
+ * plugin was replaced; the newest {@link #KEEP_PER_PLUGIN} of each plugin are kept. A failed write is logged and costs
+ * nothing else: the reload itself already happened.
  */
 final class ReloadLog {
+
+    static final int KEEP_PER_PLUGIN = 500;
 
     private static final Logger log = LoggerFactory.getLogger(ReloadLog.class);
 
@@ -44,8 +48,10 @@ final class ReloadLog {
                         s.setString(5, r.outcome());
                         s.setString(6, r.reason());
                         s.setLong(7, r.took().toMillis());
-                        return s.executeUpdate();
+                        s.executeUpdate();
                     }
+                    return Retention.keepNewest(
+                            c, "plugin_reloads", "plugin_id", r.pluginId(), "rowid", KEEP_PER_PLUGIN);
                 })
                 .onFailure(e -> log.warn("reload of {} not saved: {}", r.pluginId(), e.getMessage()));
     }

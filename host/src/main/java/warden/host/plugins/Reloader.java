@@ -16,19 +16,20 @@ import org.slf4j.LoggerFactory;
 import warden.host.Addresses;
 
 /**
- * Blue/green replacement of a running plugin. The new version starts as a second child beside the old one; the moment
- * it says ready, the router sends every new event to it, and the old child is asked to stop, which it does after
- * answering the events it already has. Nothing is lost and nothing is answered twice. A new version that cannot start
- * or is not ready in time is removed and the old one never stops serving.
+ * Blue/green replacement of a running plugin. The new version starts as the next generation of the plugin's child,
+ * beside the old process (the supervisor holds both under the one child id); the moment it says ready, the router sends
+ * every new event to it and the supervisor asks the old process to stop, which it does after answering the events it
+ * already has. Nothing is lost and nothing is answered twice. A new version that cannot start or is not ready in time
+ * is stopped and the old one never stops serving.
  *
  * <p>Reloads of one plugin run one after the other. Owned by {@link PluginHost}, on the host context.
  */
 final class Reloader {
 
-    /** Registers and starts a child running {@code next} as {@code generation} of the slot; returns its child id. */
+    /** Starts {@code next} as {@code generation} of the slot's child; completes once it serves the child id. */
     @FunctionalInterface
     interface Spawner {
-        String spawn(PluginSlot slot, Descriptor next, int generation);
+        Future<Void> replace(PluginSlot slot, Descriptor next, int generation);
     }
 
     private static final Logger log = LoggerFactory.getLogger(Reloader.class);
@@ -81,7 +82,6 @@ final class Reloader {
         Instant at = clock.instant();
         long t0 = System.nanoTime();
         String from = slot.descriptor().version();
-        String oldChild = PluginHost.childId(slot.id(), slot.liveGeneration());
         Promise<ReloadRecord> done = Promise.promise();
         nextDescriptor
                 .compose(next -> {
@@ -90,24 +90,19 @@ final class Reloader {
                     }
                     int generation = slot.newGeneration();
                     Future<PluginConnection> ready = slot.expect(generation, next);
-                    String newChild = spawn.spawn(slot, next, generation);
+                    // The supervisor stops the old process itself once the new one serves (it answers what it holds,
+                    // then stops on the stop frame); a new process it could not start or saw end fails the wait.
+                    spawn.replace(slot, next, generation).onFailure(e -> slot.abandon(e.getMessage()));
                     long timer = vertx.setTimer(
                             readyTimeout.toMillis(),
                             t -> slot.abandon(
                                     "the new version was not ready within " + readyTimeout.toSeconds() + "s"));
                     return ready.onComplete(ar -> vertx.cancelTimer(timer)).transform(ar -> {
                         if (ar.succeeded()) {
-                            // The old child answers what it holds, then stops on the stop frame.
-                            children.remove(oldChild)
-                                    .onFailure(e -> log.warn(
-                                            "plugin {}: old child {} did not stop cleanly: {}",
-                                            slot.id(),
-                                            oldChild,
-                                            e.getMessage()));
                             return Future.succeededFuture(next.version());
                         }
-                        List<String> tail = children.tail(newChild, TAIL_LINES);
-                        children.remove(newChild);
+                        List<String> tail = children.tail(slot.id(), TAIL_LINES);
+                        children.abandonReplace(slot.id(), ar.cause().getMessage());
                         String reason = ar.cause().getMessage();
                         return Future.failedFuture(
                                 tail.isEmpty() ? reason : reason + "; its last output: " + String.join(" | ", tail));

@@ -20,8 +20,7 @@ import warden.host.metrics.SeriesSource;
  * Kept apart from the facade so the routing rules live in one place: the command table is rebuilt from a plugin's hello
  * each time it becomes ready, the first plugin to register a name keeps it, a command keeps its plugin while that
  * plugin restarts or reloads (its slot queues), a removed plugin loses its commands, and chat and player events go only
- * to the plugins that asked for them. Children of any generation map back to their plugin here, so counters stay under
- * the plugin id.
+ * to the plugins that asked for them. A plugin's child id is its plugin id across reloads, so counters stay under it.
  *
  * <p>Owned by {@link PluginHost}, on the host context.
  */
@@ -55,16 +54,12 @@ final class Router {
         return slots.get(pluginId);
     }
 
-    /** The plugin id a supervisor child of any generation belongs to; else null. */
+    /** The plugin a supervisor child is (its child id is the plugin id); null for a child that is no plugin. */
     String pluginOf(String childId) {
-        if (slots.containsKey(childId)) {
-            return childId;
-        }
-        String id = ChildSpecs.pluginId(childId);
-        return slots.containsKey(id) ? id : null;
+        return slots.containsKey(childId) ? childId : null;
     }
 
-    /** Each plugin's counters as metric series of its children, whatever their generation. */
+    /** Each plugin's counters as metric series of its child, whatever its generation. */
     SeriesSource series() {
         return childId -> {
             String id = pluginOf(childId);

@@ -41,6 +41,16 @@ final class SupervisedChildren implements Children {
     }
 
     @Override
+    public Future<Void> replace(ChildSpec next) {
+        return supervisor.replace(next);
+    }
+
+    @Override
+    public Future<Void> abandonReplace(String id, String why) {
+        return supervisor.abandonReplace(id, why);
+    }
+
+    @Override
     public Future<Void> remove(String id) {
         return supervisor.remove(id);
     }

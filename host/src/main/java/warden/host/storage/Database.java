@@ -9,8 +9,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,11 +30,11 @@ public final class Database implements AutoCloseable {
     }
 
     private final Connection connection;
-    private final ExecutorService thread;
+    private final ScheduledThreadPoolExecutor thread;
 
     private Database(Connection connection) {
         this.connection = connection;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
+        this.thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "warden-db");
             t.setDaemon(true);
             return t;
@@ -45,6 +45,9 @@ public final class Database implements AutoCloseable {
     public static Database open(Path dataDir) throws SQLException {
         try {
             Files.createDirectories(dataDir);
+            // Owner-only before SQLite writes a byte: it gives its -wal and -shm files the database file's mode.
+            PrivateFiles.secure(dataDir);
+            PrivateFiles.create(dataDir.resolve("warden.db"));
         } catch (java.io.IOException e) {
             throw new SQLException("cannot create data dir " + dataDir + ": " + e.getMessage(), e);
         }
@@ -76,17 +79,48 @@ public final class Database implements AutoCloseable {
      * otherwise on the database thread.
      */
     public <T> Future<T> call(Work<T> work) {
-        Context caller = io.vertx.core.Vertx.currentContext();
-        Promise<T> promise =
-                caller == null ? Promise.promise() : ((io.vertx.core.internal.ContextInternal) caller).promise();
-        thread.execute(() -> {
+        Promise<T> promise = promiseHere();
+        execute(c -> {
             try {
-                promise.complete(work.run(connection));
+                promise.complete(work.run(c));
             } catch (Exception | LinkageError e) {
                 promise.fail(e);
             }
         });
         return promise.future();
+    }
+
+    /**
+     * True for the failures of a disk that is full, read-only or failing (SQLITE_READONLY, IOERR, FULL, CANTOPEN): the
+     * same write may succeed later.
+     */
+    public static boolean isDiskError(SQLException e) {
+        int primary = e.getErrorCode() & 0xff;
+        return primary == 8 || primary == 10 || primary == 13 || primary == 14;
+    }
+
+    /** A promise that completes on the caller's Vert.x context when there is one. */
+    <T> Promise<T> promiseHere() {
+        Context caller = io.vertx.core.Vertx.currentContext();
+        return caller == null ? Promise.promise() : ((io.vertx.core.internal.ContextInternal) caller).promise();
+    }
+
+    /** Runs on the database thread; ignored once closed. */
+    void execute(java.util.function.Consumer<Connection> task) {
+        try {
+            thread.execute(() -> task.accept(connection));
+        } catch (RejectedExecutionException e) {
+            // Closed at shutdown: what still waits is lost with the process, as it would be in any case.
+        }
+    }
+
+    /** Runs on the database thread after {@code delayMs}; ignored once closed. */
+    void later(java.util.function.Consumer<Connection> task, long delayMs) {
+        try {
+            thread.schedule(() -> task.accept(connection), delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Closed at shutdown.
+        }
     }
 
     /** Runs {@code work} on the database thread and waits: for start-up and shutdown only, never on an event loop. */
@@ -96,6 +130,8 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        // Writes waiting for the disk get no more retries: the queue is in memory by design (see Backlog).
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         thread.shutdown();
         try {
             thread.awaitTermination(5, TimeUnit.SECONDS);

@@ -30,6 +30,9 @@ final class Child {
     private static final long OUTPUT_GRACE_MS = 500;
 
     private final ChildSpec spec;
+    /** 0 for the first; each replacement of the child's program (a plugin reload) is one more: see Generations. */
+    private final int generation;
+
     private final Shared shared;
     private final LogFile log;
     private final OutputTail tail;
@@ -49,10 +52,16 @@ final class Child {
     long startSequence;
 
     Child(ChildSpec spec, Shared shared, LogFile log) {
+        this(spec, shared, log, new OutputTail(spec.id(), shared), 0);
+    }
+
+    /** A generation of a child id: it shares the log and the tail of the generations before it. */
+    Child(ChildSpec spec, Shared shared, LogFile log, OutputTail tail, int generation) {
         this.spec = spec;
+        this.generation = generation;
         this.shared = shared;
         this.log = log;
-        this.tail = new OutputTail(spec.id(), shared);
+        this.tail = tail;
         this.gate = new OutputGate(spec.output(), System::nanoTime);
         this.state = new StateTracker(spec, shared, () -> run != null && run.process != null ? run.pid : exitedPid);
         this.readiness = new ReadinessWatch(spec, shared, state, () -> run);
@@ -74,6 +83,7 @@ final class Child {
                 live ? run.pid : 0,
                 live ? run.startedAt : null,
                 readiness.version(),
+                generation,
                 restarts,
                 restarter.crashes(),
                 lastExitCode);
@@ -147,7 +157,7 @@ final class Child {
         Promise<Void> spawned = Promise.promise();
         try {
             shared.launcher()
-                    .spawn(spec, p -> OutputPump.start(p, spec, log, r.output, gate, shared))
+                    .spawn(spec, runKey(), p -> OutputPump.start(p, spec, log, r.output, gate, shared))
                     .whenComplete((launched, err) ->
                             shared.context().runOnContext(v -> onSpawned(r, launched, err, why, spawned)));
         } catch (IllegalStateException e) {
@@ -175,14 +185,19 @@ final class Child {
         }
         r.process = launched.process();
         r.pid = r.process.pid();
+        r.root = launched.root();
+        r.reaper = shared.launcher().reaper();
         r.startedAt = shared.clock().instant();
         r.stdin = new StdinWriter(
                 spec.id(), r.process.getOutputStream(), shared.launcher().stdinPool());
         String note = launched.leftover() == null ? why : why + "; " + launched.leftover();
         state.to(ChildState.STARTING, note, null);
+        // The rest of the tree goes with the leader, before anyone hears of the exit: a stop has completed, and a
+        // restart begins, only when nothing of this run is left. That also closes pipes a grandchild held open.
         r.process
                 .onExit()
-                .thenCompose(p -> launched.outputDone().completeOnTimeout(null, OUTPUT_GRACE_MS, TimeUnit.MILLISECONDS))
+                .thenCompose(p -> r.reaper.sweep(r.root))
+                .thenCompose(n -> launched.outputDone().completeOnTimeout(null, OUTPUT_GRACE_MS, TimeUnit.MILLISECONDS))
                 .whenComplete((v, e) -> shared.context().runOnContext(x -> onExit(r)));
         if (spec.attachment() != null) {
             r.attach(spec.attachment(), (x, v) -> readiness.ready(x, "reported by the child", v), spec.id());
@@ -217,7 +232,7 @@ final class Child {
         shared.cancelTimer(r.stopTimer);
         r.stdin.close();
         r.detach(code, spec.id());
-        shared.launcher().forget(spec.id());
+        shared.launcher().forget(runKey());
         lastExitCode = code;
         run = null;
         exitedPid = r.pid;
@@ -251,5 +266,51 @@ final class Child {
 
     private String policyName() {
         return spec.restart().policy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    // --- Generations: what Supervisor's Generations needs to run two programs under one child id. ---
+
+    int generation() {
+        return generation;
+    }
+
+    OutputTail outputTail() {
+        return tail;
+    }
+
+    /**
+     * The launcher's key for this generation's runs (pid file): two generations of one id overlap during a reload, and
+     * the leftover check of one must never stop the other.
+     */
+    private String runKey() {
+        return generation == 0 ? spec.id() : spec.id() + "~g" + generation;
+    }
+
+    /**
+     * Starts this generation on trial beside the serving one: unpublished, its transitions told to {@code listener},
+     * never restarted. Completes when its process exists.
+     */
+    Future<Void> trial(Child serving, java.util.function.Consumer<ChildState> listener, String why) {
+        restarts = serving.restarts;
+        restarter.carry(serving.restarter.crashes());
+        state.published(false);
+        state.listen(listener);
+        restarter.hold("a new generation on trial; generation " + serving.generation + " keeps serving");
+        return spawn(why);
+    }
+
+    /** This generation now serves the child id: published and restarted like any child. */
+    void promote(String why) {
+        state.listen(s -> {});
+        state.published(true);
+        restarter.release();
+        state.announce(why);
+    }
+
+    /** Replaced by a newer generation: it stops unseen, and no crash of it is restarted. */
+    Future<Void> retire(String why) {
+        state.published(false);
+        restarter.hold("replaced by a newer generation");
+        return stop(why);
     }
 }

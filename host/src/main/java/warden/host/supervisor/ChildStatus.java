@@ -8,6 +8,7 @@ import java.time.Instant;
  * @param pid 0 when no process exists
  * @param startedAt when the current run began; null when not alive
  * @param version what the child reported (plugins) or null
+ * @param generation 0 for the child's first program; each reload (a plugin's new jar) behind the same id adds one
  * @param restarts restarts since the host started
  * @param crashes unexpected exits since the host started
  * @param reason why the child is in {@code state}
@@ -21,6 +22,7 @@ public record ChildStatus(
         long pid,
         Instant startedAt,
         String version,
+        int generation,
         int restarts,
         int crashes,
         Integer lastExitCode) {}

@@ -3,28 +3,34 @@ package warden.host.supervisor;
 import io.vertx.core.Future;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import warden.host.storage.Backlog;
 import warden.host.storage.Database;
+import warden.host.storage.Retention;
 
 /**
- * {@link ControlEvent}s in the {@code control_events} table, at most {@link #KEEP_PER_CHILD} per child. Writes go
- * through the database's one thread in call order; a failed write is logged and never fails the action it records.
+ * {@link ControlEvent}s in the {@code control_events} table, the newest {@code keepPerChild} of each child ({@link
+ * Retention}). Writes go through the database's one thread in call order; one the disk refuses waits in a {@link
+ * Backlog} of at most {@link #BACKLOG} events; a failed write is logged and never fails the action it records.
  */
 final class ControlLog {
 
-    static final int KEEP_PER_CHILD = 500;
+    static final int BACKLOG = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(ControlLog.class);
 
     private final Database db;
+    private final int keepPerChild;
+    private final Backlog backlog;
     private final Future<Void> ready;
 
-    ControlLog(Database db) {
+    ControlLog(Database db, int keepPerChild) {
         this.db = db;
+        this.keepPerChild = keepPerChild;
+        this.backlog = new Backlog(db, "control event", BACKLOG);
         this.ready = db.schema(
                 """
                 CREATE TABLE IF NOT EXISTS control_events (
@@ -37,30 +43,23 @@ final class ControlLog {
     }
 
     void record(ControlEvent e) {
-        ready.compose(v -> db.call(c -> {
-                    long seq;
+        ready.compose(v -> backlog.write(c -> {
                     try (PreparedStatement s = c.prepareStatement(
-                            "INSERT INTO control_events (child_id, at_ms, kind, detail) VALUES (?, ?, ?, ?)",
-                            Statement.RETURN_GENERATED_KEYS)) {
+                            "INSERT INTO control_events (child_id, at_ms, kind, detail) VALUES (?, ?, ?, ?)")) {
                         s.setString(1, e.childId());
                         s.setLong(2, e.at().toEpochMilli());
                         s.setString(3, e.kind());
                         s.setString(4, e.detail());
                         s.executeUpdate();
-                        try (ResultSet keys = s.getGeneratedKeys()) {
-                            keys.next();
-                            seq = keys.getLong(1);
-                        }
                     }
-                    try (PreparedStatement s =
-                            c.prepareStatement("DELETE FROM control_events WHERE child_id = ? AND seq <= ?")) {
-                        s.setString(1, e.childId());
-                        s.setLong(2, seq - KEEP_PER_CHILD);
-                        s.executeUpdate();
-                    }
+                    Retention.keepNewest(c, "control_events", "child_id", e.childId(), "seq", keepPerChild);
                     return null;
                 }))
-                .onFailure(x -> LOG.warn("control event not stored: {}", e, x));
+                .onFailure(x -> {
+                    if (!(x instanceof Backlog.Deferred)) {
+                        LOG.warn("control event not stored: {}", e, x);
+                    }
+                });
     }
 
     /** Newest first. */

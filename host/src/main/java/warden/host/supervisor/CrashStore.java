@@ -10,21 +10,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import warden.host.storage.Backlog;
 import warden.host.storage.Database;
+import warden.host.storage.Retention;
 
 /**
  * Crash records in the {@code crashes} table of the host's SQLite file, so "why did it die" survives a host restart.
- * At most {@link #KEEP_PER_CHILD} records per child are kept; older ones are deleted as new ones arrive.
+ * The newest {@code keepPerChild} records of each child are kept ({@link Retention}); older ones of that child are
+ * deleted as new ones arrive. A record the disk refuses (full, read-only) waits in a {@link Backlog} of at most {@link
+ * #BACKLOG} records and is written when the disk takes writes again.
  */
 final class CrashStore {
 
-    static final int KEEP_PER_CHILD = 500;
+    static final int BACKLOG = 1000;
 
     private final Database db;
+    private final int keepPerChild;
+    private final Backlog backlog;
     private final Future<Void> ready;
 
-    CrashStore(Database db) {
+    CrashStore(Database db, int keepPerChild) {
         this.db = db;
+        this.keepPerChild = keepPerChild;
+        this.backlog = new Backlog(db, "crash record", BACKLOG);
         this.ready = db.schema(
                 """
                 CREATE TABLE IF NOT EXISTS crashes (
@@ -60,9 +68,12 @@ final class CrashStore {
         return ready;
     }
 
-    /** Stores {@code r} (its {@code seq} is ignored) and returns it with the sequence number it got. */
+    /**
+     * Stores {@code r} (its {@code seq} is ignored) and returns it with the sequence number it got; fails with {@link
+     * Backlog.Deferred} when it waits for the disk.
+     */
     Future<CrashRecord> insert(CrashRecord r) {
-        return ready.compose(v -> db.call(c -> {
+        return ready.compose(v -> backlog.write(c -> {
             long seq;
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO crashes (child_id, at_ms, exit_code, likely_signal, reason, uptime_ms,"
@@ -83,11 +94,7 @@ final class CrashStore {
                     seq = keys.getLong(1);
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM crashes WHERE child_id = ? AND seq <= ?")) {
-                s.setString(1, r.childId());
-                s.setLong(2, seq - KEEP_PER_CHILD);
-                s.executeUpdate();
-            }
+            Retention.keepNewest(c, "crashes", "child_id", r.childId(), "seq", keepPerChild);
             return new CrashRecord(
                     seq,
                     r.childId(),

@@ -1,10 +1,11 @@
 package warden.host.supervisor;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -18,38 +19,55 @@ import org.slf4j.LoggerFactory;
  * Starts child processes, all from ONE long-lived thread, and keeps their pid files.
  *
  * <p>Why one thread: Linux delivers a child's parent-death signal when the <em>thread</em> that forked it exits, not
- * only when the host process dies (spike.md §5). Every child is started as {@code setpriv --pdeathsig KILL -- cmd}
- * when {@code /usr/bin/setpriv} exists, so it is SIGKILLed within milliseconds if the host is SIGKILLed; spawned from a
- * pool thread that later retires, it would be killed while the host is still alive. This thread therefore lives as
- * long as the supervisor and survives any exception a task throws. Plugin runner JVMs have a second guard of their
- * own: they exit on stdin EOF, which the kernel delivers when the host dies (the plugin runner's job).
+ * only when the host process dies (spike.md §5). Every child is started as {@code setpriv --pdeathsig KILL -- setsid
+ * cmd} when util-linux has both, so it is SIGKILLed within milliseconds if the host is SIGKILLed; spawned from a pool
+ * thread that later retires, it would be killed while the host is still alive. This thread therefore lives as long as
+ * the supervisor and survives any exception a task throws. Plugin runner JVMs have a second guard of their own: they
+ * exit on stdin EOF, which the kernel delivers when the host dies (the plugin runner's job).
  *
- * <p>Leftovers: before starting a child, a pid file left by an earlier host is checked; if its process still runs
- * (same pid and same start time) it is stopped (SIGTERM, then SIGKILL) so the child is never running twice.
+ * <p>{@code setsid} makes each child the leader of its own session and process group: a Ctrl-C or a signal to the
+ * host's process group reaches the host alone, which then stops its children in order, and the child's whole tree can
+ * be found and signalled ({@link ProcessTree}, {@link Reaper}). Every child's environment is marked with the data dir
+ * and its id, so descendants that leave the session are found too. The {@link Keeper} kills the trees if the host dies.
+ *
+ * <p>Leftovers: the first task, before any spawn, stops whatever an earlier host on this data dir left ({@link
+ * Leftovers}), so a child is never running twice.
  */
 final class Launcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
-    private static final long LEFTOVER_WAIT_MS = 2000;
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     /** A started process; {@code leftover} says what was found from an earlier host, or is null. */
-    record Launched(Process process, CompletableFuture<Void> outputDone, String leftover) {}
+    record Launched(Process process, CompletableFuture<Void> outputDone, String leftover, ProcessTree.Root root) {}
 
     private static final Runnable END = () -> {};
 
     private final Path runDir;
+    private final String hostDir;
     private final boolean setpriv;
+    private final boolean setsid;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final ExecutorService stdinPool;
+    private final Reaper reaper = new Reaper();
+    private volatile Keeper keeper;
+    private Map<String, String> leftovers = Map.of();
     private volatile boolean closed;
 
-    Launcher(Path runDir) {
-        this.runDir = runDir;
+    /** {@code dataDir}: where {@code run/} is, and what marks this host's children. */
+    Launcher(Path dataDir) {
+        this.runDir = dataDir.resolve("run");
+        this.hostDir = dataDir.toAbsolutePath().normalize().toString();
         this.setpriv = Files.isExecutable(SETPRIV);
+        this.setsid = Files.isExecutable(SETSID);
         this.thread = new Thread(this::loop, "warden-launcher");
         thread.setDaemon(true);
+        tasks.add(() -> {
+            leftovers = new HashMap<>(Leftovers.stop(runDir, hostDir));
+            keeper = Keeper.start(hostDir, runDir);
+        });
         thread.start();
         this.stdinPool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(null, r, "warden-stdin", 256 * 1024);
@@ -59,27 +77,36 @@ final class Launcher implements AutoCloseable {
     }
 
     /**
-     * Starts {@code spec}'s process on the launcher thread; {@code pumps} then starts its output readers and returns
+     * Starts {@code spec}'s process on the launcher thread, its pid file named by {@code runKey} (one per generation of
+     * the child id); {@code pumps} then starts its output readers and returns
      * a future that completes when both streams have ended. The result completes on the launcher thread.
      */
-    CompletableFuture<Launched> spawn(ChildSpec spec, Function<Process, CompletableFuture<Void>> pumps) {
+    CompletableFuture<Launched> spawn(ChildSpec spec, String runKey, Function<Process, CompletableFuture<Void>> pumps) {
         CompletableFuture<Launched> result = new CompletableFuture<>();
         submit(() -> {
             try {
-                String leftover = stopLeftover(spec.id());
-                List<String> command = command(spec.command());
-                ProcessBuilder pb = new ProcessBuilder(command);
+                String leftover = leftovers.remove(runKey);
+                ProcessBuilder pb = new ProcessBuilder(command(spec.command()));
                 if (spec.workingDir() != null) {
                     pb.directory(spec.workingDir().toFile());
                 }
                 pb.environment().putAll(spec.env());
+                pb.environment().put(ProcessTree.HOST_VAR, hostDir);
+                pb.environment().put(ProcessTree.CHILD_VAR, spec.id());
                 Process process = pb.start();
+                // The start time before anything else: the tree of this run is what started at or after it.
+                long ticks = ProcessTree.startTicks(process.pid());
+                ProcessTree.Root root = new ProcessTree.Root(process.pid(), Math.max(0, ticks), spec.id(), hostDir);
                 // Answer first: the pid file and the reader threads are not needed for the child to count as started,
                 // and every millisecond here is downtime on a restart. Both are done before the next task.
                 CompletableFuture<Void> outputDone = new CompletableFuture<>();
-                result.complete(new Launched(process, outputDone, leftover));
+                result.complete(new Launched(process, outputDone, leftover, root));
                 pumps.apply(process).whenComplete((v, e) -> outputDone.complete(null));
-                PidFile.write(pidFile(spec.id()), process.toHandle(), spec.command());
+                long group = setsid ? process.pid() : 0;
+                PidFile.write(
+                        pidFile(runKey),
+                        new PidFile.Entry(
+                                process.pid(), root.startTicks(), group, group, PidFile.describe(spec.command())));
             } catch (Throwable e) {
                 if (!result.completeExceptionally(e)) {
                     LOG.error("child {} started, but its pid file or output readers failed", spec.id(), e);
@@ -89,10 +116,21 @@ final class Launcher implements AutoCloseable {
         return result;
     }
 
-    /** Deletes a child's pid file, in order with later spawns of the same child. Ignored once closed. */
-    void forget(String id) {
+    /** Where whole trees are signalled. */
+    Reaper reaper() {
+        return reaper;
+    }
+
+    /** The keeper's pid, 0 when there is none. */
+    long keeperPid() {
+        Keeper k = keeper;
+        return k == null ? 0 : k.pid();
+    }
+
+    /** Deletes a run key's pid file, in order with later spawns of the same key. Ignored once closed. */
+    void forget(String runKey) {
         if (!closed) {
-            tasks.add(() -> PidFile.delete(pidFile(id)));
+            tasks.add(() -> PidFile.delete(pidFile(runKey)));
         }
     }
 
@@ -103,9 +141,17 @@ final class Launcher implements AutoCloseable {
 
     List<String> command(List<String> command) {
         if (!setpriv) {
-            return command;
+            if (!setsid) {
+                return command;
+            }
+            List<String> wrapped = new ArrayList<>(List.of(SETSID.toString()));
+            wrapped.addAll(command);
+            return wrapped;
         }
         List<String> wrapped = new ArrayList<>(List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
+        if (setsid) {
+            wrapped.add(SETSID.toString()); // after setpriv: the death signal survives the exec into setsid
+        }
         wrapped.addAll(command);
         return wrapped;
     }
@@ -116,6 +162,15 @@ final class Launcher implements AutoCloseable {
         closed = true;
         tasks.add(END);
         stdinPool.shutdown();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        reaper.close();
+        if (keeper != null) {
+            keeper.close();
+        }
     }
 
     private void submit(Runnable task) {
@@ -147,40 +202,5 @@ final class Launcher implements AutoCloseable {
 
     private Path pidFile(String id) {
         return runDir.resolve(id + ".pid");
-    }
-
-    private String stopLeftover(String id) throws IOException, InterruptedException {
-        Path file = pidFile(id);
-        if (!Files.exists(file)) {
-            return null;
-        }
-        PidFile.Entry entry = PidFile.read(file).orElse(null);
-        if (entry == null || !PidFile.isLive(entry)) {
-            PidFile.delete(file);
-            return null;
-        }
-        LOG.warn("child {}: pid {} from an earlier host is still running ({}); stopping it", id, entry.pid(), entry);
-        ProcessHandle handle = ProcessHandle.of(entry.pid()).orElseThrow();
-        handle.destroy();
-        if (!awaitGone(entry.pid())) {
-            handle.destroyForcibly();
-            if (!awaitGone(entry.pid())) {
-                throw new IOException("leftover pid " + entry.pid() + " from an earlier host cannot be stopped");
-            }
-        }
-        PidFile.delete(file);
-        return "stopped leftover pid " + entry.pid() + " from an earlier host";
-    }
-
-    /** Waits for a process that is not our child: the JDK has no exit notification for those that does not poll. */
-    private static boolean awaitGone(long pid) throws InterruptedException {
-        long deadline = System.nanoTime() + LEFTOVER_WAIT_MS * 1_000_000;
-        while (System.nanoTime() < deadline) {
-            if (PidFile.gone(pid)) {
-                return true;
-            }
-            Thread.sleep(10);
-        }
-        return PidFile.gone(pid);
     }
 }

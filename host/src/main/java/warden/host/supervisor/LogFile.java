@@ -10,13 +10,16 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import warden.host.storage.PrivateFiles;
 
 /**
  * One child's output on disk: {@code dir/output.log}, rotated by size to {@code output.log.1} … {@code .(files-1)}, so
  * the child can never use more than about {@code maxFileBytes * files} however much it writes.
  *
  * <p>Written by the child's two output pump threads (stdout and stderr share the file), hence synchronized; never
- * touched on the event loop. An I/O error is logged once and turns the file off rather than breaking the pump.
+ * touched on the event loop. An I/O error (a full or read-only disk) never breaks the pump: the file is closed, the
+ * error logged once, and lines are counted instead of written; the next line tries to open the file again, so logging
+ * resumes as soon as the disk takes writes, with a line saying how many were lost.
  */
 final class LogFile implements AutoCloseable {
 
@@ -28,7 +31,11 @@ final class LogFile implements AutoCloseable {
     private final int files;
     private OutputStream out;
     private long size;
-    private boolean broken;
+    /** Lines lost since the file failed; -1 while it works. */
+    private long lost = -1;
+    /** Lines written to the buffer since the last flush: lost with it if the flush fails. */
+    private long buffered;
+
     private boolean closed;
 
     LogFile(Path dir, long maxFileBytes, int files) {
@@ -41,33 +48,84 @@ final class LogFile implements AutoCloseable {
     }
 
     synchronized void write(OutputLine line) {
-        if (broken || closed) {
+        if (closed) {
             return;
         }
-        byte[] bytes = (line.at() + " " + line.stream() + " " + line.text() + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             if (out == null) {
                 open();
+                if (lost >= 0) {
+                    // Flushed at once: a disk that takes this line back is a disk that works again. The failed write
+                    // may have left half a line: the note starts on a line of its own.
+                    append((endsInNewline() ? "" : "\n") + line.at() + " warden " + lost
+                            + " line(s) not logged: the log file could not be written\n");
+                    out.flush();
+                    LOG.info("log file of {} works again; {} line(s) were not logged", dir, lost);
+                    lost = -1;
+                }
             }
-            if (size > 0 && size + bytes.length > maxFileBytes) {
-                rotate();
-            }
-            out.write(bytes);
-            size += bytes.length;
+            append(line.at() + " " + line.stream() + " " + line.text() + "\n");
+            buffered++;
         } catch (IOException e) {
-            broken = true;
-            LOG.error("log file of {} disabled: {}", dir, e.toString());
+            failed(e);
+            lost++; // this line
         }
     }
 
     synchronized void flush() {
-        if (out != null && !broken) {
+        if (out != null) {
             try {
                 out.flush();
+                buffered = 0;
             } catch (IOException e) {
-                broken = true;
-                LOG.error("log file of {} disabled: {}", dir, e.toString());
+                failed(e);
             }
+        }
+    }
+
+    /** Lines not written since the file failed; 0 while it works. */
+    synchronized long lost() {
+        return Math.max(0, lost);
+    }
+
+    private boolean endsInNewline() throws IOException {
+        Path current = dir.resolve(NAME);
+        if (size == 0) {
+            return true;
+        }
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(current.toFile(), "r")) {
+            f.seek(size - 1);
+            return f.read() == '\n';
+        }
+    }
+
+    private void append(String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (size > 0 && size + bytes.length > maxFileBytes) {
+            rotate();
+        }
+        out.write(bytes);
+        size += bytes.length;
+    }
+
+    /** Whatever was buffered is lost with the stream; the next line opens the file again. */
+    private void failed(IOException e) {
+        if (lost < 0) {
+            LOG.error(
+                    "log file of {} cannot be written ({}); lines are counted, not logged, until it can",
+                    dir,
+                    e.toString());
+            lost = 0;
+        }
+        lost += buffered;
+        buffered = 0;
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // The same error again: the stream is dropped either way.
+            }
+            out = null;
         }
     }
 
@@ -88,6 +146,7 @@ final class LogFile implements AutoCloseable {
         Files.createDirectories(dir);
         Path current = dir.resolve(NAME);
         size = Files.exists(current) ? Files.size(current) : 0;
+        PrivateFiles.create(current);
         out = new BufferedOutputStream(
                 Files.newOutputStream(current, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 16 * 1024);
     }
@@ -105,6 +164,7 @@ final class LogFile implements AutoCloseable {
                 }
             }
         }
+        PrivateFiles.create(current);
         out = new BufferedOutputStream(
                 Files.newOutputStream(current, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING),
                 16 * 1024);

@@ -33,7 +33,9 @@ final class Restarter {
     private final Backoff backoff;
 
     private long retryTimer = -1;
-    private boolean held;
+    /** Why automatic restarts are off, or null when they are on. */
+    private String held;
+
     private int crashes;
 
     /** {@code idle} tells whether the child has no run now; {@code spawn} starts one, with the reason. */
@@ -59,14 +61,24 @@ final class Restarter {
 
     /** An admin or start-up starts the child: automatic restarts are allowed again and the back-off starts over. */
     void release() {
-        held = false;
+        held = null;
         backoff.reset();
     }
 
     /** No automatic restarts until {@link #release}: the host is shutting down. */
     void hold() {
-        held = true;
+        hold("host shutting down");
+    }
+
+    /** {@link #hold()} for another reason, which the crash decision then names. */
+    void hold(String why) {
+        held = why;
         cancelRetry();
+    }
+
+    /** Crashes of earlier generations of the same child id count on: the child is the same to its readers. */
+    void carry(int earlierCrashes) {
+        crashes += earlierCrashes;
     }
 
     void cancelRetry() {
@@ -84,8 +96,8 @@ final class Restarter {
         String why = failReason != null ? failReason : code == 0 ? "exited with code 0 (policy always)" : "exited";
         Backoff.Decision next = null;
         String decision;
-        if (held) {
-            decision = "stay stopped (host shutting down)";
+        if (held != null) {
+            decision = "stay stopped (" + held + ")";
         } else if (policy == RestartSpec.Policy.NEVER) {
             decision = "stay stopped (policy never)";
         } else {
@@ -122,10 +134,13 @@ final class Restarter {
         }
     }
 
-    /** The event goes out even when the record could not be stored: a crash must not go unnoticed. */
+    /**
+     * The event goes out even when the record could not be stored now: a crash must not go unnoticed. A record that
+     * waits for the disk (the store logs that once) is written later.
+     */
     private void store(CrashRecord record) {
         shared.crashes().insert(record).onComplete(ar -> {
-            if (ar.failed()) {
+            if (ar.failed() && !(ar.cause() instanceof warden.host.storage.Backlog.Deferred)) {
                 LOG.error("crash record of {} not stored", spec.id(), ar.cause());
             }
             shared.vertx()
@@ -142,7 +157,7 @@ final class Restarter {
     private void scheduleRetry(Duration delay, String why) {
         retryTimer = shared.timer(delay, () -> {
             retryTimer = -1;
-            if (idle.getAsBoolean() && !held) {
+            if (idle.getAsBoolean() && held == null) {
                 restart(why);
             }
         });

@@ -22,6 +22,10 @@ final class Run {
     OutputQueue output;
     Process process;
     long pid;
+    /** The leader as the launcher saw it, to find the whole tree. */
+    ProcessTree.Root root;
+
+    Reaper reaper;
     Instant startedAt;
     StdinWriter stdin;
     ChildAttachment attachment;
@@ -77,9 +81,10 @@ final class Run {
         if (over) {
             return;
         }
-        // Through the handle: Process.destroy() also closes our ends of the pipes, so a child that logs while it shuts
-        // down dies of SIGPIPE (minetest exits 141 instead of 0) and its last lines are lost.
-        process.toHandle().destroy();
+        // Never Process.destroy(): it also closes our ends of the pipes, so a child that logs while it shuts down dies
+        // of SIGPIPE (minetest exits 141 instead of 0) and its last lines are lost. The whole tree hears it, as a
+        // foreground job hears Ctrl-C: a wrapper script's server must not be left running when the script goes.
+        reaper.terminate(root);
         stopTimer = vertx.setTimer(millis(spec.timeout()), id -> {
             if (!over) {
                 LOG.warn("child {} ignored SIGTERM for {}; killing it", childId, spec.timeout());
@@ -92,10 +97,9 @@ final class Run {
         return Math.max(1, d.toMillis());
     }
 
-    /** SIGKILL, descendants first: once the child is gone they are re-parented and out of reach. */
+    /** SIGKILL to the whole tree; the pipes stay open, so what is buffered is still read. */
     void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.toHandle().destroyForcibly(); // the handle leaves the pipes open: what is buffered is still read
+        reaper.kill(root);
     }
 
     boolean hasProcess() {

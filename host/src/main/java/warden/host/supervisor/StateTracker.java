@@ -2,6 +2,7 @@ package warden.host.supervisor;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,10 @@ final class StateTracker {
     private ChildState state = ChildState.STOPPED;
     private Instant since;
     private String reason = "not started yet";
+    /** False for a generation that does not serve its child id (on trial beside it, or retired): nobody follows it. */
+    private boolean published = true;
+    /** Told every transition after it happened; the supervisor follows a generation on trial with it. */
+    private Consumer<ChildState> listener = s -> {};
 
     /** {@code pid} gives the process a transition is about, 0 when there is none. */
     StateTracker(ChildSpec spec, Shared shared, LongSupplier pid) {
@@ -58,6 +63,29 @@ final class StateTracker {
         reason = why;
         JsonObject event = Events.state(spec, previous, next, why, since, pid.getAsLong(), exitCode);
         LOG.info("child {}: {} -> {} ({})", spec.id(), previous, next, why);
+        if (published) {
+            shared.vertx().eventBus().publish(Addresses.CHILD_STATE, event);
+        }
+        listener.accept(next);
+    }
+
+    /** Whether this generation's transitions go on the bus; see {@link Generations}. */
+    void published(boolean on) {
+        published = on;
+    }
+
+    void listen(Consumer<ChildState> listener) {
+        this.listener = listener;
+    }
+
+    /**
+     * Publishes the current state again with a new reason, without a transition: a new generation took over a child
+     * that was RUNNING and still is, but its pid, version and since changed.
+     */
+    void announce(String why) {
+        reason = why;
+        JsonObject event = Events.state(spec, state, state, why, since, pid.getAsLong(), null);
+        LOG.info("child {}: {} ({})", spec.id(), state, why);
         shared.vertx().eventBus().publish(Addresses.CHILD_STATE, event);
     }
 }

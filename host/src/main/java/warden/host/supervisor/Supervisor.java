@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import warden.host.storage.DataDirLock;
 import warden.host.storage.Database;
 
 /**
@@ -22,9 +23,10 @@ import warden.host.storage.Database;
  * only from there. Futures complete on that context. Transitions go out on {@code Addresses.CHILD_STATE}, crashes on
  * {@code CHILD_CRASH}, output in batches on {@code CHILD_OUTPUT}.
  *
- * <p>Files under {@code dataDir}: {@code logs/<id>/output.log*} (size-rotated output of each child) and {@code
- * run/<id>.pid} (the running process of each child, to find leftovers of a host that was SIGKILLed). Crash records go
- * to the {@code crashes} table of {@code db}.
+ * <p>Files under {@code dataDir}: {@code logs/<id>/output.log*} (size-rotated output of each child), {@code
+ * run/<id>.pid} (the running process tree of each child, to find leftovers of a host that was SIGKILLed) and {@code
+ * run/lock} (the data dir's lock: one supervisor per data dir). Crash records go to the {@code crashes} table of
+ * {@code db}, control events to {@code control_events}.
  */
 public final class Supervisor {
 
@@ -39,37 +41,79 @@ public final class Supervisor {
      * @param logFiles log files per child, the current one included: the disk bound is their product
      * @param queueLines lines waiting for the event loop per child before log lines are dropped from the live view
      * @param stopAllTimeout the host's shutdown budget: children still running after it are SIGKILLed
+     * @param keepPerChild crash records and control events kept per child, the newest
      */
     public record Options(
-            int tailLines, int maxLineChars, long logFileBytes, int logFiles, int queueLines, Duration stopAllTimeout) {
+            int tailLines,
+            int maxLineChars,
+            long logFileBytes,
+            int logFiles,
+            int queueLines,
+            Duration stopAllTimeout,
+            int keepPerChild) {
 
         public static final Options DEFAULT =
-                new Options(1000, 8192, 10L * 1024 * 1024, 3, 10_000, Duration.ofSeconds(90));
+                new Options(1000, 8192, 10L * 1024 * 1024, 3, 10_000, Duration.ofSeconds(90), 500);
+
+        /** With the default {@code keepPerChild}. */
+        public Options(
+                int tailLines,
+                int maxLineChars,
+                long logFileBytes,
+                int logFiles,
+                int queueLines,
+                Duration stopAllTimeout) {
+            this(tailLines, maxLineChars, logFileBytes, logFiles, queueLines, stopAllTimeout, 500);
+        }
+
+        /** The same options keeping {@code n} records per child. */
+        public Options withKeepPerChild(int n) {
+            return new Options(tailLines, maxLineChars, logFileBytes, logFiles, queueLines, stopAllTimeout, n);
+        }
     }
 
     private final Vertx vertx;
     private final Path logsDir;
     private final Shared shared;
     private final Map<String, Child> children = new LinkedHashMap<>();
+    /** Null when the caller holds the lock. */
+    private final DataDirLock lock;
+
+    private final Generations generations;
     private long startSequence;
 
     public Supervisor(Vertx vertx, Database db, Path dataDir, Clock clock) {
         this(vertx, db, dataDir, clock, Options.DEFAULT);
     }
 
+    /**
+     * A supervisor that takes the data dir's lock itself and releases it in {@link #close}; fails with {@link
+     * DataDirLock.InUse} when another host holds it.
+     */
     public Supervisor(Vertx vertx, Database db, Path dataDir, Clock clock, Options options) {
+        this(vertx, db, DataDirLock.acquire(dataDir), true, clock, options);
+    }
+
+    /** A supervisor under a lock its caller holds (and releases). Leftovers are cleaned only under the lock. */
+    public Supervisor(Vertx vertx, Database db, DataDirLock lock, Clock clock, Options options) {
+        this(vertx, db, lock, false, clock, options);
+    }
+
+    private Supervisor(Vertx vertx, Database db, DataDirLock lock, boolean ownsLock, Clock clock, Options options) {
         this.vertx = vertx;
-        this.logsDir = dataDir.resolve("logs");
+        this.logsDir = lock.dir().resolve("logs");
+        this.lock = ownsLock ? lock : null;
         Context context = vertx.getOrCreateContext();
         this.shared = new Shared(
                 vertx,
                 context,
                 clock,
-                new Launcher(dataDir.resolve("run")),
-                new CrashStore(db),
-                new ControlLog(db),
+                new Launcher(lock.dir()),
+                new CrashStore(db, options.keepPerChild()),
+                new ControlLog(db, options.keepPerChild()),
                 options,
                 () -> ++startSequence);
+        this.generations = new Generations(shared, children::put);
     }
 
     /** Registers a child without starting it. Replaces nothing: a duplicate id is an error. */
@@ -110,6 +154,7 @@ public final class Supervisor {
      */
     public Future<Void> stopAll() {
         List<Child> order = new ArrayList<>(children.values());
+        order.addAll(generations.unserved());
         order.forEach(Child::hold);
         // Every child not already stopped: a crashed one may have a restart on its way that this stop cancels.
         children.forEach((id, c) -> {
@@ -132,6 +177,9 @@ public final class Supervisor {
                 .eventually(() -> vertx.executeBlocking(() -> {
                     children.values().forEach(c -> c.log().close());
                     shared.launcher().close();
+                    if (lock != null) {
+                        lock.close();
+                    }
                     return null;
                 }));
     }
@@ -180,8 +228,25 @@ public final class Supervisor {
         shared.controls().record(new ControlEvent(id, shared.clock().instant(), kind, detail));
     }
 
+    /**
+     * Replaces the program of a registered child (a plugin's new jar) behind the same id, blue/green: {@code next} starts
+     * beside the serving process as the child's next generation, and the moment it is RUNNING it serves the id (status,
+     * stdin, tail, crash records, metrics) while the old process stops. History and counters stay the child's.
+     * Completes when the new generation serves; fails with the reason, leaving the old one serving, when it ended before
+     * it was ready or {@link #abandonReplace} gave up on it.
+     */
+    public Future<Void> replace(ChildSpec next) {
+        return find(next.id()).compose(serving -> generations.replace(serving, next));
+    }
+
+    /** Gives up a {@link #replace} under way (the new generation took too long): its process is stopped. */
+    public Future<Void> abandonReplace(String id, String why) {
+        return generations.abandon(id, why);
+    }
+
     /** Stops the child if it runs and forgets it (a plugin jar was removed). */
     public Future<Void> remove(String id) {
+        generations.abandon(id, "removed");
         return find(id).compose(c -> c.stop("removed").compose(v -> {
             children.remove(id, c);
             return vertx.executeBlocking(() -> {
@@ -189,6 +254,17 @@ public final class Supervisor {
                 return null;
             });
         }));
+    }
+
+    /**
+     * {@link #remove(String)}, recorded as a stop for {@code why} on the chart markers: a service that left the
+     * configuration, or whose entry changed and is replaced by {@link #add} with the new one.
+     */
+    public Future<Void> remove(String id, String why) {
+        return find(id).compose(c -> {
+            record(id, "stop", why);
+            return remove(id);
+        });
     }
 
     public Optional<ChildStatus> status(String id) {

@@ -1,6 +1,7 @@
 package warden.host.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -71,7 +72,7 @@ class ChatServiceTest {
                 .compose(status -> {
                     ctx.verify(() -> assertEquals(
                             List.of(
-                                    "3 children: 2 running, 1 not running · host up 2h 03m · 512.0 MB RSS · 1234"
+                                    "3 children: 2 running, 1 not running · host up 2h 03m · 512.0 MiB RSS · 1234"
                                             + " events",
                                     "not running: eightball CRASHED 2m 05s ago"),
                             status));
@@ -80,9 +81,9 @@ class ChatServiceTest {
                 .onComplete(ctx.succeeding(metrics -> ctx.verify(() -> {
                     assertEquals(
                             List.of(
-                                    "dice-roller now: cpu 1.2%, rss 40.0 MB, 15 threads",
+                                    "dice-roller now: cpu 1.2%, rss 40.0 MiB, 15 threads",
                                     "cpu 5m: avg 1.0% min 0.2% max 3.1% p95 2.8% (60 samples)",
-                                    "rss 5m: avg 40.0 MB min 39.0 MB max 41.5 MB p95 41.0 MB (60 samples)"),
+                                    "rss 5m: avg 40.0 MiB min 39.0 MiB max 41.5 MiB p95 41.0 MiB (60 samples)"),
                             metrics);
                     ctx.completeNow();
                 })));
@@ -102,7 +103,7 @@ class ChatServiceTest {
         }
         chain.onComplete(ctx.succeeding(v -> ctx.verify(() -> {
             assertEquals(List.of("top cpu: game 34.0%, dice-roller 1.2%"), replies.get(0));
-            assertEquals(List.of("top mem: game 1.50 GB, dice-roller 40.0 MB"), replies.get(1));
+            assertEquals(List.of("top mem: game 1.50 GiB, dice-roller 40.0 MiB"), replies.get(1));
             assertEquals(List.of("top events (delivered since start): dice-roller 120, eightball 4"), replies.get(2));
             assertEquals(
                     List.of(
@@ -128,8 +129,11 @@ class ChatServiceTest {
                 ctx.verify(() -> {
                     assertEquals(
                             List.of("bob", "alice", "alice"),
-                            published.stream().map(j -> j.getString("who")).toList());
-                    assertEquals("refused: not an admin", published.get(0).getString("outcome"));
+                            published.stream()
+                                    .map(j -> j.getJsonObject("actor").getString("nick"))
+                                    .toList());
+                    assertEquals("refused", published.get(0).getString("outcome"));
+                    assertEquals("not an admin", published.get(0).getString("detail"));
                 });
                 allPublished.flag();
             }
@@ -152,7 +156,7 @@ class ChatServiceTest {
                 })
                 .compose(reloaded -> {
                     ctx.verify(() -> assertEquals(List.of("reloaded dice-roller 1.0 -> 1.1 in 350 ms"), reloaded));
-                    return chat.audit(10);
+                    return chat.audit(10, null);
                 })
                 .onComplete(ctx.succeeding(entries -> ctx.verify(() -> {
                     assertEquals(
@@ -161,11 +165,38 @@ class ChatServiceTest {
                                     "alice irc !restart game ok: restarted game",
                                     "bob irc !restart game refused: not an admin"),
                             entries.stream()
-                                    .map(e -> e.who() + " " + e.connector() + " " + e.command() + " " + e.outcome())
+                                    .map(e -> e.actor().nick() + " " + e.connector() + " " + e.command() + " "
+                                            + e.outcome() + ": " + e.detail())
                                     .toList());
                     assertEquals(FakeHost.T0, entries.get(0).at());
                     allRead.flag();
                 })));
+    }
+
+    @Test
+    void everyReplyFitsAnIrcLineInBytes(Vertx vertx, VertxTestContext ctx) {
+        // 300 two-byte letters: 300 characters but 600 bytes, past IRC's 512 once the prefix is added.
+        String name = "é".repeat(300);
+        ask(vertx, "irc", "carol", false, "!" + name)
+                .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+                    assertEquals(1, reply.size());
+                    byte[] bytes = reply.get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    assertTrue(bytes.length <= ChatService.MAX_LINE_BYTES, bytes.length + " bytes");
+                    assertTrue(
+                            reply.get(0).startsWith("unknown command !éé")
+                                    && reply.get(0).endsWith("..."),
+                            reply.get(0));
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void fittingNeverSplitsACharacter() {
+        String emoji = "\uD83D\uDE00".repeat(200);
+        String cut = ChatText.fitBytes(emoji, 400);
+        assertTrue(cut.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 400);
+        assertEquals(emoji.substring(0, 2 * 99) + "...", cut);
+        assertEquals("short", ChatText.fitBytes("short", 400));
     }
 
     @Test

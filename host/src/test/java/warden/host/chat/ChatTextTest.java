@@ -23,9 +23,9 @@ class ChatTextTest {
 
     @Test
     void unitsAreShortAndAlwaysThere() {
-        assertEquals("812 KB", ChatText.bytes(812 * 1024));
-        assertEquals("40.1 MB", ChatText.bytes(40.1 * 1024 * 1024));
-        assertEquals("1.25 GB", ChatText.bytes(1.25 * 1024 * 1024 * 1024));
+        assertEquals("812 KiB", ChatText.bytes(812 * 1024));
+        assertEquals("40.1 MiB", ChatText.bytes(40.1 * 1024 * 1024));
+        assertEquals("1.25 GiB", ChatText.bytes(1.25 * 1024 * 1024 * 1024));
         assertEquals("45s", ChatText.duration(Duration.ofSeconds(45)));
         assertEquals("12m 05s", ChatText.duration(Duration.ofSeconds(725)));
         assertEquals("3h 02m", ChatText.duration(Duration.ofMinutes(182)));

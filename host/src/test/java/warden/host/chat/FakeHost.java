@@ -74,7 +74,7 @@ class FakeHost implements Host {
 
     static ChildStatus status(String id, ChildKind kind, ChildState state, int crashes) {
         return new ChildStatus(
-                id, kind, state, T0.minusSeconds(125), "test", 100, T0.minusSeconds(3600), "1.0", 0, crashes, null);
+                id, kind, state, T0.minusSeconds(125), "test", 100, T0.minusSeconds(3600), "1.0", 0, 0, crashes, null);
     }
 
     @Override

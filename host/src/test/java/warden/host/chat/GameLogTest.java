@@ -38,6 +38,27 @@ class GameLogTest {
     }
 
     @Test
+    void announcementsAreNoJoins() {
+        assertEquals(Optional.empty(), vs.parse("2.12.2026 06:00:00 [Server Event] Server announced: joins."));
+        assertEquals(
+                Optional.empty(),
+                vs.parse("2.12.2026 06:00:00 [Server Event] Server announced: Mallory [::1]:4242 joins."));
+        assertEquals(
+                Optional.empty(), vs.parse("2.12.2026 06:00:00 [Server Event] Priya13 announced: bob 1.2.3.4 joins."));
+    }
+
+    @Test
+    void whatWardenWroteIsNeverAnEventEvenUnderALoosePattern() {
+        Echoes echoes = new Echoes(java.time.Clock.systemUTC());
+        GameLog loose = GameLog.of(new ChatConfig.Game(
+                        true, "game", "vintagestory", null, "(?<name>\\w+) joins", null, List.of(), null, null))
+                .ignoring(echoes);
+        echoes.remember("mallory joins the fun");
+        assertEquals(Optional.empty(), loose.parse("[Server Event] Server announced: mallory joins the fun."));
+        assertEquals(Optional.of(new GameLog.Join("bob")), loose.parse("[Server Event] bob joins"));
+    }
+
+    @Test
     void vintageStoryConnectionsAreTrackedWhateverTheLanguage() {
         assertEquals(
                 Optional.of(new GameLog.Identified("1", "Erney")),

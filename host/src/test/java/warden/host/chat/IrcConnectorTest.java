@@ -17,16 +17,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import warden.host.config.ChatConfig;
+import warden.host.fixtures.External;
 import warden.host.fixtures.TestClock;
 import warden.host.storage.Database;
 
 /** The IRC connector against a real ngircd: answers, refusals, and coming back after the server restarts. */
+@External.Needs(path = "/usr/sbin/ngircd", debianPackage = "ngircd")
+@External.Needs(path = "/usr/bin/openssl", debianPackage = "openssl")
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 25, timeUnit = TimeUnit.SECONDS)
 class IrcConnectorTest {
 
     private static final List<String> STATUS = List.of(
-            "3 children: 2 running, 1 not running · host up 2h 03m · 512.0 MB RSS · 1234 events",
+            "3 children: 2 running, 1 not running · host up 2h 03m · 512.0 MiB RSS · 1234 events",
             "not running: eightball CRASHED 2m 05s ago");
 
     private Ngircd ngircd;
@@ -73,9 +76,9 @@ class IrcConnectorTest {
                         .compose(metrics -> {
                             ctx.verify(() -> assertEquals(
                                     List.of(
-                                            "dice-roller now: cpu 1.2%, rss 40.0 MB, 15 threads",
+                                            "dice-roller now: cpu 1.2%, rss 40.0 MiB, 15 threads",
                                             "cpu 5m: avg 1.0% min 0.2% max 3.1% p95 2.8% (60 samples)",
-                                            "rss 5m: avg 40.0 MB min 39.0 MB max 41.5 MB p95 41.0 MB (60 samples)"),
+                                            "rss 5m: avg 40.0 MiB min 39.0 MiB max 41.5 MiB p95 41.0 MiB (60 samples)"),
                                     metrics));
                             return RawIrcUser.connect(vertx, ngircd.port, "guest", "warden");
                         }))

@@ -33,6 +33,7 @@ import warden.host.supervisor.Supervisor;
  * Game chat through a real Minetest 5.6 server: its log lines in, the reply out through the bundled bridge mod, which
  * the server itself announces. The server runs under the real supervisor, which publishes its stderr.
  */
+@External.Needs(path = "/usr/lib/minetest/minetestserver", debianPackage = "minetest-server")
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
 class MinetestChatTest {

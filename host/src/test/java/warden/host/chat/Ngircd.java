@@ -57,6 +57,8 @@ final class Ngircd implements AutoCloseable {
                 "[Limits]",
                 "PingTimeout = 120",
                 "PongTimeout = 20",
+                // The fairness test has 27 users on one address; ngircd allows 5 by default.
+                "MaxConnectionsIP = 0",
                 "[Options]",
                 "PAM = no",
                 "Ident = no",
@@ -136,6 +138,11 @@ final class Ngircd implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         return ready.future();
+    }
+
+    /** The server's process id, while it runs. */
+    long pid() {
+        return process.pid();
     }
 
     /** Stops the server and waits until it is gone, so the port is free again. */

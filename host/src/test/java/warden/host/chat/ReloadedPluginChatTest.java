@@ -28,7 +28,7 @@ import warden.host.storage.Database;
 import warden.host.supervisor.Supervisor;
 
 /**
- * After a reload a plugin is served by another supervisor child ({@code dice-roller.r1}); admins still name the plugin.
+ * After a reload a plugin is the same supervisor child under its own id, now in its next generation; admins name it.
  * Every facade is real and the plugin is the bundled dice-roller jar.
  */
 @ExtendWith(VertxExtension.class)
@@ -78,11 +78,19 @@ class ReloadedPluginChatTest {
             host.start()
                     .compose(x -> chat.handle(admin("!reload dice-roller")))
                     .compose(reply -> {
-                        ctx.verify(() -> assertEquals("dice-roller.r1", host.childOf("dice-roller"), reply.toString()));
+                        ctx.verify(() -> {
+                            assertEquals("dice-roller", host.childOf("dice-roller"), reply.toString());
+                            assertEquals(
+                                    1,
+                                    parts.supervisor
+                                            .status("dice-roller")
+                                            .orElseThrow()
+                                            .generation());
+                        });
                         return chat.handle(admin("!restart dice-roller"));
                     })
                     .compose(reply -> {
-                        ctx.verify(() -> assertEquals(List.of("restarted dice-roller.r1"), reply));
+                        ctx.verify(() -> assertEquals(List.of("restarted dice-roller"), reply));
                         return chat.handle(admin("!plugins"));
                     })
                     .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {

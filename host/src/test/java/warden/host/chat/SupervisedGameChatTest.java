@@ -42,7 +42,7 @@ import warden.sim.GameSimulator;
 class SupervisedGameChatTest {
 
     /** Metrics and plugins stay fake; the supervisor is the real one. */
-    private static final class SupervisedHost extends FakeHost {
+    static final class SupervisedHost extends FakeHost {
         final Supervisor supervisor;
 
         SupervisedHost(Supervisor supervisor) {

@@ -56,6 +56,14 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aShortAdminTokenIsRefused() throws Exception {
+        assertEquals(
+                file + ":2: http.adminToken: is 6 characters; an admin token needs at least 16 (leave it out and "
+                        + "Warden generates one in the data dir)",
+                error("http:\n  adminToken: secret\n"));
+    }
+
+    @Test
     void badDuration() throws Exception {
         assertEquals(
                 file + ":3: metrics.interval: \"5 sec\" is not a duration; use a whole number and a unit: 500ms, 5s,"

@@ -107,7 +107,7 @@ class ConfigLoaderTest {
         Map<String, String> env = Map.of(
                 "WARDEN_HTTP_HOST", "0.0.0.0",
                 "WARDEN_HTTP_PORT", "9090",
-                "WARDEN_ADMIN_TOKEN", "s3cret",
+                "WARDEN_ADMIN_TOKEN", "s3cret-token-0123456789",
                 "WARDEN_DATA_DIR", "from-env",
                 "WARDEN_METRICS_INTERVAL", "10s",
                 "WARDEN_METRICS_HISTORY", "2h",
@@ -119,7 +119,7 @@ class ConfigLoaderTest {
                 .set("data", "from-cli", "--data")
                 .set("chat.console", "false", "--no-console")
                 .load(file);
-        assertEquals(new HttpConfig("0.0.0.0", 9090, "s3cret"), c.http());
+        assertEquals(new HttpConfig("0.0.0.0", 9090, "s3cret-token-0123456789"), c.http());
         assertEquals(dir.resolve("cwd/from-cli"), c.data(), "relative to the working dir, not the file");
         assertEquals(new MetricsConfig(Duration.ofSeconds(10), Duration.ofHours(2)), c.metrics());
         assertEquals(Path.of("/opt/plugins"), c.plugins().dir());

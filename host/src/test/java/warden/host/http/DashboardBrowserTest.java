@@ -25,6 +25,7 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import warden.host.config.HttpConfig;
+import warden.host.fixtures.External;
 import warden.host.supervisor.ChildKind;
 
 /**
@@ -32,6 +33,8 @@ import warden.host.supervisor.ChildKind;
  * chart move with the stream, zoom, export CSV, restart a child and see its marker. Screenshots are kept in {@code
  * host/target/screenshots/}.
  */
+@External.Needs(path = "/usr/bin/chromium", debianPackage = "chromium")
+@External.Needs(path = "/usr/bin/chromedriver", debianPackage = "chromium-driver")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DashboardBrowserTest {
 
@@ -158,12 +161,12 @@ class DashboardBrowserTest {
         tick(33.3);
         wait.until(d -> !chartsAttr("last").equals(lastBefore));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("[data-series='cpu'] [data-now]"), "now 33 %"));
+                By.cssSelector("[data-chart='cpu'] [data-now]"), "now 33 %"));
         assertTrue(chartsAttr("markers").contains("crash"), chartsAttr("markers"));
         browser.screenshot("03-child-live");
 
         // Zoom: drag across the right third of the CPU chart.
-        WebElement over = browser.driver.findElement(By.cssSelector("[data-series='cpu'] .u-over"));
+        WebElement over = browser.driver.findElement(By.cssSelector("[data-chart='cpu'] .u-over"));
         int w = over.getRect().getWidth();
         new Actions(browser.driver)
                 .moveToElement(over, (int) (w * 0.15), 0)
@@ -183,7 +186,7 @@ class DashboardBrowserTest {
         browser.driver.findElement(By.id("csv")).click();
         Path csv = wait.until(d -> fileIn(browser.downloads, ".csv"));
         List<String> rows = Files.readAllLines(csv);
-        assertEquals("time,cpu_percent,rss_bytes,events_per_min", rows.get(0));
+        assertTrue(rows.get(0).startsWith("time,cpu_percent,rss_bytes,events_per_min"), rows.get(0));
         int samples = rows.size() - 1;
         assertTrue(samples > 150 && samples < 300, samples + " rows for 30% of " + HISTORY_POINTS);
         for (String row : rows.subList(1, rows.size())) {
@@ -194,6 +197,10 @@ class DashboardBrowserTest {
 
         browser.driver.findElement(By.id("png")).click();
         Path png = wait.until(d -> fileIn(browser.downloads, ".png"));
+        // Zoomed: the files are named after the span exported, not the 1 h button.
+        String span = "dice-roller-\\d{8}T\\d{4}-\\d{8}T\\d{4}";
+        assertTrue(csv.getFileName().toString().matches(span + "\\.csv"), csv.toString());
+        assertTrue(png.getFileName().toString().matches(span + "\\.png"), png.toString());
         byte[] magic = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
         assertEquals("\u0089PNG", new String(magic, java.nio.charset.StandardCharsets.ISO_8859_1));
 
@@ -203,6 +210,11 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.alertIsPresent()).accept();
         wait.until(d -> chartsAttr("markers").contains("restart"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "restart done"));
+        // The facts card speaks words with units, and counts in the singular when there is one.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("facts"), "1 restart"));
+        String facts = browser.driver.findElement(By.id("facts")).getText();
+        assertTrue(facts.contains("0 crashes") && facts.contains("Memory (resident)"), facts);
+        assertTrue(!facts.contains("rssBytes") && !facts.contains("Bytes") && !facts.contains("PerSec"), facts);
         assertEquals(List.of("restart dice-roller"), fx.backend.controls);
         browser.screenshot("05-child-restarted");
     }
@@ -230,6 +242,14 @@ class DashboardBrowserTest {
         assertTrue(!browser.driver.findElement(By.id("logs")).getText().contains("carol"));
         browser.screenshot("07-logs-paused");
 
+        // The theme toggle wins over the system's preference and is remembered across loads.
+        browser.colorScheme("light");
+        browser.driver.findElement(By.id("theme")).click();
+        browser.driver.navigate().refresh();
+        wait.until(d -> "dark".equals(d.findElement(By.tagName("html")).getDomAttribute("data-theme")));
+        browser.driver.findElement(By.id("theme")).click();
+        wait.until(d -> "light".equals(d.findElement(By.tagName("html")).getDomAttribute("data-theme")));
+        browser.driver.executeScript("localStorage.removeItem('warden.theme')");
         browser.colorScheme("dark");
         browser.driver.get(base + "/#/");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-child='game'] .spark path")));
@@ -243,6 +263,7 @@ class DashboardBrowserTest {
         browser.driver.get(base + "/#/");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-child='game'] .spark path")));
         browser.screenshot("10-phone-overview");
+        assertTrue(browser.driver.findElement(By.id("logout")).isDisplayed(), "Log out on a phone");
         browser.driver.get(base + "/#/child/dice-roller");
         wait.until(d -> chartsAttr("points") != null);
         browser.screenshot("11-phone-child");

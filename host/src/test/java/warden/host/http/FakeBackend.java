@@ -13,10 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import warden.host.Addresses;
+import warden.host.chat.PlayerEvent;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.Sample;
 import warden.host.metrics.SystemSummary;
+import warden.host.metrics.ThresholdStore;
 import warden.host.plugins.EventCounters;
+import warden.host.plugins.PluginInfo;
 import warden.host.plugins.ReloadRecord;
 import warden.host.supervisor.ChildKind;
 import warden.host.supervisor.ChildState;
@@ -270,6 +273,52 @@ final class FakeBackend implements Backend {
                 : new EventCounters(120, 118, 2, 0, 0, 1.2, 4.8, 0.0, Map.of("rolls", 77L), 0);
     }
 
+    /** What {@code GET /api/v1/audit} serves; tests add entries. */
+    final List<warden.host.chat.AuditEntry> audit = new ArrayList<>();
+
+    @Override
+    public Future<List<warden.host.chat.AuditEntry>> audit(int limit, Long before) {
+        return Future.succeededFuture(audit.stream()
+                .filter(e -> before == null || e.seq() < before)
+                .sorted((a, b) -> Long.compare(b.seq(), a.seq()))
+                .limit(limit)
+                .toList());
+    }
+
+    /** The store the API's threshold routes use; without one they answer 503, as with metrics off. */
+    ThresholdStore thresholdStore;
+
+    @Override
+    public ThresholdStore thresholds() {
+        if (thresholdStore == null) {
+            throw new Unavailable("metrics");
+        }
+        return thresholdStore;
+    }
+
+    @Override
+    public List<PluginInfo> plugins() {
+        return children.values().stream()
+                .filter(c -> c.kind() == ChildKind.PLUGIN)
+                .map(c -> new PluginInfo(c.id(), c.version(), "the " + c.id() + " plugin", List.of(c.id()), "bundled"))
+                .toList();
+    }
+
+    @Override
+    public List<String> games() {
+        return List.of();
+    }
+
+    @Override
+    public Map<String, Instant> onlineSince(String childId) {
+        return Map.of();
+    }
+
+    @Override
+    public List<PlayerEvent> playerEvents(String childId) {
+        return List.of();
+    }
+
     @Override
     public Future<List<String>> chat(String line) {
         chatLines.add(line);
@@ -288,6 +337,7 @@ final class FakeBackend implements Backend {
                 alive ? ProcessHandle.current().pid() : 0,
                 alive ? now.minusSeconds(600) : null,
                 kind == ChildKind.PLUGIN ? "1.0.0" : null,
+                0,
                 restarts,
                 crashes,
                 null);

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import warden.host.chat.Actor;
+import warden.host.chat.AuditEntry;
 import warden.host.config.HttpConfig;
 import warden.host.fixtures.TestClock;
 import warden.host.supervisor.ChildKind;
@@ -224,19 +226,23 @@ class HttpApiTest {
     }
 
     @Test
-    void failedLoginsAreRateLimitedPerAddress() throws Exception {
+    void failedLoginsAreRateLimitedPerAddressButTheRightTokenIsNeverRefused() throws Exception {
         start(ApiFixture.config());
         for (int i = 0; i < 5; i++) {
-            HttpResponse<String> r = login("wrong" + i);
+            HttpResponse<String> r = login("wrong-guess-number-" + i);
             assertEquals(302, r.statusCode());
             assertEquals("/login#failed", r.headers().firstValue("Location").orElseThrow());
         }
-        HttpResponse<String> limited = login(ApiFixture.TOKEN);
+        HttpResponse<String> limited = login("wrong-guess-number-6");
         assertError(limited, 429, "too_many_requests");
         assertEquals("300", limited.headers().firstValue("Retry-After").orElseThrow());
-        clock.advance(Duration.ofMinutes(5));
+        // A guesser on the admin's address must not lock the admin out.
         assertEquals(
                 "/", login(ApiFixture.TOKEN).headers().firstValue("Location").orElseThrow());
+        clock.advance(Duration.ofMinutes(5));
+        assertEquals(
+                "/login#failed",
+                login("wrong-again").headers().firstValue("Location").orElseThrow());
     }
 
     @Test
@@ -247,6 +253,88 @@ class HttpApiTest {
         String token = Files.readString(file).strip();
         assertTrue(token.length() >= 40, token);
         assertEquals(200, get("/api/v1/children", token).statusCode());
+    }
+
+    @Test
+    void aBlankTokenFileNeverLogsAnyoneIn() throws Exception {
+        // What a crash between creating and writing the file left behind in older versions.
+        Files.createDirectories(data);
+        Files.writeString(data.resolve(AdminToken.FILE), "\n");
+        start(new HttpConfig("127.0.0.1", 0, null));
+        assertEquals("/login#failed", login("").headers().firstValue("Location").orElseThrow());
+        assertEquals(
+                "/login#failed", login("%20").headers().firstValue("Location").orElseThrow());
+        assertError(get("/api/v1/children", ""), 401, "unauthorized");
+        String token = Files.readString(data.resolve(AdminToken.FILE)).strip();
+        assertTrue(token.length() >= AdminToken.MIN_LENGTH, "a fresh token replaces the blank one");
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(AdminToken.FILE))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
+        assertEquals("/", login(token).headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
+    void aShortTokenIsRefusedAtStart() {
+        java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> start(new HttpConfig("127.0.0.1", 0, "short")));
+        assertTrue(
+                e.getCause().getMessage().contains("at least " + AdminToken.MIN_LENGTH),
+                e.getCause().getMessage());
+    }
+
+    @Test
+    void everyBadInstantOrRangeIsA400() throws Exception {
+        start(ApiFixture.config());
+        for (String query : List.of(
+                "to=-1000000000-01-01T00:00:00Z",
+                "to=1000000000-12-31T23:59:59Z",
+                "from=-5",
+                "to=99999999999999999999",
+                "window=PT99999999999999H",
+                "window=100000d")) {
+            assertError(get("/api/v1/series/dice-roller/history?" + query, ApiFixture.TOKEN), 400, "bad_request");
+            assertError(get("/api/v1/series/dice-roller/aggregates?" + query, ApiFixture.TOKEN), 400, "bad_request");
+        }
+    }
+
+    @Test
+    void theAuditNamesTheActorInFullNewestFirstAndPagesBack() throws Exception {
+        start(ApiFixture.config());
+        Instant at = Instant.parse("2026-12-02T06:00:00Z");
+        fx.backend.audit.add(new AuditEntry(
+                11,
+                at.minusSeconds(60),
+                Actor.named("console"),
+                "console",
+                "console",
+                "!stop game",
+                "ok",
+                "stopped game"));
+        fx.backend.audit.add(new AuditEntry(
+                12,
+                at,
+                new Actor("alice", "~alice", "127.0.0.2", null),
+                "irc",
+                "#warden",
+                "!restart game",
+                "ok",
+                "restarted game"));
+        JsonObject page =
+                new JsonObject(get("/api/v1/audit?limit=1", ApiFixture.TOKEN).body());
+        assertEquals(
+                new JsonObject(
+                        "{\"entries\":[{\"seq\":12,\"at\":\"2026-12-02T06:00:00Z\",\"actor\":{\"nick\":\"alice\","
+                                + "\"user\":\"~alice\",\"host\":\"127.0.0.2\",\"account\":null},\"connector\":\"irc\","
+                                + "\"place\":\"#warden\",\"command\":\"!restart game\",\"outcome\":\"ok\","
+                                + "\"detail\":\"restarted game\"}]}"),
+                page);
+        JsonObject older =
+                new JsonObject(get("/api/v1/audit?before=12", ApiFixture.TOKEN).body());
+        assertEquals(11L, older.getJsonArray("entries").getJsonObject(0).getLong("seq"));
+        assertEquals(1, older.getJsonArray("entries").size());
+        assertError(get("/api/v1/audit?before=soon", ApiFixture.TOKEN), 400, "bad_request");
+        assertError(get("/api/v1/audit", null), 401, "unauthorized");
     }
 
     @Test

@@ -27,13 +27,13 @@ class OpenApiTest {
         Vertx vertx = Vertx.vertx();
         try {
             Router root = Router.router(vertx);
-            Guard guard = new Guard(AdminToken.resolve("t", null, data));
+            Guard guard = new Guard(AdminToken.resolve(ApiFixture.TOKEN, null, data));
             ApiRouter.mount(
                     root,
                     vertx,
                     guard,
                     new FakeBackend(vertx),
-                    ApiFixture.config(),
+                    ApiFixture::config,
                     new ApiStats(null, Clock.systemUTC()),
                     Clock.systemUTC());
             Set<String> mounted = new TreeSet<>();

@@ -84,6 +84,7 @@ final class Harness implements AutoCloseable {
                 p.pid(),
                 clock.instant().minusSeconds(5),
                 "1.0",
+                0,
                 restarts,
                 restarts,
                 null));
@@ -91,7 +92,7 @@ final class Harness implements AutoCloseable {
 
     void stopped(String id) {
         set(new ChildStatus(
-                id, ChildKind.SERVICE, ChildState.STOPPED, clock.instant(), "test", 0, null, null, 0, 0, 0));
+                id, ChildKind.SERVICE, ChildState.STOPPED, clock.instant(), "test", 0, null, null, 0, 0, 0, 0));
     }
 
     private void set(ChildStatus status) {

@@ -42,6 +42,36 @@ class MetricsServiceTest {
         h.close();
     }
 
+    /**
+     * A host a minute old has no closed hour bucket and perhaps no minute bucket: 7- and 30-day queries still answer
+     * with the samples that exist, and past the first minute the closed bucket and the raw samples after it line up
+     * without overlap.
+     */
+    @Test
+    void longRangesOnAYoungHostAnswerWithWhatExists(VertxTestContext ctx) throws IOException {
+        h.running("game", h.spawn("sleep", "60"), 0);
+        MetricsService m = h.create(Harness.CONFIG);
+        Instant start = h.clock.instant();
+        h.on(m::start)
+                .compose(v -> h.ticks(3))
+                .compose(v ->
+                        h.on(() -> m.history("game", start.minus(Duration.ofDays(30)), start.plusSeconds(4), null)))
+                .compose(month -> {
+                    ctx.verify(() -> assertEquals(3, month.size(), "30 d on a 3 s old host: " + month));
+                    return h.ticks(70);
+                })
+                .compose(v ->
+                        h.on(() -> m.history("game", start.minus(Duration.ofDays(7)), start.plusSeconds(80), null)))
+                .onComplete(ctx.succeeding(week -> ctx.verify(() -> {
+                    List<Instant> at = week.stream().map(Sample::at).toList();
+                    assertEquals(List.copyOf(new java.util.TreeSet<>(at)), at, "ordered, no duplicates");
+                    assertEquals(Instant.parse("2026-11-23T10:00:00Z"), at.get(0), "the closed minute bucket first");
+                    assertEquals(start.plusSeconds(73), at.get(at.size() - 1), "up to the newest sample");
+                    assertTrue(at.get(1).isAfter(at.get(0).plusSeconds(59)), "raw samples after the bucket: " + at);
+                    ctx.completeNow();
+                })));
+    }
+
     /** A series source that hands out 10, 20, 30, 40, 50 to {@code id}: known values through the whole pipeline. */
     private static SeriesSource players(String id) {
         Iterator<Double> values = Stream.of(10.0, 20.0, 30.0, 40.0, 50.0).iterator();

@@ -245,6 +245,7 @@ class PluginHostTest {
     }
 
     @Test
+    @warden.host.fixtures.External.Needs(path = "/usr/bin/python3", debianPackage = "python3")
     void aPythonPluginSpeaksTheSameProtocol(Vertx vertx, VertxTestContext tc) {
         Path python = warden.host.fixtures.External.require("/usr/bin/python3", "python3");
         Path script = Path.of("../plugins/python-echo/echo.py").toAbsolutePath().normalize();

@@ -157,9 +157,9 @@ class PluginReloadTest {
                     assertEquals(0, c.dropped());
                     assertEquals("2.0.0", h.plugins().get(0).version());
                     assertEquals(List.of(), children.failures);
-                    assertEquals("p.r1", h.childOf("p"));
-                    assertEquals("p", h.pluginOf("p.r1"));
-                    assertEquals(total, h.series().read("p.r1").get("events.handled"));
+                    assertEquals("p", h.childOf("p"));
+                    assertEquals("p", h.pluginOf("p"));
+                    assertEquals(total, h.series().read("p").get("events.handled"));
                 });
                 return x;
             });

@@ -37,6 +37,9 @@ final class ProcessChildren implements Children, AutoCloseable {
     private final Map<String, ChildSpec> specs = new HashMap<>();
     // Concurrent: close() runs on the test thread while the context may still be reaping a child.
     private final Map<String, Run> runs = new java.util.concurrent.ConcurrentHashMap<>();
+    /** New processes of a replace, by child id, until they say ready and take the id over. */
+    private final Map<String, Run> trials = new java.util.concurrent.ConcurrentHashMap<>();
+
     private volatile boolean closed;
     final List<String> failures = new ArrayList<>();
     Consumer<String> onFailure = reason -> {};
@@ -97,6 +100,27 @@ final class ProcessChildren implements Children, AutoCloseable {
     }
 
     @Override
+    public Future<Void> replace(ChildSpec next) {
+        try {
+            return spawn(next, true).served.future();
+        } catch (IOException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    @Override
+    public Future<Void> abandonReplace(String id, String why) {
+        Run trial = trials.remove(id);
+        if (trial == null) {
+            return Future.succeededFuture();
+        }
+        trial.served.tryFail(why);
+        trial.stopping = true;
+        trial.process.destroyForcibly();
+        return trial.exited.future();
+    }
+
+    @Override
     public Future<Void> remove(String id) {
         return stop(id).onComplete(ar -> specs.remove(id));
     }
@@ -109,9 +133,14 @@ final class ProcessChildren implements Children, AutoCloseable {
     public void close() {
         closed = true;
         runs.values().forEach(r -> r.process.destroyForcibly());
+        trials.values().forEach(r -> r.process.destroyForcibly());
     }
 
     private void spawn(ChildSpec spec) throws IOException {
+        spawn(spec, false);
+    }
+
+    private Run spawn(ChildSpec spec, boolean trial) throws IOException {
         if (closed) {
             throw new IOException("launcher closed");
         }
@@ -121,8 +150,8 @@ final class ProcessChildren implements Children, AutoCloseable {
         pb.environment().putAll(spec.env());
         Process process = pb.start();
         ChildAttachment attachment = spec.attachment().get();
-        Run run = new Run(spec.id(), process);
-        runs.put(spec.id(), run);
+        Run run = new Run(spec, process, trial);
+        (trial ? trials : runs).put(spec.id(), run);
         attachment.started(run);
         Thread reader = new Thread(
                 () -> {
@@ -142,6 +171,7 @@ final class ProcessChildren implements Children, AutoCloseable {
                 "test-child-" + spec.id());
         reader.setDaemon(true);
         reader.start();
+        return run;
     }
 
     private void exited(ChildSpec spec, Run run, ChildAttachment attachment, int code) {
@@ -149,6 +179,11 @@ final class ProcessChildren implements Children, AutoCloseable {
         attachment.exited(code);
         runs.remove(spec.id(), run);
         run.exited.complete();
+        if (run.trial) {
+            trials.remove(spec.id(), run);
+            run.served.tryFail("the new process exited with code " + code + " before it was ready");
+            return;
+        }
         if (!closed && !run.stopping && spec.restart().policy() != RestartSpec.Policy.NEVER) {
             start(spec.id());
         }
@@ -165,14 +200,19 @@ final class ProcessChildren implements Children, AutoCloseable {
 
     private final class Run implements ChildChannel {
         final String id;
+        final ChildSpec spec;
         final Process process;
         final ExecutorService writer = Executors.newSingleThreadExecutor();
         final Promise<Void> exited = Promise.promise();
+        final Promise<Void> served = Promise.promise();
         boolean stopping;
+        boolean trial;
 
-        Run(String id, Process process) {
-            this.id = id;
+        Run(ChildSpec spec, Process process, boolean trial) {
+            this.id = spec.id();
+            this.spec = spec;
             this.process = process;
+            this.trial = trial;
         }
 
         @Override
@@ -191,8 +231,20 @@ final class ProcessChildren implements Children, AutoCloseable {
             });
         }
 
+        /** A new process of a replace takes the child id over; the one it replaces stops. */
         @Override
-        public void ready(String version) {}
+        public void ready(String version) {
+            if (trial && trials.remove(id, this)) {
+                trial = false;
+                specs.put(id, spec);
+                Run old = runs.put(id, this);
+                if (old != null) {
+                    old.stopping = true;
+                    old.write(spec.stop().command());
+                }
+                served.complete();
+            }
+        }
 
         @Override
         public void fail(String reason) {

@@ -28,6 +28,7 @@ import warden.host.config.PluginsConfig;
 import warden.host.plugins.fixture.TestPlugin;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildState;
+import warden.host.supervisor.ChildStatus;
 import warden.host.supervisor.Supervisor;
 
 /** The plugin host wired to the real supervisor, as warden.host.Warden wires it. */
@@ -102,10 +103,15 @@ class SupervisedPluginTest {
                     .compose(reload -> {
                         tc.verify(() -> {
                             assertEquals("ok", reload.outcome(), reload.toString());
-                            assertEquals("p.r1", host.childOf("p"));
-                            assertEquals(
-                                    "2.0.0",
-                                    supervisor.status("p.r1").orElseThrow().version());
+                            assertEquals("p", host.childOf("p"));
+                            ChildStatus p = supervisor.status("p").orElseThrow();
+                            assertEquals("2.0.0", p.version());
+                            assertEquals(1, p.generation());
+                            assertEquals(ChildState.RUNNING, p.state());
+                            // The restart after the protocol violation is still the child's.
+                            assertEquals(1, p.restarts());
+                            assertEquals(1, p.crashes());
+                            assertEquals(1, supervisor.children().size());
                         });
                         return host.dispatch(echo("three"));
                     })
@@ -120,8 +126,8 @@ class SupervisedPluginTest {
                         return supervisor.controlEvents("p", 10);
                     })
                     .onComplete(tc.succeeding(events -> tc.verify(() -> {
-                        // The chart markers of the first generation, newest first: the old version was removed by
-                        // the reload (not a marker), the protocol violation restarted it, the host started it.
+                        // The chart markers, newest first: the reload is a plugin record (not a control event), the
+                        // protocol violation restarted it, the host started it.
                         assertEquals(
                                 List.of("restart", "start"),
                                 events.stream().map(e -> e.kind()).toList());

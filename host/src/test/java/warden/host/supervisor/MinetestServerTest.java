@@ -26,6 +26,7 @@ import warden.host.fixtures.External;
  * its "listening on" log line, killed with SIGKILL (a crash, restarted at once) and stopped with SIGTERM (exit 0, no
  * crash; it reads no stdin, so there is no stop command).
  */
+@External.Needs(path = "/usr/lib/minetest/minetestserver", debianPackage = "minetest-server")
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MinetestServerTest {

@@ -1,0 +1,228 @@
+package warden.host.supervisor;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The processes of one run of a child, found in /proc: the leader, everything in its session or process group (the
+ * launcher makes every child a session leader), everything below those by parent pid, and everything that carries the
+ * run's marker in its environment ({@link #HOST_VAR} and {@link #CHILD_VAR}, inherited by every descendant, so a
+ * daemon that left the session through {@code setsid} and was re-parented to init is still found).
+ *
+ * <p>Nothing older than the leader belongs to it: a pid, session or group number reused by an unrelated process is
+ * told apart by the kernel's start time. Without /proc (not Linux) the tree is the leader and its descendants by
+ * parent pid, as far as the JDK sees them.
+ *
+ * <p>Stateless; used on the launcher and reaper threads, never on the event loop (a scan reads every /proc entry).
+ */
+final class ProcessTree {
+
+    /** Set in every child's environment to the absolute data dir of the host that started it. */
+    static final String HOST_VAR = "WARDEN_SUPERVISED_BY";
+    /** Set in every child's environment to its child id. */
+    static final String CHILD_VAR = "WARDEN_CHILD_ID";
+
+    private static final Path PROC = Path.of("/proc");
+    private static final long SELF = ProcessHandle.current().pid();
+
+    /** One line of /proc/PID/stat, the parts that place a process in a tree. */
+    record Proc(long pid, long ppid, long pgrp, long session, long startTicks) {}
+
+    /** A run's leader as the launcher recorded it: pid and kernel start time (clock ticks since boot). */
+    record Root(long pid, long startTicks, String childId, String hostDir) {}
+
+    private ProcessTree() {}
+
+    static boolean available() {
+        return Files.isDirectory(PROC.resolve("self"));
+    }
+
+    /** The leader's start time in clock ticks since boot, or -1 when it is gone or /proc is missing. */
+    static long startTicks(long pid) {
+        Proc p = read(pid);
+        return p == null ? -1 : p.startTicks();
+    }
+
+    /** Every live (non-zombie) process of the run, the leader included while it lives. */
+    static List<Proc> members(Root root) {
+        if (!available()) {
+            return fallback(root);
+        }
+        List<Proc> all = scan(p -> p.startTicks() >= root.startTicks());
+        Set<Long> in = new HashSet<>();
+        Map<Long, List<Proc>> byParent = new HashMap<>();
+        for (Proc p : all) {
+            byParent.computeIfAbsent(p.ppid(), k -> new ArrayList<>()).add(p);
+            boolean leader = p.pid() == root.pid() && p.startTicks() == root.startTicks();
+            if (leader
+                    || p.session() == root.pid()
+                    || p.pgrp() == root.pid()
+                    || marked(p.pid(), root.hostDir(), root.childId())) {
+                in.add(p.pid());
+            }
+        }
+        // Below any member by parent pid: a descendant that cleared its environment and left the group.
+        List<Long> todo = new ArrayList<>(in);
+        while (!todo.isEmpty()) {
+            long pid = todo.remove(todo.size() - 1);
+            for (Proc c : byParent.getOrDefault(pid, List.of())) {
+                if (in.add(c.pid())) {
+                    todo.add(c.pid());
+                }
+            }
+        }
+        return all.stream().filter(p -> in.contains(p.pid())).toList();
+    }
+
+    /** Every live process marked as started by the host of {@code hostDir}, whatever child and run: leftovers. */
+    static List<Proc> markedBy(String hostDir) {
+        if (!available()) {
+            return List.of();
+        }
+        return scan(p -> marked(p.pid(), hostDir, null));
+    }
+
+    /**
+     * Sends SIGTERM ({@code force} false) or SIGKILL to each process that still has the start time it was found with.
+     * Returns how many were signalled.
+     */
+    static int signal(List<Proc> procs, boolean force) {
+        int sent = 0;
+        for (Proc p : procs) {
+            if (p.pid() == SELF) {
+                continue;
+            }
+            Proc now = available() ? read(p.pid()) : p;
+            if (now == null || now.startTicks() != p.startTicks()) {
+                continue; // gone, or the pid is somebody else's by now
+            }
+            boolean ok = ProcessHandle.of(p.pid())
+                    .map(h -> force ? h.destroyForcibly() : h.destroy())
+                    .orElse(false);
+            if (ok) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * SIGKILLs what {@code find} returns until it returns nothing (a process may fork while it is being killed).
+     * Returns the number of distinct processes killed; gives up after about a second.
+     */
+    static int killAll(java.util.function.Supplier<List<Proc>> find) {
+        Set<Long> killed = new HashSet<>();
+        for (int round = 0; round < 200; round++) {
+            List<Proc> live = find.get();
+            if (live.isEmpty()) {
+                return killed.size();
+            }
+            signal(live, true);
+            live.forEach(p -> killed.add(p.pid()));
+            try {
+                Thread.sleep(round == 0 ? 1 : 5); // SIGKILL is delivered asynchronously
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return killed.size();
+    }
+
+    private static List<Proc> scan(Predicate<Proc> keep) {
+        List<Proc> out = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC)) {
+            for (Path d : dirs) {
+                String name = d.getFileName().toString();
+                if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
+                    continue;
+                }
+                Proc p = read(Long.parseLong(name));
+                if (p != null && p.pid() != SELF && keep.test(p)) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // An unreadable /proc: nothing can be found, which the caller sees as an empty tree.
+        }
+        return out;
+    }
+
+    /** Null when the process is gone or a zombie (it will never run again, and init reaps it). */
+    static Proc read(long pid) {
+        byte[] b;
+        try {
+            b = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("stat"));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        // The command name may hold spaces and parentheses: the fields start after the last ')'. Parsed in place: a
+        // sweep reads every process, and a restart waits for it.
+        int i = b.length - 1;
+        while (i > 0 && b[i] != ')') {
+            i--;
+        }
+        i += 2;
+        if (i >= b.length || b[i] == 'Z' || b[i] == 'X') {
+            return null;
+        }
+        long ppid = 0;
+        long pgrp = 0;
+        long session = 0;
+        long start = -1;
+        for (int field = 3; i < b.length && field <= 22; field++, i++) {
+            long v = 0;
+            while (i < b.length && b[i] != ' ' && b[i] != '\n') {
+                if (b[i] >= '0' && b[i] <= '9') {
+                    v = v * 10 + (b[i] - '0');
+                }
+                i++;
+            }
+            switch (field) {
+                case 4 -> ppid = v;
+                case 5 -> pgrp = v;
+                case 6 -> session = v;
+                case 22 -> start = v;
+                default -> {}
+            }
+        }
+        return start < 0 ? null : new Proc(pid, ppid, pgrp, session, start);
+    }
+
+    /** True when the environment says {@code hostDir} started it (as {@code childId}, unless that is null). */
+    private static boolean marked(long pid, String hostDir, String childId) {
+        byte[] env;
+        try {
+            env = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
+        } catch (IOException | RuntimeException e) {
+            return false; // another user's process, or gone
+        }
+        String text = new String(env, StandardCharsets.UTF_8);
+        if (!text.startsWith(HOST_VAR + "=" + hostDir + "\0")
+                && !text.contains("\0" + HOST_VAR + "=" + hostDir + "\0")) {
+            return false;
+        }
+        return childId == null
+                || text.startsWith(CHILD_VAR + "=" + childId + "\0")
+                || text.contains("\0" + CHILD_VAR + "=" + childId + "\0");
+    }
+
+    private static List<Proc> fallback(Root root) {
+        List<Proc> out = new ArrayList<>();
+        ProcessHandle.of(root.pid()).ifPresent(h -> {
+            out.add(new Proc(h.pid(), 0, 0, 0, root.startTicks()));
+            h.descendants().forEach(d -> out.add(new Proc(d.pid(), 0, 0, 0, root.startTicks())));
+        });
+        return out;
+    }
+}
