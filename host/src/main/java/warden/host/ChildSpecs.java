@@ -3,6 +3,7 @@ package warden.host;
 import warden.host.config.ServiceConfig;
 import warden.host.supervisor.ChildKind;
 import warden.host.supervisor.ChildSpec;
+import warden.host.supervisor.OutputLimit;
 import warden.host.supervisor.Readiness;
 import warden.host.supervisor.RestartSpec;
 import warden.host.supervisor.StopSpec;
@@ -35,7 +36,9 @@ final class ChildSpecs {
                         r.resetAfter(),
                         r.crashLoopCrashes(),
                         r.crashLoopWindow()),
-                null);
+                null,
+                new OutputLimit(
+                        service.output().maxLinesPerSecond(), service.output().maxBytesPerSecond()));
     }
 
     private static RestartSpec.Policy policy(ServiceConfig.RestartPolicy policy) {

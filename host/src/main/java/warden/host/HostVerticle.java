@@ -102,6 +102,12 @@ final class HostVerticle extends VerticleBase {
         metrics = new MetricsService(vertx, config.metrics(), db, Clock.systemUTC(), supervisor::children);
         metrics.thresholds(
                 new ThresholdStore(db, config.http().thresholds(), config.http().childThresholds()));
+        // Lines a child's output limit dropped, as a series once there are any (most children never have one).
+        Supervisor sup = supervisor;
+        metrics.addSource(id -> {
+            long dropped = sup.outputDropped(id);
+            return dropped == 0 ? java.util.Map.of() : java.util.Map.of("output.dropped", (double) dropped);
+        });
         // 3. plugins (they register their children with the supervisor in plugins.start()); a reload runs the new
         // version as another child, so samples are kept under the plugin's id to keep one history across reloads.
         plugins = new PluginHost(vertx, supervisor, db, config.plugins(), config.data());

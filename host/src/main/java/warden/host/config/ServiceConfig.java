@@ -16,6 +16,7 @@ import java.util.Map;
  * @param settle how long the child must stay up to count as running when there is no {@code ready} pattern
  * @param readyTimeout a child not ready within this is killed and counted as a crash
  * @param game the console dialect for players and chat: "vintagestory", "minetest" or null
+ * @param output how much of its output is captured per second; lines past it are dropped, counted and marked
  */
 public record ServiceConfig(
         String id,
@@ -27,7 +28,8 @@ public record ServiceConfig(
         Duration readyTimeout,
         StopConfig stop,
         RestartConfig restart,
-        String game) {
+        String game,
+        OutputConfig output) {
 
     /** What a service entry gets for each key it leaves out; id and command have no default. */
     public static final ServiceConfig DEFAULT = new ServiceConfig(
@@ -40,7 +42,32 @@ public record ServiceConfig(
             Duration.ofMinutes(5),
             StopConfig.DEFAULT,
             RestartConfig.DEFAULT,
-            null);
+            null,
+            OutputConfig.DEFAULT);
+
+    /** Without an output section: the default limit. */
+    public ServiceConfig(
+            String id,
+            List<String> command,
+            Path workingDir,
+            Map<String, String> env,
+            String ready,
+            Duration settle,
+            Duration readyTimeout,
+            StopConfig stop,
+            RestartConfig restart,
+            String game) {
+        this(id, command, workingDir, env, ready, settle, readyTimeout, stop, restart, game, OutputConfig.DEFAULT);
+    }
+
+    /**
+     * {@code output: { maxLinesPerSecond: 1000, maxBytesPerSecond: 1048576 }}: each a token bucket holding 10 seconds'
+     * worth, so a start-up burst passes whole.
+     */
+    public record OutputConfig(int maxLinesPerSecond, long maxBytesPerSecond) {
+
+        public static final OutputConfig DEFAULT = new OutputConfig(1000, 1024 * 1024);
+    }
 
     /** The console dialects {@code game} may name. */
     public static final List<String> GAMES = List.of("vintagestory", "minetest");

@@ -116,6 +116,15 @@ final class Validator {
         positive(s.settle(), path + ".settle");
         positive(s.readyTimeout(), path + ".readyTimeout");
         positive(s.stop().timeout(), path + ".stop.timeout");
+        if (s.output().maxLinesPerSecond() < 1 || s.output().maxBytesPerSecond() < 1) {
+            throw ConfigException.at(
+                    origins,
+                    path
+                            + (s.output().maxLinesPerSecond() < 1
+                                    ? ".output.maxLinesPerSecond"
+                                    : ".output.maxBytesPerSecond"),
+                    "must be 1 or more");
+        }
         ServiceConfig.RestartConfig r = s.restart();
         positive(r.backoff(), path + ".restart.backoff");
         positive(r.maxBackoff(), path + ".restart.maxBackoff");

@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 final class OutputPump implements Runnable {
 
     /** How fast a stream is read while its lines are being dropped. */
-    static final long DRAIN_BYTES_PER_SECOND = 16L * 1024 * 1024;
+    static final long DRAIN_BYTES_PER_SECOND = 4L * 1024 * 1024;
 
     private static final long PACE_NANOS = 100_000_000L;
 

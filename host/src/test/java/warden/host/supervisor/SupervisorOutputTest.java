@@ -93,7 +93,9 @@ class SupervisorOutputTest {
                 Readiness.settle(Duration.ofMillis(50)),
                 null,
                 null,
-                null);
+                null,
+                // No capture limit here: this is about what gets past it (see the next test for the limit).
+                new OutputLimit(10_000_000, 1L << 40));
 
         host.start(flood)
                 .compose(v -> Future.all(flooded.future(), ticked.future()))
@@ -115,6 +117,56 @@ class SupervisorOutputTest {
                     for (Path f : files) {
                         assertTrue(Files.size(f) <= LOG_FILE_BYTES, f + " has " + Files.size(f) + " bytes");
                     }
+                    ctx.completeNow();
+                })));
+    }
+
+    /**
+     * Past its output limit a child's lines are dropped from capture, counted, and marked in the tail and the log
+     * file; the lines before the limit ran out are kept whole.
+     */
+    @Test
+    void linesPastTheOutputLimitAreDroppedCountedAndMarked(Vertx vertx, VertxTestContext ctx) throws Exception {
+        host = new TestHost(vertx, dataDir);
+        Promise<String> marked = Promise.promise();
+        vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_OUTPUT, msg -> {
+            for (Object o : msg.body().getJsonArray("lines")) {
+                String text = ((JsonObject) o).getString("text");
+                if (text.startsWith("[warden: ")) {
+                    marked.tryComplete(text);
+                }
+            }
+        });
+        ChildSpec flood = ChildSpec.service("flood", List.of("yes", "flood line"))
+                .withReadiness(Readiness.settle(Duration.ofMillis(50)))
+                .withOutput(new OutputLimit(10, 1024 * 1024));
+        host.start(flood)
+                .compose(v -> marked.future())
+                .compose(mark -> host.on(s -> {
+                    long dropped = s.outputDropped("flood");
+                    List<OutputLine> tail = s.tail("flood", 1000);
+                    return s.stop("flood").map(x -> List.of(mark, dropped, tail));
+                }))
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    String mark = (String) r.get(0);
+                    assertTrue(
+                            mark.matches("\\[warden: \\d+ lines dropped: output over the limit of 10 lines/s or"
+                                    + " 1048576 bytes/s]"),
+                            mark);
+                    assertTrue((long) r.get(1) > 1000, "dropped " + r.get(1));
+                    @SuppressWarnings("unchecked")
+                    List<OutputLine> tail = (List<OutputLine>) r.get(2);
+                    // The burst (10 s at 10 lines/s) was captured whole before anything was dropped.
+                    assertTrue(tail.size() >= 100, "tail of " + tail.size());
+                    assertEquals(
+                            List.of("flood line"),
+                            tail.subList(0, 100).stream()
+                                    .map(OutputLine::text)
+                                    .distinct()
+                                    .toList());
+                    assertTrue(tail.stream().anyMatch(l -> l.text().equals(mark)));
+                    String log = Files.readString(dataDir.resolve("logs/flood/output.log"));
+                    assertTrue(log.contains(mark), "the mark is not in the log file");
                     ctx.completeNow();
                 })));
     }
