@@ -32,7 +32,7 @@ import warden.host.storage.Database;
 class IrcIdentityTest {
 
     private static final List<String> STATUS = List.of(
-            "3 children: 2 running, 1 not running · host up 2h 03m · 512.0 MB RSS · 1234 events",
+            "3 children: 2 running, 1 not running · host up 2h 03m · 512.0 MiB RSS · 1234 events",
             "not running: eightball CRASHED 2m 05s ago");
 
     private Ngircd ngircd;
@@ -150,7 +150,7 @@ class IrcIdentityTest {
                     System.out.println(
                             "admin answer after " + millis + " ms, behind " + (heard.size() - 3) + " flood lines");
                     List<String> answer = heard.subList(heard.size() - 3, heard.size());
-                    assertEquals("dice-roller now: cpu 1.2%, rss 40.0 MB, 15 threads", answer.get(0), heard.toString());
+                    assertEquals("dice-roller now: cpu 1.2%, rss 40.0 MiB, 15 threads", answer.get(0), heard.toString());
                     // At most the lines already on their way when the admin asked; never the others' backlog.
                     assertTrue(heard.size() - 3 <= 3, heard.toString());
                     ctx.completeNow();
