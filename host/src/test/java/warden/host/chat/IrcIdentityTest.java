@@ -150,7 +150,8 @@ class IrcIdentityTest {
                     System.out.println(
                             "admin answer after " + millis + " ms, behind " + (heard.size() - 3) + " flood lines");
                     List<String> answer = heard.subList(heard.size() - 3, heard.size());
-                    assertEquals("dice-roller now: cpu 1.2%, rss 40.0 MiB, 15 threads", answer.get(0), heard.toString());
+                    assertEquals(
+                            "dice-roller now: cpu 1.2%, rss 40.0 MiB, 15 threads", answer.get(0), heard.toString());
                     // At most the lines already on their way when the admin asked; never the others' backlog.
                     assertTrue(heard.size() - 3 <= 3, heard.toString());
                     ctx.completeNow();
