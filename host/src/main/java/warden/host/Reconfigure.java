@@ -128,6 +128,7 @@ final class Reconfigure {
                 next.services(),
                 running.chat(),
                 running.storage(),
-                running.alerts());
+                running.alerts(),
+                running.export());
     }
 }
