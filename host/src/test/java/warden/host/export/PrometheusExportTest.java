@@ -21,8 +21,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import warden.host.fixtures.External;
 import warden.host.fixtures.OnContext;
@@ -35,6 +38,7 @@ import warden.host.supervisor.ChildStatus;
  * docs/grafana/warden.json answers, one query spans both hosts, and a removed child leaves the next scrape.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @External.Needs(path = Prometheus.PATH, debianPackage = "prometheus")
 @External.Needs(path = Prometheus.PROMTOOL, debianPackage = "prometheus")
@@ -114,6 +118,7 @@ class PrometheusExportTest {
     }
 
     @Test
+    @Order(1)
     void theScrapePassesPromtoolWithEveryFamilyExplained() throws Exception {
         // The player joins after the game runs and is counted from its log; the plugin's counter comes with a tick.
         String[] last = {""};
@@ -174,6 +179,7 @@ class PrometheusExportTest {
     }
 
     @Test
+    @Order(2)
     void prometheusReadsCpuUpAndACrashCounterThatRoseAfterASigkill() throws Exception {
         JsonArray up = prometheus.until("up{job=\"warden\"} == 1", WAIT, r -> r.size() == 2);
         assertEquals(
@@ -196,6 +202,7 @@ class PrometheusExportTest {
     }
 
     @Test
+    @Order(3)
     void everyGrafanaPanelAnswersForAHost() throws Exception {
         JsonObject dashboard = new JsonObject(Files.readString(DOCS.resolve("grafana/warden.json")));
         JsonArray variables = dashboard.getJsonObject("templating").getJsonArray("list");
@@ -222,6 +229,7 @@ class PrometheusExportTest {
     }
 
     @Test
+    @Order(4)
     void oneQueryAnswersAcrossBothHosts() throws Exception {
         JsonArray perHost = prometheus.until("count by (instance) (warden_child_up)", WAIT, r -> r.size() == 2);
         for (Object s : perHost) {
@@ -235,6 +243,7 @@ class PrometheusExportTest {
     }
 
     @Test
+    @Order(5)
     void aRemovedChildIsGoneFromTheNextScrape() throws Exception {
         assertTrue(a.get("/metrics").body().contains("child=\"leaving\""));
         a.reload(yamlA);
