@@ -137,7 +137,7 @@ final class HostVerticle extends VerticleBase {
         http = new HttpApi(vertx, config.http(), config.data(), supervisor, metrics, plugins, chat);
         http.alerts(alerts);
         // 7. config reload: the file again, applied as a difference over the supervisor and the live settings
-        reconfigure = new Reconfigure(vertx, supervisor, http, source, config);
+        reconfigure = new Reconfigure(vertx, supervisor, http, alerts, source, config);
         http.reloadWith(reconfigure::reload);
     }
 
