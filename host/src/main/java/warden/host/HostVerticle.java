@@ -131,13 +131,13 @@ final class HostVerticle extends VerticleBase {
             return plugin == null ? id : plugin;
         });
         // 5. chat: admin commands, connectors, players (it registers its own series and plugin outbox)
-        chat = new ChatService(vertx, supervisor, metrics, plugins, db, config.chat(), config.plugins());
+        chat = new ChatService(vertx, supervisor, metrics, plugins, alerts, db, config.chat(), config.plugins());
         alerts.chatSink(chat::deliver);
         // 6. http: the API, dashboard and /metrics over all of the above (listens in start(), after the children)
         http = new HttpApi(vertx, config.http(), config.data(), supervisor, metrics, plugins, chat);
         http.alerts(alerts);
         // 7. config reload: the file again, applied as a difference over the supervisor and the live settings
-        reconfigure = new Reconfigure(vertx, supervisor, http, source, config);
+        reconfigure = new Reconfigure(vertx, supervisor, http, alerts, source, config);
         http.reloadWith(reconfigure::reload);
     }
 

@@ -72,6 +72,7 @@ class ReloadedPluginChatTest {
                     parts.supervisor,
                     metrics,
                     host,
+                    null,
                     parts.db,
                     new ChatConfig(false, null, null, 0, 0, null),
                     pluginsConfig);
