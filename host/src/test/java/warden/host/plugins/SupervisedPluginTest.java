@@ -104,7 +104,7 @@ class SupervisedPluginTest {
                     .compose(reload -> {
                         tc.verify(() -> {
                             assertEquals("ok", reload.outcome(), reload.toString());
-                            assertEquals("p", host.childOf("p"));
+                            assertEquals("p", host.pluginOf("p"));
                             ChildStatus p = supervisor.status("p").orElseThrow();
                             assertEquals("2.0.0", p.version());
                             assertEquals(1, p.generation());
