@@ -109,7 +109,7 @@ final class HostVerticle extends VerticleBase {
             return dropped == 0 ? java.util.Map.of() : java.util.Map.of("output.dropped", (double) dropped);
         });
         // 3. plugins (they register their children with the supervisor in plugins.start()); a reload runs the new
-        // version as another child, so samples are kept under the plugin's id to keep one history across reloads.
+        // version as the next generation of the same child, so its samples stay under the plugin's id.
         plugins = new PluginHost(vertx, supervisor, db, config.plugins(), config.data());
         metrics.addSource(plugins.series());
         PluginHost pluginHost = plugins;

@@ -31,12 +31,6 @@ interface Host {
 
     Optional<ChildStatus> status(String id);
 
-    /**
-     * The supervisor child serving plugin {@code pluginId} ({@code dice-roller.r2} after two reloads); null when it is
-     * no plugin.
-     */
-    String pluginChild(String pluginId);
-
     Future<Void> start(String id);
 
     Future<Void> stop(String id);

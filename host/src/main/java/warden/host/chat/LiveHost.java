@@ -73,11 +73,6 @@ final class LiveHost implements Host {
     }
 
     @Override
-    public String pluginChild(String pluginId) {
-        return plugins.childOf(pluginId);
-    }
-
-    @Override
     public Future<Void> start(String id) {
         return supervisor.start(id);
     }

@@ -152,14 +152,6 @@ public final class PluginHost {
         return List.copyOf(rejected);
     }
 
-    /**
-     * The supervisor child of {@code pluginId}, which is the plugin id itself across reloads; null for an unknown
-     * plugin.
-     */
-    public String childOf(String pluginId) {
-        return router.slot(pluginId) == null ? null : pluginId;
-    }
-
     /** The plugin a supervisor child is (the same id); null for a child that is no plugin. */
     public String pluginOf(String childId) {
         return router.pluginOf(childId);
