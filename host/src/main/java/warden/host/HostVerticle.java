@@ -12,6 +12,7 @@ import warden.host.alerts.AlertService;
 import warden.host.chat.ChatService;
 import warden.host.config.ServiceConfig;
 import warden.host.config.WardenConfig;
+import warden.host.export.Exporter;
 import warden.host.http.HttpApi;
 import warden.host.metrics.MetricsService;
 import warden.host.metrics.ThresholdStore;
@@ -22,7 +23,7 @@ import warden.host.supervisor.Supervisor;
 
 /**
  * The host context: the one event loop every capability facade is created on and confined to. On start it builds the
- * facades in dependency order (supervisor, metrics, plugins, alerts, chat, http), registers the configured services and
+ * facades in dependency order (supervisor, metrics, plugins, alerts, chat, export, http), registers the configured services and
  * starts them; on stop it takes them down in reverse, ending with every child process.
  *
  * <p>The facades are fields so that {@link Warden} can hand them to tests and to whoever embeds the host; read them
@@ -42,6 +43,7 @@ final class HostVerticle extends VerticleBase {
     PluginHost plugins;
     AlertService alerts;
     ChatService chat;
+    Exporter export;
     HttpApi http;
     Reconfigure reconfigure;
 
@@ -69,6 +71,7 @@ final class HostVerticle extends VerticleBase {
                     .compose(v -> plugins.start())
                     .compose(v -> alerts.start())
                     .compose(v -> chat.start())
+                    .compose(v -> export.start())
                     // A port already taken fails the start: better than a host nobody can reach.
                     .compose(v -> http.start().mapEmpty());
         } catch (RuntimeException e) {
@@ -133,10 +136,13 @@ final class HostVerticle extends VerticleBase {
         // 5. chat: admin commands, connectors, players (it registers its own series and plugin outbox)
         chat = new ChatService(vertx, supervisor, metrics, plugins, alerts, db, config.chat(), config.plugins());
         alerts.chatSink(chat::deliver);
-        // 6. http: the API, dashboard and /metrics over all of the above (listens in start(), after the children)
-        http = new HttpApi(vertx, config.http(), config.data(), supervisor, metrics, plugins, chat);
+        // 6. export: the Prometheus scrape and the InfluxDB push, over the ticks, the status and the plugins' timings
+        export = new Exporter(vertx, config.export(), supervisor::children, System.getenv());
+        plugins.timings(export.timings());
+        // 7. http: the API, dashboard and /metrics over all of the above (listens in start(), after the children)
+        http = new HttpApi(vertx, config.http(), config.data(), export, supervisor, metrics, plugins, chat);
         http.alerts(alerts);
-        // 7. config reload: the file again, applied as a difference over the supervisor and the live settings
+        // 8. config reload: the file again, applied as a difference over the supervisor and the live settings
         reconfigure = new Reconfigure(vertx, supervisor, http, alerts, source, config);
         http.reloadWith(reconfigure::reload);
     }
@@ -148,10 +154,11 @@ final class HostVerticle extends VerticleBase {
         return takeDown().timeout(stopBudget(config).toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Reverse order of {@link #wire}: http, chat, metrics (lead: close them here), plugins, then every child. */
+    /** Reverse order of {@link #wire}: http, export, chat, metrics (lead: close them here), plugins, then every child. */
     private Future<Void> takeDown() {
         Future<Void> httpStopped = http == null ? Future.succeededFuture() : http.stop();
         return httpStopped
+                .eventually(() -> export == null ? Future.succeededFuture() : export.stop())
                 .eventually(() -> chat == null ? Future.succeededFuture() : chat.stop())
                 .eventually(() -> alerts == null ? Future.succeededFuture() : alerts.stop())
                 .eventually(() -> metrics == null ? Future.succeededFuture() : metrics.stop())

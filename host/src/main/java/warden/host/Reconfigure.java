@@ -141,6 +141,7 @@ final class Reconfigure {
                 next.services(),
                 running.chat(),
                 running.storage(),
-                next.alerts());
+                next.alerts(),
+                running.export());
     }
 }

@@ -9,7 +9,7 @@ import java.time.Duration;
 import warden.host.config.ConfigDiff;
 import warden.host.config.ConfigException;
 import warden.host.config.WardenConfig;
-import warden.host.http.HttpApi;
+import warden.host.export.Exporter;
 import warden.host.plugins.PluginHost;
 import warden.host.storage.DataDirLock;
 import warden.host.storage.Database;
@@ -51,7 +51,7 @@ public final class Warden {
     /** The Vert.x instance a host runs on, with the HTTP server metrics that the API and /metrics report. */
     public static Vertx createVertx(WardenConfig config) {
         // The HTTP metrics (time per route, requests, errors) can only be attached while Vert.x is built.
-        return HttpApi.newVertx(new VertxOptions(), config.http());
+        return Exporter.newVertx(new VertxOptions(), config.http().httpMetrics());
     }
 
     /**

@@ -55,6 +55,7 @@ final class Validator {
             service(services.get(i), Origins.element("services", i), seen);
         }
         AlertRules.check(config.alerts(), origins);
+        influx(config.export().influx());
         ChatConfig.Game game = config.chat().game();
         if (game.enabled() && !seen.containsKey(game.childId())) {
             String close = Suggestions.closest(game.childId(), List.copyOf(seen.keySet()));
@@ -68,6 +69,56 @@ final class Validator {
                                             ? "; add the game server under services"
                                             : "; services: " + String.join(", ", seen.keySet())));
         }
+    }
+
+    private void influx(ExportConfig.Influx influx) throws ConfigException {
+        if (!influx.enabled()) {
+            return;
+        }
+        String url = influx.url() == null ? "" : influx.url();
+        if (!url.matches("https?://[^/\\s]+/?")) {
+            throw ConfigException.at(
+                    origins,
+                    "export.influx.url",
+                    Binder.quote(url) + " is not a server's base URL; use http://host:port or https://host:port");
+        }
+        positive(influx.step(), "export.influx.step");
+        if (influx.step().compareTo(Duration.ofSeconds(1)) < 0) {
+            throw ConfigException.at(origins, "export.influx.step", "is under 1s; use at least 1s");
+        }
+        if (influx.version() == ExportConfig.InfluxVersion.V2) {
+            for (String[] required : new String[][] {{"org", influx.org()}, {"bucket", influx.bucket()}}) {
+                if (required[1] == null || required[1].isBlank()) {
+                    throw ConfigException.at(
+                            origins, "export.influx." + required[0], "missing; InfluxDB 2 (version: v2) needs it");
+                }
+            }
+            if (blank(influx.token()) && blank(influx.tokenEnv())) {
+                throw ConfigException.at(
+                        origins, "export.influx.token", "missing; InfluxDB 2 needs a token (or tokenEnv naming one)");
+            }
+            if (influx.retention()) {
+                throw ConfigException.at(
+                        origins,
+                        "export.influx.retention",
+                        "is for InfluxDB 1 only; in InfluxDB 2 the bucket's own retention applies");
+            }
+        } else if (blank(influx.db())) {
+            throw ConfigException.at(origins, "export.influx.db", "missing; InfluxDB 1 (version: v1) writes to a db");
+        }
+        positive(influx.rawRetention(), "export.influx.rawRetention");
+        positive(influx.hourlyRetention(), "export.influx.hourlyRetention");
+        positive(influx.dailyRetention(), "export.influx.dailyRetention");
+        if (influx.rawRetention().compareTo(Duration.ofHours(1)) < 0) {
+            throw ConfigException.at(
+                    origins,
+                    "export.influx.rawRetention",
+                    "is under 1h, InfluxDB's shortest retention; use 1h or more");
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private void keep(int n, String path) throws ConfigException {

@@ -10,6 +10,7 @@ import java.util.List;
  *
  * @param data where storage, logs and generated secrets live
  * @param storage how many records of each kind the database keeps
+ * @param export the Prometheus scrape and the InfluxDB push
  */
 public record WardenConfig(
         HttpConfig http,
@@ -19,7 +20,8 @@ public record WardenConfig(
         List<ServiceConfig> services,
         ChatConfig chat,
         StorageConfig storage,
-        AlertsConfig alerts) {
+        AlertsConfig alerts,
+        ExportConfig export) {
 
     /** What a file that leaves a top-level key out gets; each section's own DEFAULT fills its missing keys. */
     public static final WardenConfig DEFAULT = new WardenConfig(
@@ -30,5 +32,6 @@ public record WardenConfig(
             List.of(),
             ChatConfig.DEFAULT,
             StorageConfig.DEFAULT,
-            AlertsConfig.DEFAULT);
+            AlertsConfig.DEFAULT,
+            ExportConfig.DEFAULT);
 }

@@ -1,40 +1,24 @@
 package warden.host.http;
 
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
-import io.vertx.micrometer.Label;
-import io.vertx.micrometer.MetricsDomain;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.micrometer.PrometheusScrapingHandler;
-import io.vertx.micrometer.VertxPrometheusOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.Map;
-import java.util.UUID;
-import java.util.WeakHashMap;
 import java.util.function.Supplier;
-import warden.host.Addresses;
 import warden.host.alerts.AlertService;
 import warden.host.chat.ChatService;
 import warden.host.config.ConfigDiff;
 import warden.host.config.HttpConfig;
+import warden.host.export.Exporter;
 import warden.host.metrics.MetricsService;
 import warden.host.plugins.PluginHost;
 import warden.host.supervisor.Supervisor;
@@ -46,7 +30,7 @@ import warden.host.supervisor.Supervisor;
  * page sets. {@code /metrics} needs the Bearer header too unless {@link HttpConfig#metricsPublic()}.
  *
  * <p>Confined to the host context: construct and {@link #start} it there. The HTTP timings exist only when the Vertx
- * instance was built by {@link #newVertx} with a registry, because Vert.x 5 takes its metrics factory at build time.
+ * instance was built by {@link Exporter#newVertx}, because Vert.x 5 takes its metrics factory at build time.
  */
 public final class HttpApi {
 
@@ -56,13 +40,12 @@ public final class HttpApi {
     private volatile HttpConfig live;
 
     private final Path dataDir;
-    private final PrometheusMeterRegistry registry;
+    private final Exporter exporter;
     private final Backend backend;
     private final Clock clock;
     private final ApiStats stats;
     private AlertService alerts;
     private HttpServer server;
-    private MessageConsumer<JsonObject> gaugeFeed;
     private long statsTimer = -1;
 
     /** The dashboard needs nothing from other origins, and no page of it may be framed. */
@@ -71,105 +54,44 @@ public final class HttpApi {
 
     private static final long SMALL_BYTES = 1024;
 
-    /** The registry {@link #newVertx} made for each Vertx, so the host can build the API from the Vertx alone. */
-    private static final Map<Vertx, PrometheusMeterRegistry> REGISTRIES =
-            Collections.synchronizedMap(new WeakHashMap<>());
-
     /**
-     * The API over the host's facades. {@code vertx} should come from {@link #newVertx}: otherwise there is no {@code
-     * /metrics} and no HTTP timings. Any facade may be null: that part of the API answers 503.
+     * The API over the host's facades. {@code exporter} serves {@code /metrics} and holds the HTTP timings (which
+     * exist when {@code vertx} came from {@link Exporter#newVertx}); without it there is neither. Any facade may be
+     * null: that part of the API answers 503.
      */
     public HttpApi(
             Vertx vertx,
             HttpConfig config,
             Path dataDir,
+            Exporter exporter,
             Supervisor supervisor,
             MetricsService metrics,
             PluginHost plugins,
             ChatService chat) {
-        this(
-                vertx,
-                config,
-                dataDir,
-                registryOf(vertx),
-                new Facades(supervisor, metrics, plugins, chat),
-                Clock.systemUTC());
+        this(vertx, config, dataDir, exporter, new Facades(supervisor, metrics, plugins, chat), Clock.systemUTC());
     }
 
-    HttpApi(
-            Vertx vertx,
-            HttpConfig config,
-            Path dataDir,
-            PrometheusMeterRegistry registry,
-            Backend backend,
-            Clock clock) {
+    HttpApi(Vertx vertx, HttpConfig config, Path dataDir, Exporter exporter, Backend backend, Clock clock) {
         this.vertx = vertx;
         this.config = config;
         this.live = config;
         this.dataDir = dataDir;
-        this.registry = registry;
+        this.exporter = exporter;
         this.backend = backend;
         this.clock = clock;
-        this.stats = new ApiStats(config.httpMetrics() ? registry : null, clock);
+        this.stats = new ApiStats(config.httpMetrics() && exporter != null ? exporter.registry() : null, clock);
     }
 
-    /**
-     * Builds the host's Vertx with a Prometheus registry for {@code /metrics} and, when {@link HttpConfig#httpMetrics()}
-     * (the default), the HTTP server's own metrics in it: per-route response times, requests, connections. Vert.x
-     * takes its metrics factory only here, at build time.
-     */
-    public static Vertx newVertx(VertxOptions options, HttpConfig config) {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        // Wrong data is worse than none: in Vert.x 5.1.6 this gauge never comes down for static files (see ApiStats).
-        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("vertx.http.server.active.requests")));
-        Vertx vertx;
-        if (config.httpMetrics()) {
-            MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
-                    .setEnabled(true)
-                    // Vert.x keeps backends in a static map by this name; a unique one keeps two hosts in one JVM
-                    // (tests) from sharing a registry.
-                    .setRegistryName("warden-" + UUID.randomUUID())
-                    .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-                    .addLabels(Label.HTTP_ROUTE)
-                    // Only what R11 asks for: every other domain costs time on the event loop for each message
-                    // or connection (the event bus carries every tick and output batch).
-                    .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
-                    .addDisabledMetricsCategory(MetricsDomain.NET_SERVER)
-                    .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
-                    .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
-                    .addDisabledMetricsCategory(MetricsDomain.DATAGRAM_SOCKET)
-                    .addDisabledMetricsCategory(MetricsDomain.VERTICLES)
-                    .setJvmMetricsEnabled(true);
-            vertx = Vertx.builder()
-                    .with(new VertxOptions(options).setMetricsOptions(metrics))
-                    .withMetrics(new MicrometerMetricsFactory(registry))
-                    .build();
-        } else {
-            vertx = Vertx.vertx(options);
-        }
-        REGISTRIES.put(vertx, registry);
-        return vertx;
-    }
-
-    /** The registry {@link #newVertx} made for {@code vertx} (other capabilities may add meters); null for any other. */
-    public static PrometheusMeterRegistry registryOf(Vertx vertx) {
-        return REGISTRIES.get(vertx);
-    }
-
-    /** Resolves the admin token (reading or creating {@code dataDir/admin-token}) and listens; the bound port. */
     /** The alerts the API serves under {@code /api/v1/alerts}; before {@link #start}. Without: those answer 503. */
     public void alerts(AlertService alerts) {
         this.alerts = alerts;
     }
 
+    /** Resolves the admin token (reading or creating {@code dataDir/admin-token}) and listens; the bound port. */
     public Future<Integer> start() {
         String fromEnv = System.getenv("WARDEN_ADMIN_TOKEN");
         return vertx.executeBlocking(() -> AdminToken.resolve(config.adminToken(), fromEnv, dataDir))
                 .compose(token -> {
-                    if (registry != null) {
-                        ChildGauges gauges = new ChildGauges(registry);
-                        gaugeFeed = vertx.eventBus().consumer(Addresses.METRICS_TICK, m -> gauges.onTick(m.body()));
-                    }
                     statsTimer = vertx.setPeriodic(ApiStats.EVERY.toMillis(), id -> stats.remember());
                     HttpServerOptions options = new HttpServerOptions()
                             .setHost(config.host())
@@ -182,9 +104,6 @@ public final class HttpApi {
     }
 
     public Future<Void> stop() {
-        if (gaugeFeed != null) {
-            gaugeFeed.unregister();
-        }
         vertx.cancelTimer(statsTimer);
         return server == null ? Future.succeededFuture() : server.close();
     }
@@ -240,12 +159,12 @@ public final class HttpApi {
         Router root = Router.router(vertx);
         root.route().handler(HttpApi::securityHeaders);
 
-        if (registry != null) {
+        if (exporter != null && exporter.prometheus()) {
             var scrape = root.get("/metrics");
             if (!config.metricsPublic()) {
                 scrape.handler(guard::api);
             }
-            scrape.handler(PrometheusScrapingHandler.create(registry));
+            scrape.handler(exporter.scrape());
         }
 
         root.route()

@@ -136,4 +136,9 @@ final class LinuxSystemProbe implements SystemProbe {
         }
         return disks;
     }
+
+    @Override
+    public Map<String, Double> counters() {
+        return network.totals();
+    }
 }

@@ -59,4 +59,9 @@ final class OshiSystemProbe implements SystemProbe {
             }
         }
     }
+
+    @Override
+    public Map<String, Double> counters() {
+        return network.totals();
+    }
 }

@@ -30,8 +30,16 @@ final class Sampler implements AutoCloseable {
     /** One process to read; the host itself does not count its children's work as its own. */
     record Target(String id, long pid, boolean withDescendants) {}
 
-    /** Values per target id (absent: gone or failed) and for the system. */
-    record Result(Map<String, Map<String, Double>> processes, Map<String, Double> system) {}
+    /**
+     * Values per target id (absent: gone or failed) and for the system; and the cumulative counters per target id
+     * ({@code cpuSeconds}, {@code readBytes}, {@code writeBytes}) and for the system, which exporters want instead of
+     * rates.
+     */
+    record Result(
+            Map<String, Map<String, Double>> processes,
+            Map<String, Double> system,
+            Map<String, Map<String, Double>> counters,
+            Map<String, Double> systemCounters) {}
 
     private static final int START = 0;
     private static final int CPU = 1;
@@ -50,6 +58,9 @@ final class Sampler implements AutoCloseable {
     private final Map<String, long[]> pids = new HashMap<>();
     private final Map<String, Integer> openFiles = new HashMap<>();
     private final Set<String> failing = new HashSet<>();
+    /** Per target id: CPU nanoseconds, bytes read, bytes written, over every process ever seen in it. */
+    private final Map<String, long[]> totals = new HashMap<>();
+
     private long ticks;
 
     Sampler(Probe probe, SystemProbe system, int slowEvery) {
@@ -111,6 +122,7 @@ final class Sampler implements AutoCloseable {
         pids.keySet().retainAll(ids);
         openFiles.keySet().retainAll(ids);
         ioRates.keySet().retainAll(ids);
+        totals.keySet().retainAll(ids);
         probe.retain(seen);
         Map<String, Double> sys = new LinkedHashMap<>();
         try {
@@ -120,7 +132,23 @@ final class Sampler implements AutoCloseable {
                 LOG.warn("system metrics probe failed; process sampling goes on", e);
             }
         }
-        return new Result(out, sys);
+        Map<String, Map<String, Double>> counters = new HashMap<>();
+        totals.forEach((id, t) -> {
+            if (out.containsKey(id)) {
+                counters.put(
+                        id,
+                        t[READ] < 0
+                                ? Map.of("cpuSeconds", t[CPU] / 1e9)
+                                : Map.of(
+                                        "cpuSeconds",
+                                        t[CPU] / 1e9,
+                                        "readBytes",
+                                        (double) t[READ],
+                                        "writeBytes",
+                                        (double) t[WRITE]));
+            }
+        });
+        return new Result(out, sys, counters, system.counters());
     }
 
     private Map<String, Double> sampleOne(Target t, Map<Long, List<Long>> childrenOf, boolean slow, Set<Long> seen)
@@ -142,6 +170,7 @@ final class Sampler implements AutoCloseable {
         long vms = 0;
         int threads = 0;
         boolean io = false;
+        long[] total = totals.computeIfAbsent(t.id(), id -> new long[] {0, 0, -1, -1});
         for (int k = 0; k < group.length; k++) {
             if (!probe.read(group[k], reading)) {
                 if (k == 0) {
@@ -156,6 +185,7 @@ final class Sampler implements AutoCloseable {
             long[] prev = previous.get(group[k]);
             boolean same = prev != null && prev[START] == reading.startTime;
             if (same) {
+                total[CPU] += reading.cpuNanos - prev[CPU];
                 cpuNanos += reading.cpuNanos - prev[CPU];
                 if (k == 0) {
                     wallNanos = reading.atNanos - prev[AT];
@@ -163,14 +193,24 @@ final class Sampler implements AutoCloseable {
                 if (reading.readBytes >= 0 && prev[READ] >= 0) {
                     readBytes += reading.readBytes - prev[READ];
                     writeBytes += reading.writeBytes - prev[WRITE];
+                    total[READ] += reading.readBytes - prev[READ];
+                    total[WRITE] += reading.writeBytes - prev[WRITE];
                     io = true;
                     if (k == 0) {
                         ioWallNanos = reading.atNanos - prev[IO_AT];
                     }
                 }
             } else {
+                // First sight of this process: what it used since it started counts too, so the totals miss no
+                // run however short.
+                total[CPU] += reading.cpuNanos;
                 prev = new long[] {0, 0, -1, -1, 0, 0};
                 previous.put(group[k], prev);
+            }
+            if (reading.readBytes >= 0 && prev[READ] < 0) {
+                // The first I/O read of this process: all it did since it started.
+                total[READ] = Math.max(0, total[READ]) + reading.readBytes;
+                total[WRITE] = Math.max(0, total[WRITE]) + reading.writeBytes;
             }
             prev[START] = reading.startTime;
             prev[CPU] = reading.cpuNanos;

@@ -14,4 +14,12 @@ interface SystemProbe {
 
     /** Adds the current values to {@code out}; {@code slow} asks also for the costly ones (filesystems). */
     void read(Map<String, Double> out, boolean slow) throws IOException;
+
+    /**
+     * The cumulative counters behind the rates, as of the last {@link #read}: {@code netReceivedBytes} and {@code
+     * netSentBytes}. Exporters want these (a scraper computes its own rates); the sampled series keep the rates.
+     */
+    default Map<String, Double> counters() {
+        return Map.of();
+    }
 }

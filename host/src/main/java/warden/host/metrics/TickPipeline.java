@@ -156,12 +156,20 @@ final class TickPipeline {
         host.put("heapUsedBytes", (double) (rt.totalMemory() - rt.freeMemory()));
         record(new Sample(MetricsService.HOST, at, Collections.unmodifiableMap(host)), batch);
         record(new Sample(MetricsService.SYSTEM, at, Collections.unmodifiableMap(result.system())), batch);
+        // Cumulative counters go out with the tick but are not stored: the tiers keep the rates the charts show.
+        JsonObject counters = new JsonObject();
+        result.counters().forEach((id, c) -> {
+            String source = id.equals(MetricsService.HOST) ? id : sourceOf.apply(id);
+            counters.put(source, new JsonObject(new LinkedHashMap<>(c)));
+        });
+        counters.put(MetricsService.SYSTEM, new JsonObject(new LinkedHashMap<>(result.systemCounters())));
         vertx.eventBus()
                 .publish(
                         Addresses.METRICS_TICK,
                         tick.put("children", childJson)
                                 .put(MetricsService.HOST, new JsonObject(new LinkedHashMap<>(host)))
-                                .put(MetricsService.SYSTEM, new JsonObject(new LinkedHashMap<>(result.system()))));
+                                .put(MetricsService.SYSTEM, new JsonObject(new LinkedHashMap<>(result.system())))
+                                .put("counters", counters));
         long now = at.toEpochMilli();
         List<Rollup.Closed> finished = memory.takeFinished(now);
         boolean prune = now - lastPruneMillis >= 3_600_000L;

@@ -157,6 +157,11 @@ public final class PluginHost {
         return router.pluginOf(childId);
     }
 
+    /** Where every event's timings go from now on, for the export's timers; replaces the previous sink. */
+    public void timings(EventTimings sink) {
+        router.timings(sink);
+    }
+
     /**
      * The router's counters as metric series per plugin child, for {@code
      * MetricsService}: the lead registers it.

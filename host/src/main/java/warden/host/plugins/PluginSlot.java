@@ -30,6 +30,7 @@ final class PluginSlot {
     private final LatencyWindow latency = new LatencyWindow();
     private final LatencyWindow queueWait = new LatencyWindow();
     private final Map<String, Long> custom = new TreeMap<>();
+    private EventTimings timings = EventTimings.NONE;
     private PluginConnection live;
     private int liveGeneration;
     private int candidateGeneration = -1;
@@ -53,6 +54,10 @@ final class PluginSlot {
 
     String id() {
         return descriptor.id();
+    }
+
+    void timings(EventTimings timings) {
+        this.timings = timings;
     }
 
     Descriptor descriptor() {
@@ -151,12 +156,14 @@ final class PluginSlot {
         while (!queue.isEmpty() && isReady() && live.canTake(queue.peek().bytes)) {
             Pending p = queue.poll();
             queueWait.add(now - p.createdNanos);
+            timings.waited(id(), now - p.createdNanos);
             deliver(p);
         }
     }
 
     void result(Pending p, Pending.Outcome outcome, long latencyNanos) {
         latency.add(latencyNanos);
+        timings.handled(id(), latencyNanos);
         if (outcome.error() == null) {
             handled++;
         } else {

@@ -41,7 +41,27 @@ final class Router {
         this.commandPrefix = commandPrefix;
     }
 
+    /** Forwards to whatever {@link #timings(EventTimings)} set last, so slots made before it report too. */
+    private final EventTimings forward = new EventTimings() {
+        @Override
+        public void handled(String pluginId, long nanos) {
+            timings.handled(pluginId, nanos);
+        }
+
+        @Override
+        public void waited(String pluginId, long nanos) {
+            timings.waited(pluginId, nanos);
+        }
+    };
+
+    private EventTimings timings = EventTimings.NONE;
+
+    void timings(EventTimings timings) {
+        this.timings = timings;
+    }
+
     void add(PluginSlot slot) {
+        slot.timings(forward);
         slots.put(slot.id(), slot);
     }
 

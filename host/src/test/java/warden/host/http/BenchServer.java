@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import warden.host.config.ExportConfig;
 import warden.host.config.HttpConfig;
+import warden.host.export.Exporter;
 import warden.host.supervisor.ChildKind;
 
 /**
@@ -24,7 +26,7 @@ public final class BenchServer {
         boolean metrics = args[1].equals("on");
         String token = args[2];
         HttpConfig config = new HttpConfig("127.0.0.1", port, token, false, metrics, null, null);
-        Vertx vertx = HttpApi.newVertx(new VertxOptions(), config);
+        Vertx vertx = Exporter.newVertx(new VertxOptions(), metrics);
         Path data = Files.createTempDirectory("warden-bench");
         FakeBackend backend = new FakeBackend(vertx)
                 .child("dice-roller", ChildKind.PLUGIN)
@@ -35,11 +37,15 @@ public final class BenchServer {
             backend.record(now.minusSeconds(5L * (720 - i)), sample(i));
         }
         vertx.getOrCreateContext().runOnContext(v -> {
-            HttpApi api = new HttpApi(vertx, config, data, HttpApi.registryOf(vertx), backend, Clock.systemUTC());
-            api.start().onSuccess(p -> System.out.println("listening on " + p)).onFailure(e -> {
-                e.printStackTrace();
-                System.exit(1);
-            });
+            Exporter exporter = new Exporter(vertx, ExportConfig.DEFAULT, backend::children, Map.of());
+            HttpApi api = new HttpApi(vertx, config, data, exporter, backend, Clock.systemUTC());
+            exporter.start()
+                    .compose(x -> api.start())
+                    .onSuccess(p -> System.out.println("listening on " + p))
+                    .onFailure(e -> {
+                        e.printStackTrace();
+                        System.exit(1);
+                    });
             int[] n = {720};
             vertx.setPeriodic(5000, id -> backend.tick(Instant.now(), sample(n[0]++)));
         });

@@ -182,7 +182,7 @@ class HttpApiTest {
     void aSwitchedOffCapabilityAnswers503() throws Exception {
         Vertx plain = Vertx.vertx();
         try {
-            HttpApi api = new HttpApi(plain, ApiFixture.config(), data, null, null, null, null);
+            HttpApi api = new HttpApi(plain, ApiFixture.config(), data, null, null, null, null, null);
             base = "http://127.0.0.1:"
                     + api.start().toCompletionStage().toCompletableFuture().get();
             assertError(get("/api/v1/children", ApiFixture.TOKEN), 503, "unavailable");
@@ -338,15 +338,17 @@ class HttpApiTest {
     }
 
     @Test
-    void prometheusCarriesHttpTimingsAndChildGauges() throws Exception {
+    void prometheusCarriesHttpTimingsAndChildMeters() throws Exception {
         start(ApiFixture.config());
-        fx.onContext(
-                () -> fx.backend.tick(Instant.now(), Map.of("dice-roller", Map.of("cpu", 42.5, "events.total", 7.0))));
+        fx.onContext(() -> fx.backend.tick(
+                Instant.now(), Map.of("dice-roller", Map.of("cpu", 42.5, "rssBytes", 1.5e8, "events.delivered", 7.0))));
         get("/api/v1/children", ApiFixture.TOKEN);
         get("/api/v1/children/nobody", ApiFixture.TOKEN);
         String scrape = get("/metrics", ApiFixture.TOKEN).body();
-        assertTrue(scrape.contains("warden_child_cpu_percent{child=\"dice-roller\"} 42.5"), scrape);
-        assertTrue(scrape.contains("warden_child_events_count{child=\"dice-roller\"} 7.0"), scrape);
+        assertTrue(scrape.contains("warden_child_resident_memory_bytes{child=\"dice-roller\"} 1.5E8"), scrape);
+        assertTrue(scrape.contains("warden_plugin_events_delivered_total{child=\"dice-roller\"} 7.0"), scrape);
+        assertTrue(scrape.contains("warden_child_up{child=\"game\"} 1"), scrape);
+        assertFalse(scrape.contains("cpu_percent"), "a percentage is no base unit: " + scrape);
         assertTrue(scrape.contains("warden_system_disk_used_bytes{mount=\"/\"} 4.1E10"), scrape);
         assertTrue(scrape.contains("route=\"/api/v1/children\""), scrape);
         assertTrue(scrape.contains("vertx_http_server_response_time_seconds"), scrape);

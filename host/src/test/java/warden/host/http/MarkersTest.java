@@ -34,12 +34,4 @@ class MarkersTest {
         assertEquals("1.0 -> 1.1 ok", markers.get(3).detail());
         assertEquals(T.plusMillis(1500).toString(), markers.get(2).at());
     }
-
-    @Test
-    void namesPrometheusSeriesByUnit() {
-        assertEquals("cpu.percent", ChildGauges.meterName("cpu"));
-        assertEquals("rss.bytes", ChildGauges.meterName("rssBytes"));
-        assertEquals("events.count", ChildGauges.meterName("events.total"));
-        assertEquals("events.per.min", ChildGauges.meterName("events.perMin"));
-    }
 }

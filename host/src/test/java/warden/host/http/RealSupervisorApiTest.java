@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import warden.host.Addresses;
+import warden.host.export.Exporter;
 import warden.host.fixtures.Console;
 import warden.host.fixtures.ExitAfter;
 import warden.host.fixtures.Fixtures;
@@ -38,7 +39,7 @@ class RealSupervisorApiTest {
     @TempDir
     Path data;
 
-    private final Vertx vertx = HttpApi.newVertx(new VertxOptions(), ApiFixture.config());
+    private final Vertx vertx = Exporter.newVertx(new VertxOptions(), true);
     private final Context context = vertx.getOrCreateContext();
     private final HttpClient http = HttpClient.newHttpClient();
     private final CompletableFuture<JsonObject> firstCrash = new CompletableFuture<>();
@@ -62,7 +63,7 @@ class RealSupervisorApiTest {
             supervisor = new Supervisor(vertx, db, data, Clock.systemUTC());
             supervisor.add(ChildSpec.service("echo", Fixtures.java(Console.class)));
             supervisor.add(ChildSpec.service("crasher", Fixtures.java(ExitAfter.class, "300", "3")));
-            HttpApi api = new HttpApi(vertx, ApiFixture.config(), data, supervisor, null, null, null);
+            HttpApi api = new HttpApi(vertx, ApiFixture.config(), data, null, supervisor, null, null, null);
             supervisor
                     .startAll()
                     .compose(x -> api.start())

@@ -1,0 +1,93 @@
+package warden.host.export;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import warden.host.supervisor.ChildStatus;
+
+/**
+ * Every Warden meter of one host: per child its sampled values and its status, the host process and the machine. The
+ * sampler's ticks bring the values; the supervisor's status is read again at each tick and each scrape, so a state
+ * change or a removed child shows in the very next scrape.
+ *
+ * <p>Owned by the host context, like the {@link Exporter} that holds it.
+ */
+final class HostMeters {
+
+    private final MeterRegistry registry;
+    private final Supplier<List<ChildStatus>> children;
+    private final Map<String, MeterSet> samples = new HashMap<>();
+    private final Map<String, MeterSet> status = new HashMap<>();
+    private final MeterSet host;
+    private final MeterSet system;
+    final EventTimers timers;
+
+    HostMeters(MeterRegistry registry, Supplier<List<ChildStatus>> children) {
+        this.registry = registry;
+        this.children = children;
+        this.host = new MeterSet(registry, Tags.empty());
+        this.system = new MeterSet(registry, Tags.empty());
+        this.timers = new EventTimers(registry);
+    }
+
+    void onTick(JsonObject tick) {
+        Set<String> known = refresh();
+        JsonObject values = tick.getJsonObject("children", new JsonObject());
+        JsonObject counters = tick.getJsonObject("counters", new JsonObject());
+        for (String id : known) {
+            Map<String, MeterSet.Reading> readings =
+                    Readings.of(values.getJsonObject(id), Family.CHILD, Readings.OTHER);
+            readings.putAll(Readings.of(counters.getJsonObject(id), Family.CHILD_COUNTERS, null));
+            set(samples, id, readings);
+        }
+        Map<String, MeterSet.Reading> own = Readings.of(tick.getJsonObject("host"), Family.HOST, null);
+        own.putAll(Readings.of(counters.getJsonObject("host"), Family.HOST_COUNTERS, null));
+        host.set(own);
+        Map<String, MeterSet.Reading> machine = Readings.of(tick.getJsonObject("system"), Family.SYSTEM, null);
+        machine.putAll(Readings.of(counters.getJsonObject("system"), Family.SYSTEM_COUNTERS, null));
+        system.set(machine);
+    }
+
+    /** Reads every child's status again and drops the meters of children the supervisor no longer has. */
+    Set<String> refresh() {
+        Set<String> known = new HashSet<>();
+        for (ChildStatus c : children.get()) {
+            known.add(c.id());
+            set(status, c.id(), Readings.of(c));
+        }
+        forget(samples, known);
+        forget(status, known);
+        timers.retain(known);
+        return known;
+    }
+
+    /** Removes every meter this host registered. */
+    void clear() {
+        forget(samples, Set.of());
+        forget(status, Set.of());
+        timers.retain(Set.of());
+        host.clear();
+        system.clear();
+    }
+
+    private void set(Map<String, MeterSet> sets, String id, Map<String, MeterSet.Reading> readings) {
+        sets.computeIfAbsent(id, k -> new MeterSet(registry, Tags.of("child", k)))
+                .set(readings);
+    }
+
+    private static void forget(Map<String, MeterSet> sets, Set<String> keep) {
+        sets.entrySet().removeIf(e -> {
+            if (keep.contains(e.getKey())) {
+                return false;
+            }
+            e.getValue().clear();
+            return true;
+        });
+    }
+}
