@@ -309,10 +309,12 @@ def main():
     p.add_argument("--window", type=float, default=60)
     p.add_argument("--kills", type=int, default=20)
     p.add_argument("--interval", default="5s", help="Warden's metrics.interval")
+    p.add_argument("--only", default="warden,supervisord,pm2", help="which supervisors, comma-separated")
     args = p.parse_args()
 
-    kinds = [k for k in (Warden, Supervisord, Pm2) if k(0, tempfile.gettempdir(), args.interval).available()]
-    for k in {Warden, Supervisord, Pm2} - set(kinds):
+    wanted = [k for k in (Warden, Supervisord, Pm2) if k.name in args.only.split(",")]
+    kinds = [k for k in wanted if k(0, tempfile.gettempdir(), args.interval).available()]
+    for k in set(wanted) - set(kinds):
         print(f"{k.name}: not available, left out", file=sys.stderr)
     sizes = [int(x) for x in args.n.split(",")]
     runs = {(k.name, n): [] for k in kinds for n in sizes}

@@ -3,7 +3,7 @@
 # Run from a fresh clone after:  mvn -B -q package -DskipTests
 # Needs: python3, supervisord (apt-get install supervisor), node + npm (PM2 is installed into bench/compare/node_modules
 # on first use). A peer that is missing is left out of the table with a line saying so.
-# Usage: bench/compare/run.sh [--n 10,100] [--reps 3] [--settle 30] [--window 60] [--kills 20] [--interval 5s]
+# Usage: bench/compare/run.sh [--n 10,100] [--reps 3] [--settle 30] [--window 60] [--kills 20] [--interval 5s] [--only warden,supervisord,pm2]
 set -eu
 here="$(cd "$(dirname "$0")" && pwd)"
 if [ ! -x "$here/node_modules/.bin/pm2" ] && command -v npm >/dev/null 2>&1; then

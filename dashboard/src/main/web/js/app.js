@@ -8,6 +8,7 @@ import { systemPage } from './system.js';
 import { playersPage } from './players.js';
 import { pluginsPage } from './plugins.js';
 import { auditPage } from './audit.js';
+import { alertsPage } from './alerts.js';
 import { esc } from './format.js';
 
 // [pattern, view, nav entry it belongs to]. Chat links use #/children/<id>; the dashboard's own #/child/<id>.
@@ -20,6 +21,7 @@ const routes = [
   [/^#\/crashes$/, () => crashesPage, 'crashes'],
   [/^#\/crash\/(\d+)$/, () => crashPage, 'crashes'],
   [/^#\/audit$/, () => auditPage, 'audit'],
+  [/^#\/alerts$/, () => alertsPage, 'alerts'],
   [/^#\/logs\/([^/]+)$/, () => logsPage, 'overview'],
 ];
 

@@ -29,7 +29,7 @@ export function sparkline(values, color, max) {
     + `<path class="area" d="${area}" fill="${color}"/><path class="line" d="${line}" stroke="${color}"/></svg>`;
 }
 
-export const MARKER_COLORS = { crash: '--crash', restart: '--restart', reload: '--reload', start: '--start', stop: '--stop', join: '--start', leave: '--stop' };
+export const MARKER_COLORS = { crash: '--crash', restart: '--restart', reload: '--reload', start: '--start', stop: '--stop', join: '--start', leave: '--stop', alert: '--bad' };
 
 /** Digits after the point that show every multiple of step exactly (0.25 -> 2); at most 3. */
 function decimals(step) {

@@ -6,6 +6,7 @@ import { historyView, toolbarHtml, legendHtml } from './history.js';
 import { processCharts, label } from './series.js';
 import { thresholdPanel } from './thresholds.js';
 import { rosterHtml, playerMarkers } from './players.js';
+import { firingByChild } from './alerts.js';
 
 // Shown by the status line or as charts' headings already; the facts card gives the rest in words.
 const IN_STATUS = new Set(['pid', 'restarts', 'crashes', 'uptimeSeconds', 'events.perMin']);
@@ -17,7 +18,7 @@ export const childPage = {
     const isPlugin = child.kind === 'PLUGIN';
     main.innerHTML = `
       <div class="row spread">
-        <div class="row"><a href="#/">Overview</a><span class="muted">/</span><h1>${esc(id)}</h1><span class="badge" id="state"></span></div>
+        <div class="row"><a href="#/">Overview</a><span class="muted">/</span><h1>${esc(id)}</h1><span class="badge" id="state"></span><span id="alert-badge"></span></div>
         <div class="row" id="controls">
           <button data-action="start">Start</button><button data-action="stop" class="danger">Stop</button>
           <button data-action="restart">Restart</button>${isPlugin ? '<button data-action="reload">Reload</button>' : ''}
@@ -28,7 +29,7 @@ export const childPage = {
       <div class="card section"><div class="kv" id="facts"></div></div>
       <div id="players-card"></div>
       ${toolbarHtml()}
-      <div class="card" id="charts">${legendHtml(['crash', 'restart', 'reload', 'start', 'stop', 'join', 'leave'])}<div class="chart-grid" id="charts-grid"></div></div>
+      <div class="card" id="charts">${legendHtml(['crash', 'restart', 'reload', 'start', 'stop', 'join', 'leave', 'alert'])}<div class="chart-grid" id="charts-grid"></div></div>
       <div class="panels section">
         <div class="card"><h2>Visible range</h2><div id="aggs" class="scroll"></div></div>
         <div class="card"><h2>Recent crashes</h2><div id="crashes" class="scroll"></div></div>
@@ -79,10 +80,13 @@ export const childPage = {
     };
 
     const loadMarkers = async () => {
-      const [timeline, crashes] = await Promise.all([
+      const [timeline, crashes, firing] = await Promise.all([
         get(`${path}/markers`).catch(() => []),
         get(`/api/v1/crashes?child=${encodeURIComponent(id)}&limit=200`).catch(() => []),
+        firingByChild(),
       ]);
+      const alerts = firing.get(id) || [];
+      $('#alert-badge').innerHTML = alerts.length ? `<a class="badge alert" data-alert href="#/alerts">${esc(alerts.map((a) => a.rule).join(', '))}</a>` : '';
       const seen = new Set();
       const list = [];
       const add = (at, kind, detail) => {
@@ -92,6 +96,8 @@ export const childPage = {
       };
       timeline.forEach((m) => add(m.at, m.kind, m.detail));
       crashes.forEach((c) => add(c.at, 'crash', `exit ${c.exitCode}: ${c.reason}`));
+      // A firing alert marks the moment it fired, so the chart shows what it is about.
+      alerts.forEach((a) => add(a.firingSince, 'alert', `${a.rule}: ${a.summary}`));
       markers = list;
       $('#crashes').innerHTML = crashes.length === 0 ? '<p class="muted">No crashes recorded.</p>'
         : `<table><tr><th>When</th><th>Exit</th><th>Reason</th></tr>${crashes.slice(0, 8).map((c) =>

@@ -36,7 +36,7 @@ export const toolbarHtml = () => `
   </div>`;
 
 export const legendHtml = (kinds = ['crash', 'restart', 'reload', 'start', 'stop']) => `<div class="legend-markers">${kinds
-  .map((k) => `<span><i style="background:var(--${k === 'join' ? 'start' : k === 'leave' ? 'stop' : k})"></i>${k}</span>`).join('')}
+  .map((k) => `<span><i style="background:var(--${k === 'join' ? 'start' : k === 'leave' ? 'stop' : k === 'alert' ? 'bad' : k})"></i>${k}</span>`).join('')}
   <span>drag to zoom · double-click to reset</span></div>`;
 
 /**

@@ -3,6 +3,7 @@ import { get, session } from './api.js';
 import { sparkline, css } from './charts.js';
 import { bytes, percent, number, duration, byName, esc, level, memTotal, ago, pretty, plural } from './format.js';
 import { loadThresholds } from './thresholds.js';
+import { firingByChild } from './alerts.js';
 
 const SPARK_WINDOW = '10m';
 
@@ -19,6 +20,7 @@ export const overview = {
     const fallback = { cpu: session.thresholds, memory: session.thresholds, disk: session.thresholds };
     const [children, global] = await Promise.all([get('/api/v1/children'), loadThresholds().then((t) => t.global, () => fallback)]);
     const sparks = new Map();
+    let firing = new Map(); // child id -> its firing alerts: a badge on its card
     let systemValues = null;
     // Fetched side by side with the system panel; the cards show at once and gain their sparklines as they come.
     const sparksLoaded = Promise.all(children.map(async (c) => {
@@ -39,7 +41,7 @@ export const overview = {
       const t = c.thresholds;
       const html = `
         <div class="row spread"><span><span class="name">${esc(c.id)}</span> <span class="kind">${esc(c.kind)}</span></span>
-          <span class="badge ${esc(c.state)}" data-state>${esc(c.state)}</span></div>
+          <span>${(firing.get(c.id) || []).length ? `<a class="badge alert" data-alert href="#/alerts" title="${esc(firing.get(c.id).map((a) => a.summary).join('\n'))}">${esc(firing.get(c.id).map((a) => a.rule).join(', '))}</a> ` : ''}<span class="badge ${esc(c.state)}" data-state>${esc(c.state)}</span></span></div>
         <div class="metric"><span class="label">CPU</span>${sparkline(s.cpu, css('--cpu'), 100)}
           <span class="value ${level(v.cpu, t.cpu || t)}" data-cpu>${percent(v.cpu)}</span></div>
         <div class="metric"><span class="label">Memory</span>${sparkline(s.rss, css('--mem'))}
@@ -128,7 +130,8 @@ export const overview = {
       renderPlayers();
     };
 
-    const others = Promise.all([renderApi(), loadPlayers()]);
+    const loadAlerts = async () => { firing = await firingByChild(); children.forEach(render); };
+    const others = Promise.all([renderApi(), loadPlayers(), loadAlerts()]);
     await renderSystem();
     children.forEach(render);
     await sparksLoaded;
@@ -172,7 +175,9 @@ export const overview = {
         Object.assign(c, fresh);
         render(c);
         renderSystem();
+        loadAlerts();
       },
+      crash: () => loadAlerts(),
     };
   },
 };

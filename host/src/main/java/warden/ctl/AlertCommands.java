@@ -1,11 +1,8 @@
 package warden.ctl;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,14 +10,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code alerts} and {@code silence}: the host's alert rules and silences ({@code /api/v1/alerts}). A host built
+ * {@code alerts} and {@code silence}: the host's open alerts and its silences ({@code /api/v1/alerts}). A host built
  * before alerts existed answers 404 for the route, which is reported as such rather than as a failed lookup.
  */
 final class AlertCommands {
 
     private AlertCommands() {}
 
-    @Command(name = "alerts", description = "Alert rules and which of them fire.")
+    @Command(name = "alerts", description = "The alerts that fire or are pending now, oldest first.")
     static final class Alerts implements Callable<Integer> {
 
         @ParentCommand
@@ -28,22 +25,50 @@ final class AlertCommands {
 
         @Override
         public Integer call() {
-            return show(ctl, "/alerts", "no alerts");
+            String body = get(ctl, "/alerts");
+            if (ctl.json) {
+                ctl.printJson(body);
+                return 0;
+            }
+            List<Map<String, Object>> alerts = rows(body, "alerts");
+            if (alerts.isEmpty()) {
+                ctl.out.println("no alerts");
+                return 0;
+            }
+            Table t = new Table("ID", "STATE", "SEVERITY", "RULE", "SCOPE", "SINCE", "ACKED BY", "SUMMARY");
+            for (Map<String, Object> a : alerts) {
+                Object since = a.get("firingSince") != null ? a.get("firingSince") : a.get("since");
+                t.row(
+                        Table.number(JsonText.number(a, "id")),
+                        a.get("state"),
+                        a.get("severity"),
+                        a.get("rule"),
+                        a.get("scope"),
+                        since,
+                        a.get("acknowledgedBy"),
+                        a.get("summary"));
+            }
+            ctl.out.print(t.render());
+            return 0;
         }
     }
 
     @Command(
             name = "silence",
-            description = "Without arguments: the silences. With a rule: silence it --for a while (default 1h).")
+            description = "Without arguments: the active silences. With a rule or child and a duration: silence it.")
     static final class Silence implements Callable<Integer> {
 
         @ParentCommand
         Ctl ctl;
 
-        @Parameters(arity = "0..1", paramLabel = "<rule>", description = "the alert rule to silence")
-        String rule;
+        @Parameters(
+                index = "0",
+                arity = "0..1",
+                paramLabel = "<rule|child>",
+                description = "a rule name or child id (rule:<name>, child:<id> or all to be explicit)")
+        String target;
 
-        @Option(names = "--for", defaultValue = "1h", description = "how long (default 1h)")
+        @Parameters(index = "1", arity = "0..1", paramLabel = "<duration>", description = "how long: 30m, 2h, 1d")
         String duration;
 
         @Option(names = "--reason", description = "shown with the silence")
@@ -51,12 +76,15 @@ final class AlertCommands {
 
         @Override
         public Integer call() {
-            if (rule == null) {
-                return show(ctl, "/alerts/silences", "no silences");
+            if (target == null) {
+                return silences();
+            }
+            if (duration == null) {
+                throw new CtlException(CtlException.USAGE, "silence " + target + ": say for how long, e.g. 2h");
             }
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("rule", rule);
-            body.put("for", duration);
+            body.put("matcher", target);
+            body.put("duration", duration);
             body.put("reason", reason);
             Api.Response r = ctl.api().call("POST", "/alerts/silences", JsonText.write(body));
             absent(r);
@@ -66,30 +94,45 @@ final class AlertCommands {
             if (ctl.json) {
                 ctl.printJson(r.body());
             } else {
-                ctl.out.println(rule + ": silenced for " + duration);
+                Map<String, Object> s = JsonText.object(r.body());
+                ctl.out.println("silenced " + s.get("matcher") + " until " + s.get("until") + " (silence "
+                        + Table.number(JsonText.number(s, "id")) + ")");
             }
+            return 0;
+        }
+
+        private int silences() {
+            String body = get(ctl, "/alerts/silences");
+            if (ctl.json) {
+                ctl.printJson(body);
+                return 0;
+            }
+            List<Map<String, Object>> silences = rows(body, "silences");
+            if (silences.isEmpty()) {
+                ctl.out.println("no silences");
+                return 0;
+            }
+            Table t = new Table("ID", "MATCHER", "UNTIL", "WHO", "REASON");
+            for (Map<String, Object> s : silences) {
+                t.row(
+                        Table.number(JsonText.number(s, "id")),
+                        s.get("matcher"),
+                        s.get("until"),
+                        s.get("who"),
+                        s.get("reason"));
+            }
+            ctl.out.print(t.render());
             return 0;
         }
     }
 
-    private static int show(Ctl ctl, String path, String none) {
+    private static String get(Ctl ctl, String path) {
         Api.Response r = ctl.api().call("GET", path, null);
         absent(r);
         if (!r.ok()) {
             throw new CtlException(CtlException.FAILED, Api.message(r.body()));
         }
-        if (ctl.json) {
-            ctl.printJson(r.body());
-            return 0;
-        }
-        Object json = JsonText.parse(r.body());
-        List<?> rows = json instanceof List<?> l ? l : json instanceof Map<?, ?> m ? firstList(m) : List.of();
-        if (rows.isEmpty()) {
-            ctl.out.println(none);
-            return 0;
-        }
-        ctl.out.print(table(rows));
-        return 0;
+        return r.body();
     }
 
     private static void absent(Api.Response r) {
@@ -98,36 +141,8 @@ final class AlertCommands {
         }
     }
 
-    private static List<?> firstList(Map<?, ?> m) {
-        for (Object v : m.values()) {
-            if (v instanceof List<?> l) {
-                return l;
-            }
-        }
-        return List.of();
-    }
-
-    /** The scalar fields of the objects as columns, in the order the host sends them. */
-    private static String table(List<?> rows) {
-        Set<String> columns = new LinkedHashSet<>();
-        for (Object row : rows) {
-            if (row instanceof Map<?, ?> m) {
-                m.forEach((k, v) -> {
-                    if (!(v instanceof Map<?, ?>) && !(v instanceof List<?>)) {
-                        columns.add(String.valueOf(k));
-                    }
-                });
-            }
-        }
-        Table t = new Table(
-                columns.stream().map(c -> c.toUpperCase(java.util.Locale.ROOT)).toArray(String[]::new));
-        for (Object row : rows) {
-            List<Object> cells = new ArrayList<>();
-            for (String c : columns) {
-                cells.add(row instanceof Map<?, ?> m ? m.get(c) : null);
-            }
-            t.row(cells.toArray());
-        }
-        return t.render();
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> rows(String body, String key) {
+        return JsonText.at(JsonText.parse(body), key) instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
     }
 }

@@ -112,7 +112,7 @@ final class HostVerticle extends VerticleBase {
             return dropped == 0 ? java.util.Map.of() : java.util.Map.of("output.dropped", (double) dropped);
         });
         // 3. plugins (they register their children with the supervisor in plugins.start()); a reload runs the new
-        // version as another child, so samples are kept under the plugin's id to keep one history across reloads.
+        // version as the next generation of the same child, so its samples stay under the plugin's id.
         plugins = new PluginHost(vertx, supervisor, db, config.plugins(), config.data());
         metrics.addSource(plugins.series());
         PluginHost pluginHost = plugins;
@@ -134,7 +134,7 @@ final class HostVerticle extends VerticleBase {
             return plugin == null ? id : plugin;
         });
         // 5. chat: admin commands, connectors, players (it registers its own series and plugin outbox)
-        chat = new ChatService(vertx, supervisor, metrics, plugins, db, config.chat(), config.plugins());
+        chat = new ChatService(vertx, supervisor, metrics, plugins, alerts, db, config.chat(), config.plugins());
         alerts.chatSink(chat::deliver);
         // 6. export: the Prometheus scrape and the InfluxDB push, over the ticks, the status and the plugins' timings
         export = new Exporter(vertx, config.export(), supervisor::children, System.getenv());
@@ -143,7 +143,7 @@ final class HostVerticle extends VerticleBase {
         http = new HttpApi(vertx, config.http(), config.data(), export, supervisor, metrics, plugins, chat);
         http.alerts(alerts);
         // 8. config reload: the file again, applied as a difference over the supervisor and the live settings
-        reconfigure = new Reconfigure(vertx, supervisor, http, source, config);
+        reconfigure = new Reconfigure(vertx, supervisor, http, alerts, source, config);
         http.reloadWith(reconfigure::reload);
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import warden.host.alerts.AlertService;
 import warden.host.config.ConfigDiff;
 import warden.host.config.ConfigException;
 import warden.host.config.HttpConfig;
@@ -18,7 +19,8 @@ import warden.host.supervisor.Supervisor;
  * A configuration change without a host restart ({@code warden ctl update}, SIGHUP, {@code POST
  * /api/v1/config/reload}): reads the file again through the same loader, overrides included, and applies the
  * difference. Added services start, removed ones stop, changed ones are replaced and restarted; unchanged ones are not
- * touched, so their process and pid stay. Of the other settings only {@link ConfigDiff#LIVE} take effect; the rest are
+ * touched, so their process and pid stay. Of the other settings only {@link ConfigDiff#LIVE} take effect (the badge
+ * thresholds and the whole {@code alerts} section); the rest are
  * reported as waiting for a host restart, and keep being reported on every reload until then.
  *
  * <p>Confined to the host context, like the supervisor it drives. One reload at a time: a second one while the first
@@ -31,16 +33,24 @@ final class Reconfigure {
     private final Vertx vertx;
     private final Supervisor supervisor;
     private final HttpApi http;
+    private final AlertService alerts;
     private final Warden.ConfigSource source;
     /** Services and live settings as applied; every other setting as the host was started with. */
     private WardenConfig running;
 
     private boolean busy;
 
-    Reconfigure(Vertx vertx, Supervisor supervisor, HttpApi http, Warden.ConfigSource source, WardenConfig started) {
+    Reconfigure(
+            Vertx vertx,
+            Supervisor supervisor,
+            HttpApi http,
+            AlertService alerts,
+            Warden.ConfigSource source,
+            WardenConfig started) {
         this.vertx = vertx;
         this.supervisor = supervisor;
         this.http = http;
+        this.alerts = alerts;
         this.source = source;
         this.running = started;
     }
@@ -93,6 +103,9 @@ final class Reconfigure {
                 }
             }
             http.settingsChanged(next.http());
+            if (!next.alerts().equals(running.alerts())) {
+                alerts.reconfigure(next.alerts());
+            }
             running = applied(next);
             LOG.info(
                     "config reloaded: added {}, removed {}, changed {}, unchanged {}; needs a host restart: {}",
@@ -128,7 +141,7 @@ final class Reconfigure {
                 next.services(),
                 running.chat(),
                 running.storage(),
-                running.alerts(),
+                next.alerts(),
                 running.export());
     }
 }

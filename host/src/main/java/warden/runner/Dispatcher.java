@@ -14,6 +14,9 @@ import warden.api.ChatLine;
 import warden.api.EventListener;
 import warden.api.PlayerEvent;
 import warden.api.PluginContext;
+import warden.protocol.Event;
+import warden.protocol.PluginFrame;
+import warden.protocol.Protocol;
 
 /**
  * Runs the plugin's handlers on one worker thread, in arrival order, and answers each event with a result frame.
@@ -46,39 +49,29 @@ final class Dispatcher {
         this.listeners = plugin.listeners();
     }
 
-    Map<String, Object> hello(int protocolVersion) {
-        Map<String, Object> hello = FrameWriter.frame("hello");
-        hello.put("protocol", protocolVersion);
-        hello.put("id", plugin.id());
-        hello.put("version", plugin.version());
-        List<Object> list = new ArrayList<>();
+    PluginFrame.Hello hello() {
+        List<PluginFrame.CommandInfo> list = new ArrayList<>();
         for (ChatCommand c : commands.values()) {
-            Map<String, Object> command = new LinkedHashMap<>();
-            command.put("name", c.name());
-            command.put("usage", c.usage());
-            command.put("help", c.help());
-            list.add(command);
+            list.add(new PluginFrame.CommandInfo(c.name(), c.usage(), c.help()));
         }
-        hello.put("commands", list);
-        List<Object> events = new ArrayList<>();
+        List<String> events = new ArrayList<>();
         if (listeners.stream().anyMatch(l -> overrides(l, "onChat", ChatLine.class))) {
-            events.add("chat");
+            events.add(Event.Chat.KIND);
         }
         if (listeners.stream().anyMatch(l -> overrides(l, "onPlayer", PlayerEvent.class))) {
-            events.add("player");
+            events.add(Event.Player.KIND);
         }
-        hello.put("events", events);
-        return hello;
+        return new PluginFrame.Hello(Protocol.VERSION, plugin.id(), plugin.version(), list, events);
     }
 
     void startHeartbeat(Duration interval) {
         long millis = interval.toMillis();
-        worker.scheduleAtFixedRate(
-                () -> out.write(FrameWriter.frame("heartbeat")), millis, millis, TimeUnit.MILLISECONDS);
+        worker.scheduleAtFixedRate(() -> out.write(new PluginFrame.Heartbeat()), millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    void submit(Map<String, Object> event) {
-        worker.execute(() -> handle(event));
+    /** {@code frame}: an event frame as read, decoded on the worker so that a bad one fails only its own result. */
+    void submit(long seq, Map<String, Object> frame) {
+        worker.execute(() -> handle(seq, frame));
     }
 
     /** Stops the plugin after the events already received, says goodbye and exits. */
@@ -89,78 +82,59 @@ final class Dispatcher {
             } catch (RuntimeException e) {
                 System.err.println("plugin failed to stop cleanly: " + e);
             }
-            out.write(FrameWriter.frame("goodbye"));
+            out.write(new PluginFrame.Goodbye());
             System.exit(0);
         });
     }
 
-    private void handle(Map<String, Object> event) {
-        Context ctx = new Context(text(event, "user"), text(event, "origin"));
-        Map<String, Object> result = FrameWriter.frame("result");
-        result.put("seq", event.get("seq"));
+    private void handle(long seq, Map<String, Object> frame) {
+        Context ctx = null;
+        String error = null;
         try {
+            Event event = Event.fromMap(frame);
+            ctx = new Context(event.user(), event.origin());
             run(event, ctx);
         } catch (Exception | LinkageError e) {
             e.printStackTrace();
-            result.put("error", e.toString());
+            error = e.toString();
         }
-        result.put("replies", ctx.replies);
-        if (!ctx.broadcasts.isEmpty()) {
-            result.put("broadcasts", ctx.broadcasts);
-        }
+        PluginFrame.Result result = ctx == null
+                ? new PluginFrame.Result(seq, List.of(), List.of(), error)
+                : new PluginFrame.Result(seq, ctx.replies, ctx.broadcasts, error);
         int chars = out.encode(result).length();
-        if (chars > FrameWriter.MAX_FRAME_CHARS) {
+        if (chars > Protocol.MAX_FRAME_CHARS) {
             // The host kills a plugin for a frame over the limit; one oversized answer should only fail its event.
-            result.put("replies", List.of());
-            result.remove("broadcasts");
-            result.put(
-                    "error",
-                    "the answer is " + chars + " characters long; the protocol allows " + FrameWriter.MAX_FRAME_CHARS);
+            result = new PluginFrame.Result(
+                    seq,
+                    List.of(),
+                    List.of(),
+                    "the answer is " + chars + " characters long; the protocol allows " + Protocol.MAX_FRAME_CHARS);
         }
         if (countersChanged) {
             countersChanged = false;
-            Map<String, Object> frame = FrameWriter.frame("counters");
-            frame.put("values", new LinkedHashMap<>(counters));
-            out.write(frame);
+            out.write(new PluginFrame.Counters(new LinkedHashMap<>(counters)));
         }
         out.write(result);
     }
 
-    private void run(Map<String, Object> event, Context ctx) throws Exception {
-        String kind = text(event, "kind");
-        switch (kind) {
-            case "command" -> {
-                String name = text(event, "name");
-                ChatCommand command = commands.get(name);
-                if (command == null) {
-                    throw new IllegalArgumentException("no command " + name + " in plugin " + plugin.id());
-                }
-                List<String> args = new ArrayList<>();
-                if (event.get("args") instanceof List<?> list) {
-                    list.forEach(a -> args.add(String.valueOf(a)));
-                }
-                command.handle(ctx, List.copyOf(args));
+    private void run(Event event, Context ctx) throws Exception {
+        if (event instanceof Event.Command c) {
+            ChatCommand command = commands.get(c.name());
+            if (command == null) {
+                throw new IllegalArgumentException("no command " + c.name() + " in plugin " + plugin.id());
             }
-            case "chat" -> {
-                ChatLine line = new ChatLine(ctx.origin, ctx.user, text(event, "text"));
-                for (EventListener l : listeners) {
-                    l.onChat(ctx, line);
-                }
+            command.handle(ctx, c.args());
+        } else if (event instanceof Event.Chat c) {
+            ChatLine line = new ChatLine(c.origin(), c.user(), c.text());
+            for (EventListener l : listeners) {
+                l.onChat(ctx, line);
             }
-            case "player" -> {
-                PlayerEvent pe =
-                        new PlayerEvent(ctx.origin, text(event, "player"), Boolean.TRUE.equals(event.get("joined")));
-                for (EventListener l : listeners) {
-                    l.onPlayer(ctx, pe);
-                }
+        } else if (event instanceof Event.Player p) {
+            PlayerEvent pe = new PlayerEvent(p.origin(), p.player(), p.joined());
+            for (EventListener l : listeners) {
+                l.onPlayer(ctx, pe);
             }
-            default -> throw new IllegalArgumentException("unknown event kind " + kind);
         }
-    }
-
-    private static String text(Map<String, Object> frame, String field) {
-        Object v = frame.get(field);
-        return v == null ? "" : String.valueOf(v);
     }
 
     private static boolean overrides(EventListener listener, String method, Class<?> eventType) {

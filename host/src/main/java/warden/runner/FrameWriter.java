@@ -11,18 +11,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import warden.protocol.PluginFrame;
 
 /**
- * Reads and writes protocol frames, one JSON object per line, as plain maps and lists. Writing goes to the real stdout
+ * Reads and writes protocol frames, one JSON object per line: writes the {@link PluginFrame} records, reads the host's
+ * frames as plain maps and lists. Writing goes to the real stdout
  * and is used from the reader and worker threads.
  *
  * <p>Jackson's streaming core only, on purpose: an {@code ObjectMapper} loads about 400 more classes and costs a plugin
  * child about 9 MB of RSS, for frames that are a handful of flat fields.
  */
 final class FrameWriter {
-
-    /** The longest frame the host accepts (plugin-api/PROTOCOL.md). */
-    static final int MAX_FRAME_CHARS = 1 << 20;
 
     private final PrintStream out;
     private final JsonFactory json = new JsonFactory();
@@ -31,22 +30,16 @@ final class FrameWriter {
         this.out = out;
     }
 
-    static Map<String, Object> frame(String type) {
-        Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("type", type);
-        return frame;
-    }
-
-    synchronized void write(Map<String, Object> frame) {
+    synchronized void write(PluginFrame frame) {
         out.print(encode(frame));
         out.print('\n');
         out.flush();
     }
 
-    String encode(Map<String, Object> frame) {
+    String encode(PluginFrame frame) {
         StringWriter s = new StringWriter();
         try (JsonGenerator g = json.createGenerator(s)) {
-            writeValue(g, frame);
+            writeValue(g, frame.toMap());
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode frame", e);
         }

@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import warden.protocol.HostFrame;
+import warden.protocol.PluginFrame;
+import warden.protocol.Protocol;
 
 /**
  * The main class of a plugin's child JVM: loads one plugin jar with pf4j and speaks the wire protocol ({@code
@@ -25,8 +28,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PluginRunner {
 
-    static final int PROTOCOL_VERSION = 1;
-    static final String HOST_VERSION = "0.1.0";
     /** First argument of a class-loading-only run; see {@link #train}. */
     public static final String TRAIN = "--train";
 
@@ -49,7 +50,7 @@ public final class PluginRunner {
 
         LoadedPlugin plugin;
         try {
-            plugin = LoadedPlugin.load(Path.of(args[0]), HOST_VERSION);
+            plugin = LoadedPlugin.load(Path.of(args[0]), Protocol.HOST_VERSION);
         } catch (RuntimeException e) {
             System.err.println("cannot load plugin " + args[0] + ": " + e);
             System.exit(3);
@@ -65,9 +66,9 @@ public final class PluginRunner {
             return;
         }
         Dispatcher dispatcher = new Dispatcher(plugin, config, out);
-        out.write(dispatcher.hello(PROTOCOL_VERSION));
+        out.write(dispatcher.hello());
         dispatcher.startHeartbeat(heartbeat);
-        out.write(FrameWriter.frame("ready"));
+        out.write(new PluginFrame.Ready());
 
         readUntilEof(out, dispatcher);
         // stdin is gone: the host died or closed us. Nobody is left to talk to.
@@ -90,11 +91,13 @@ public final class PluginRunner {
             }
         };
         FrameWriter out = new FrameWriter(new PrintStream(sink, false, StandardCharsets.UTF_8));
-        Dispatcher dispatcher = new Dispatcher(LoadedPlugin.load(jar, HOST_VERSION), Map.of(), out);
-        out.write(dispatcher.hello(PROTOCOL_VERSION));
+        Dispatcher dispatcher = new Dispatcher(LoadedPlugin.load(jar, Protocol.HOST_VERSION), Map.of(), out);
+        out.write(dispatcher.hello());
         dispatcher.startHeartbeat(Duration.ofHours(1));
-        dispatcher.submit(out.parse("{\"type\":\"event\",\"seq\":1,\"kind\":\"chat\",\"origin\":\"training\","
-                + "\"user\":\"warden\",\"text\":\"hello\"}"));
+        dispatcher.submit(
+                1,
+                out.parse("{\"type\":\"event\",\"seq\":1,\"kind\":\"chat\",\"origin\":\"training\","
+                        + "\"user\":\"warden\",\"text\":\"hello\"}"));
         if (!lines.await(30, TimeUnit.SECONDS)) {
             throw new IOException("the training event was not answered");
         }
@@ -115,11 +118,15 @@ public final class PluginRunner {
                 continue;
             }
             String type = String.valueOf(frame.get("type"));
-            if (type.equals("event")) {
-                dispatcher.submit(frame);
-            } else if (type.equals("stop")) {
+            if (type.equals(HostFrame.EventFrame.TYPE)) {
+                if (frame.get("seq") instanceof Long seq) {
+                    dispatcher.submit(seq, frame);
+                } else {
+                    System.err.println("ignoring event without an integer seq from host");
+                }
+            } else if (type.equals(HostFrame.Stop.TYPE)) {
                 dispatcher.stop();
-            } else if (!type.equals("heartbeat")) {
+            } else if (!type.equals(PluginFrame.Heartbeat.TYPE)) {
                 System.err.println("ignoring frame of unknown type from host: " + type);
             }
         }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import warden.host.plugins.FixtureJars;
 import warden.host.plugins.fixture.TestPlugin;
+import warden.protocol.Protocol;
 
 /** The runner as a real child JVM, driven through its stdin/stdout like the host does. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -101,7 +102,7 @@ class PluginRunnerTest {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         out.readLine();
         out.readLine();
-        String big = "x".repeat(FrameWriter.MAX_FRAME_CHARS);
+        String big = "x".repeat(Protocol.MAX_FRAME_CHARS);
         p.getOutputStream()
                 .write(("{\"type\":\"event\",\"seq\":3,\"kind\":\"command\",\"name\":\"echo\",\"args\":[\"" + big
                                 + "\"]}\n")

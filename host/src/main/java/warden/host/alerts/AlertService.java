@@ -2,7 +2,6 @@ package warden.host.alerts;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.json.JsonObject;
@@ -10,24 +9,17 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import warden.host.Addresses;
 import warden.host.config.AlertsConfig;
-import warden.host.config.AlertsConfig.Channel;
 import warden.host.config.AlertsConfig.Rule;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildKind;
-import warden.host.supervisor.ChildState;
 import warden.host.supervisor.ChildStatus;
 
 /**
@@ -37,27 +29,23 @@ import warden.host.supervisor.ChildStatus;
  *
  * <p>Not thread-safe: created on, and confined to, the host context. It reads the other capabilities only through the
  * event bus and the two lookups it is given, and reaches chat only through the {@link ChatSink} chat registers.
+ *
+ * <p>{@link Intake} feeds the {@link Evaluator} from the bus; the {@link Dispatcher} records and delivers what it
+ * decides.
  */
 public final class AlertService {
 
-    private static final int TAIL_LINES = 10;
-
     private final Vertx vertx;
-    private final AlertsConfig config;
     private final Clock clock;
-    private final Supplier<List<ChildStatus>> children;
-    private final BiFunction<String, Integer, List<String>> tail;
-    private final Map<String, String> env;
     private final AlertStore store;
     private final Silences silences = new Silences();
     private final RuleBook book;
     private final Evaluator evaluator;
-    private final Map<String, Courier> couriers = new LinkedHashMap<>();
-    private final Map<String, ChildKind> kinds = new HashMap<>();
-    private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+    private final Dispatcher dispatcher;
+    private final Intake intake;
+    private final HttpClient client;
     private final String hostname;
-    private HttpClient client;
-    private UnaryOperator<String> sourceOf = UnaryOperator.identity();
+    private AlertsConfig config;
     private ChatSink chat;
     private long pruneTimer = -1;
 
@@ -77,18 +65,19 @@ public final class AlertService {
         this.vertx = vertx;
         this.config = config;
         this.clock = clock;
-        this.children = children;
-        this.tail = tail;
-        this.env = Map.copyOf(env);
         this.store = new AlertStore(db);
         this.book = new RuleBook(config);
-        this.evaluator = new Evaluator(clock, silences, new Recorder(), kinds::get);
         this.hostname = hostname();
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
+        this.dispatcher = new Dispatcher(vertx, client, Map.copyOf(env), () -> chat, hostname, store, clock);
+        Map<String, ChildKind> kinds = new HashMap<>();
+        this.evaluator = new Evaluator(clock, silences, dispatcher, kinds::get);
+        this.intake = new Intake(vertx.eventBus(), evaluator, children, tail, kinds);
     }
 
     /** Maps a child id to the source its samples are kept under (a reloaded plugin's child to the plugin). */
     public void sourceOf(UnaryOperator<String> mapping) {
-        this.sourceOf = mapping;
+        intake.sourceOf(mapping);
     }
 
     /** Registered by chat: where chat channels deliver. Until then, chat deliveries fail and are recorded. */
@@ -98,16 +87,7 @@ public final class AlertService {
 
     /** Loads the history's last id, stored rules and silences, then follows ticks and events. */
     public Future<Void> start() {
-        client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
-        for (Channel c : config.channels()) {
-            couriers.put(
-                    c.name(),
-                    new Courier(
-                            vertx,
-                            c,
-                            Channels.transport(vertx, client, c, env, () -> chat, hostname),
-                            this::recordAttempt));
-        }
+        dispatcher.channels(config);
         long now = clock.millis();
         return store.lastAlertId()
                 .compose(id -> {
@@ -121,29 +101,42 @@ public final class AlertService {
                 })
                 .compose(list -> {
                     list.forEach(silences::add);
-                    if (!config.enabled()) {
-                        return Future.succeededFuture();
+                    if (config.enabled()) {
+                        intake.listen();
                     }
-                    listen(Addresses.METRICS_TICK, this::onTick);
-                    listen(Addresses.CHILD_CRASH, this::onCrash);
-                    listen(Addresses.CHILD_STATE, this::onState);
-                    listen(Addresses.PLUGIN_RELOAD, this::onReload);
                     pruneTimer = vertx.setPeriodic(
                             0,
                             Duration.ofHours(1).toMillis(),
-                            t -> store.prune(clock.millis() - config.retention().toMillis()));
+                            t -> store.prune(
+                                    clock.millis() - this.config.retention().toMillis()));
                     return Future.succeededFuture();
                 });
     }
 
+    /**
+     * Takes over a reloaded {@code alerts} section: rules, built-ins, channels, defaults, retention and whether alerts
+     * run at all. Unchanged rules keep their open alerts and unchanged channels their queues; an open alert of a rule
+     * that changed or went away ends as RESOLVED, as when a stored rule is edited.
+     */
+    public void reconfigure(AlertsConfig next) {
+        config = next;
+        book.reconfigure(next);
+        evaluator.rules(book.all());
+        dispatcher.channels(next);
+        if (next.enabled()) {
+            intake.listen();
+        } else {
+            intake.stop();
+        }
+    }
+
     public Future<Void> stop() {
-        consumers.forEach(MessageConsumer::unregister);
-        consumers.clear();
+        intake.stop();
         if (pruneTimer >= 0) {
             vertx.cancelTimer(pruneTimer);
         }
-        couriers.values().forEach(Courier::close);
-        return client == null ? Future.succeededFuture() : client.close();
+        dispatcher.close();
+        return client.close();
     }
 
     /** Pending and firing alerts, oldest first. */
@@ -205,7 +198,8 @@ public final class AlertService {
         Instant now = clock.instant();
         return store.addSilence(m, now.plus(length), who, reason, now).map(s -> {
             silences.add(s);
-            record(new HistoryEntry(0, now, 0, m, "", "silence", null, null, "until " + s.until(), "by " + who));
+            dispatcher.record(
+                    new HistoryEntry(0, now, 0, m, "", "silence", null, null, "until " + s.until(), "by " + who));
             return s;
         });
     }
@@ -223,121 +217,19 @@ public final class AlertService {
             throw new NoSuchElementException("no open alert " + id);
         }
         Alert a = active().stream().filter(x -> x.id() == id).findFirst().orElseThrow();
-        record(new HistoryEntry(0, clock.instant(), id, a.rule(), a.scope(), "ack", null, null, null, "by " + who));
+        dispatcher.record(
+                new HistoryEntry(0, clock.instant(), id, a.rule(), a.scope(), "ack", null, null, null, "by " + who));
         return a;
     }
 
     /** Name and type of each channel, with its queue length; never its URL or secrets. */
     public List<JsonObject> channels() {
-        return couriers.values().stream()
-                .map(c -> new JsonObject()
-                        .put("name", c.name())
-                        .put("type", c.channel().type().name().toLowerCase(java.util.Locale.ROOT))
-                        .put("queued", c.queued()))
-                .toList();
+        return dispatcher.describe();
     }
 
     /** Sends a test notification to one channel, one attempt; fails with the reason it could not be delivered. */
     public Future<Void> test(String channel, String who) {
-        Courier c = couriers.get(channel);
-        if (c == null) {
-            throw new NoSuchElementException(
-                    "no channel " + channel + "; channels: " + String.join(", ", couriers.keySet()));
-        }
-        Instant now = clock.instant();
-        Alert a = new Alert(
-                0,
-                "test",
-                "warden",
-                AlertsConfig.Severity.WARNING,
-                AlertState.FIRING,
-                now,
-                now,
-                null,
-                null,
-                "test notification from Warden on " + hostname + ", sent by " + who,
-                List.of(),
-                null);
-        return c.test(new Notification(Notice.TEST, a, now));
-    }
-
-    // --- inputs ---
-
-    private void listen(String address, java.util.function.Consumer<JsonObject> handler) {
-        consumers.add(vertx.eventBus().<JsonObject>consumer(address, m -> handler.accept(m.body())));
-    }
-
-    private void onTick(JsonObject tick) {
-        Set<String> running = new HashSet<>();
-        for (ChildStatus c : children.get()) {
-            String source = sourceOf.apply(c.id());
-            kinds.put(source, c.kind());
-            if (c.state() == ChildState.RUNNING) {
-                running.add(source);
-            }
-        }
-        JsonObject byChild = tick.getJsonObject("children", new JsonObject());
-        Map<String, Map<String, Object>> values = new LinkedHashMap<>();
-        for (String source : byChild.fieldNames()) {
-            values.put(source, byChild.getJsonObject(source).getMap());
-        }
-        evaluator.tick(
-                values,
-                tick.getJsonObject("host", new JsonObject()).getMap(),
-                tick.getJsonObject("system", new JsonObject()).getMap(),
-                running);
-    }
-
-    private void onCrash(JsonObject crash) {
-        String id = crash.getString("id");
-        String source = sourceOf.apply(id);
-        String reason = crash.getString("reason", "");
-        boolean runningAgain =
-                children.get().stream().anyMatch(c -> c.id().equals(id) && c.state() == ChildState.RUNNING);
-        evaluator.crash(
-                source,
-                Wording.crash(source, crash),
-                tail.apply(id, TAIL_LINES),
-                reason.startsWith("not ready"),
-                runningAgain);
-    }
-
-    private void onState(JsonObject state) {
-        String id = state.getString("id");
-        String s = state.getString("state");
-        List<String> lines = s.equals("FAILED") ? tail.apply(id, TAIL_LINES) : List.of();
-        evaluator.state(sourceOf.apply(id), s, state.getString("reason", ""), lines);
-    }
-
-    private void onReload(JsonObject reload) {
-        String id = reload.getString("id");
-        evaluator.reload(id, "ok".equals(reload.getString("outcome")), Wording.reload(id, reload));
-    }
-
-    // --- outputs ---
-
-    private void recordAttempt(Notification n, String channel, int attempt, String outcome, String detail) {
-        Alert a = n.alert();
-        record(new HistoryEntry(
-                0,
-                clock.instant(),
-                a.id(),
-                a.rule(),
-                a.scope(),
-                "delivery",
-                n.kind().word(),
-                channel,
-                outcome,
-                "attempt " + attempt + (detail == null ? "" : ": " + detail)));
-    }
-
-    private void record(HistoryEntry e) {
-        store.record(e);
-    }
-
-    private List<String> channelsOf(CompiledRule r) {
-        List<String> named = r.rule.channels().isEmpty() ? config.defaultChannels() : r.rule.channels();
-        return named.isEmpty() ? List.copyOf(couriers.keySet()) : named;
+        return dispatcher.test(channel, who);
     }
 
     private String matcherOf(String matcher) {
@@ -357,50 +249,6 @@ public final class AlertService {
             return InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {
             return "localhost";
-        }
-    }
-
-    /** The evaluator's decisions: into the history, and to each of the rule's channels. */
-    private final class Recorder implements Outbox {
-        @Override
-        public void transition(Track t, AlertState from, long atMs) {
-            record(new HistoryEntry(
-                    0,
-                    Instant.ofEpochMilli(atMs),
-                    t.id,
-                    t.rule.name,
-                    t.scope,
-                    "transition",
-                    t.state.name().toLowerCase(java.util.Locale.ROOT),
-                    null,
-                    null,
-                    t.summary));
-        }
-
-        @Override
-        public void notice(Track t, Notice kind, long atMs) {
-            Notification n = new Notification(kind, t.alert(), Instant.ofEpochMilli(atMs));
-            for (String name : channelsOf(t.rule)) {
-                Courier c = couriers.get(name);
-                if (c != null) {
-                    c.offer(n);
-                }
-            }
-        }
-
-        @Override
-        public void suppressed(Track t, Notice kind, String why, long atMs) {
-            record(new HistoryEntry(
-                    0,
-                    Instant.ofEpochMilli(atMs),
-                    t.id,
-                    t.rule.name,
-                    t.scope,
-                    "suppressed",
-                    kind.word(),
-                    null,
-                    why,
-                    t.summary));
         }
     }
 }

@@ -23,35 +23,71 @@ final class RuleBook {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleBook.class);
 
-    private final AlertsConfig config;
-    private final Map<String, CompiledRule> fixed = new LinkedHashMap<>();
-    private final Map<String, CompiledRule> stored = new LinkedHashMap<>();
+    private AlertsConfig config;
+    private Map<String, CompiledRule> fixed = new LinkedHashMap<>();
+    private Map<String, CompiledRule> stored = new LinkedHashMap<>();
     private final Map<String, String> bodies = new LinkedHashMap<>();
 
     RuleBook(AlertsConfig config) {
         this.config = config;
-        for (Rule r : Builtins.of(config)) {
-            fixed.put(r.name(), new CompiledRule(r, CompiledRule.Origin.BUILTIN, config.repeat()));
-        }
-        for (Rule r : config.rules()) {
-            // A file rule with a built-in's name replaces it: that is how a built-in is tuned.
-            fixed.put(r.name(), new CompiledRule(r, CompiledRule.Origin.FILE, config.repeat()));
-        }
+        fixed = fixedRules(config, Map.of());
     }
 
     /** Stored rules as read at start; one that no longer passes (a channel was removed from the file) is skipped. */
     void load(Map<String, String> rows) {
+        // Every stored body is kept, also one skipped now: a reload that brings its channel back revives it.
+        bodies.clear();
+        bodies.putAll(rows);
+        stored = storedRules(bodies, Map.of());
+    }
+
+    /**
+     * The file's rules, built-ins and channels of a config reload. A rule that did not change keeps its compiled
+     * instance, and so its open alerts; a changed one is new to the evaluator, which resolves what the old one had
+     * open. Stored rules are checked again against the new channels and against the file's names, as at start-up.
+     */
+    void reconfigure(AlertsConfig next) {
+        Map<String, CompiledRule> before = new LinkedHashMap<>(fixed);
+        before.putAll(stored);
+        boolean sameRepeat = next.repeat().equals(config.repeat());
+        config = next;
+        fixed = fixedRules(next, sameRepeat ? before : Map.of());
+        stored = storedRules(bodies, sameRepeat ? before : Map.of());
+    }
+
+    private static Map<String, CompiledRule> fixedRules(AlertsConfig config, Map<String, CompiledRule> keep) {
+        Map<String, CompiledRule> rules = new LinkedHashMap<>();
+        for (Rule r : Builtins.of(config)) {
+            rules.put(r.name(), compiled(r, CompiledRule.Origin.BUILTIN, config, keep));
+        }
+        for (Rule r : config.rules()) {
+            // A file rule with a built-in's name replaces it: that is how a built-in is tuned.
+            rules.put(r.name(), compiled(r, CompiledRule.Origin.FILE, config, keep));
+        }
+        return rules;
+    }
+
+    private Map<String, CompiledRule> storedRules(Map<String, String> rows, Map<String, CompiledRule> keep) {
+        Map<String, CompiledRule> rules = new LinkedHashMap<>();
         rows.forEach((name, body) -> {
             try {
                 Rule r = AlertRules.parse(body, "stored rule " + name, channelNames());
                 if (!fixed.containsKey(r.name())) {
-                    stored.put(r.name(), new CompiledRule(r, CompiledRule.Origin.STORED, config.repeat()));
-                    bodies.put(r.name(), body);
+                    rules.put(r.name(), compiled(r, CompiledRule.Origin.STORED, config, keep));
                 }
             } catch (ConfigException e) {
                 LOG.warn("stored alert rule skipped: {}", e.getMessage());
             }
         });
+        return rules;
+    }
+
+    private static CompiledRule compiled(
+            Rule r, CompiledRule.Origin origin, AlertsConfig config, Map<String, CompiledRule> keep) {
+        CompiledRule old = keep.get(r.name());
+        return old != null && old.origin == origin && old.rule.equals(r)
+                ? old
+                : new CompiledRule(r, origin, config.repeat());
     }
 
     List<CompiledRule> all() {

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import warden.host.alerts.AlertService;
 import warden.host.config.ChatConfig;
 import warden.host.config.PluginsConfig;
 import warden.host.metrics.MetricsService;
@@ -24,7 +25,8 @@ import warden.host.supervisor.Supervisor;
  *
  * <p>Who may do what: {@code !help}, {@code !status}, {@code !players}, {@code !plugins} and plugin commands are open
  * to everyone; {@code !metrics}, {@code !top}, {@code !crashes} and the control commands ({@code !restart}, {@code
- * !stop}, {@code !start}, {@code !reload}) need {@link ChatMessage#admin()}, which each connector decides. Every
+ * !stop}, {@code !start}, {@code !reload}) and the alert commands ({@code !alerts}, {@code !silence}, {@code !ack})
+ * need {@link ChatMessage#admin()}, which each connector decides. Every
  * admin-only command, carried out or refused, is written to the audit log. Commands are rate-limited per user, except
  * on the console and HTTP, whose users are already authenticated.
  *
@@ -57,12 +59,13 @@ public final class ChatService {
             Supervisor supervisor,
             MetricsService metrics,
             PluginHost plugins,
+            AlertService alerts,
             Database db,
             ChatConfig config,
             PluginsConfig pluginsConfig) {
         this(
                 vertx,
-                new LiveHost(supervisor, metrics, plugins),
+                new LiveHost(supervisor, metrics, plugins, alerts),
                 db,
                 config,
                 pluginsConfig.commandPrefix(),
@@ -252,7 +255,7 @@ public final class ChatService {
             audit.record(clock.instant(), message, "refused", "not an admin");
             return Future.succeededFuture(List.of(prefix + name + " is for admins, " + message.user()));
         }
-        return commands.run(name, args).transform(ar -> {
+        return commands.run(name, args, who(message)).transform(ar -> {
             List<String> lines = fit(
                     ar.succeeded()
                             ? ar.result()
@@ -271,6 +274,11 @@ public final class ChatService {
     /** Where a reply to {@code message} goes, in {@link Command#origin()} form. */
     static String origin(ChatMessage message) {
         return message.connector().equals("console") ? "console" : message.connector() + ":" + message.where();
+    }
+
+    /** The admin as the alert history names them: {@code irc:alice}, {@code game:bob}, {@code console}. */
+    private static String who(ChatMessage message) {
+        return message.connector().equals("console") ? "console" : message.connector() + ":" + message.user();
     }
 
     private static boolean trusted(ChatMessage message) {

@@ -5,9 +5,9 @@ import java.util.Optional;
 import warden.host.supervisor.ChildStatus;
 
 /**
- * Which supervised child an admin means by a name typed in chat. Plugins are reloaded into new children
- * ({@code dice-roller.r2}), but admins keep typing the plugin id; the status, report and control commands all resolve
- * names here, so they agree on what a name means and say the same thing when it names nothing.
+ * Which supervised child an admin means by a name typed in chat: its id, which for a plugin is the plugin id across
+ * reloads. The status, report and control commands all resolve names here, so they say the same thing when a name
+ * names nothing.
  */
 final class ChildNames {
 
@@ -19,15 +19,8 @@ final class ChildNames {
         this.prefix = prefix;
     }
 
-    /**
-     * The child an admin means: for a plugin the child that serves it now ({@code dice-roller.r2} after two reloads),
-     * otherwise the id itself.
-     */
+    /** The child named {@code name}; empty when there is none. */
     Optional<String> resolve(String name) {
-        String pluginChild = host.pluginChild(name);
-        if (pluginChild != null) {
-            return Optional.of(pluginChild);
-        }
         return host.status(name).map(ChildStatus::id);
     }
 

@@ -1,10 +1,13 @@
 package warden.host.chat;
 
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import warden.host.alerts.Alert;
+import warden.host.alerts.Silence;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.Sample;
 import warden.host.metrics.SeriesSource;
@@ -27,12 +30,6 @@ interface Host {
     List<ChildStatus> children();
 
     Optional<ChildStatus> status(String id);
-
-    /**
-     * The supervisor child serving plugin {@code pluginId} ({@code dice-roller.r2} after two reloads); null when it is
-     * no plugin.
-     */
-    String pluginChild(String pluginId);
 
     Future<Void> start(String id);
 
@@ -67,6 +64,21 @@ interface Host {
     EventCounters counters(String pluginId);
 
     Future<ReloadRecord> reload(String pluginId);
+
+    /** Pending and firing alerts, oldest first, from the alerts facade; empty when alerts are not running. */
+    default List<Alert> openAlerts() {
+        return List.of();
+    }
+
+    /** {@code AlertService.silence}: a bare {@code target} is a rule name, else a child id. */
+    default Future<Silence> silence(String target, Duration length, String who, String reason) {
+        return Future.failedFuture("alerts are not running");
+    }
+
+    /** {@code AlertService.ack}: NoSuchElementException when no open alert has {@code id}. */
+    default Alert ack(long id, String who) {
+        throw new IllegalArgumentException("alerts are not running");
+    }
 
     /** A chat line that is not a command, for plugins that listen to chat. */
     void chatEvent(String origin, String user, String text);

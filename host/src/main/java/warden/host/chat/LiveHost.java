@@ -1,10 +1,14 @@
 package warden.host.chat;
 
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import warden.host.alerts.Alert;
+import warden.host.alerts.AlertService;
+import warden.host.alerts.Silence;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.MetricsService;
 import warden.host.metrics.Sample;
@@ -20,17 +24,37 @@ import warden.host.supervisor.ChildStatus;
 import warden.host.supervisor.CrashRecord;
 import warden.host.supervisor.Supervisor;
 
-/** The production {@link Host}: straight calls into the supervisor, metrics and plugin facades. */
+/** The production {@link Host}: straight calls into the supervisor, metrics, plugin and alerts facades. */
 final class LiveHost implements Host {
 
     private final Supervisor supervisor;
     private final MetricsService metrics;
     private final PluginHost plugins;
+    private final AlertService alerts;
 
-    LiveHost(Supervisor supervisor, MetricsService metrics, PluginHost plugins) {
+    /** {@code alerts} may be null: a host without them answers the alert commands with that. */
+    LiveHost(Supervisor supervisor, MetricsService metrics, PluginHost plugins, AlertService alerts) {
         this.supervisor = supervisor;
         this.metrics = metrics;
         this.plugins = plugins;
+        this.alerts = alerts;
+    }
+
+    @Override
+    public List<Alert> openAlerts() {
+        return alerts == null ? List.of() : alerts.active();
+    }
+
+    @Override
+    public Future<Silence> silence(String target, Duration length, String who, String reason) {
+        return alerts == null
+                ? Host.super.silence(target, length, who, reason)
+                : alerts.silence(target, length, who, reason);
+    }
+
+    @Override
+    public Alert ack(long id, String who) {
+        return alerts == null ? Host.super.ack(id, who) : alerts.ack(id, who);
     }
 
     @Override
@@ -46,11 +70,6 @@ final class LiveHost implements Host {
     @Override
     public ThresholdStore thresholds() {
         return metrics.thresholds();
-    }
-
-    @Override
-    public String pluginChild(String pluginId) {
-        return plugins.childOf(pluginId);
     }
 
     @Override

@@ -47,7 +47,7 @@ final class ReportCommands {
             throw new IllegalArgumentException(
                     "usage: " + prefix + "metrics <child> [window], e.g. " + prefix + "metrics dice-roller 5m");
         }
-        // Metrics keeps one source per plugin across reload generations, so the name as typed comes first.
+        // A source with samples ("host", "system") is answered too, though it is no child.
         String name = args.get(0);
         String id = host.latest(name)
                 .map(sample -> name)

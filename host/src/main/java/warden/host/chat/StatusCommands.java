@@ -34,7 +34,9 @@ final class StatusCommands {
         String p = prefix;
         List<String> lines = new ArrayList<>();
         lines.add(p + "status " + p + "players " + p + "plugins · admins: " + p + "metrics <child> [5m] " + p
-                + "top [cpu|mem|events] " + p + "crashes <child> " + p + "restart|stop|start|reload <child>");
+                + "top [cpu|mem|events] " + p + "crashes <child> " + p + "restart|stop|start|reload <child> " + p
+                + "alerts "
+                + p + "silence <rule|child> <duration> " + p + "ack <id>");
         String pluginCommands = host.plugins().stream()
                 .flatMap(info -> info.commands().stream())
                 .map(c -> p + c)

@@ -52,6 +52,8 @@ final class Binder {
                     }))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // port: 1.5 is a mistake to report, not port 1.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
 
     private Binder() {}
@@ -89,7 +91,8 @@ final class Binder {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             problem = cause.getMessage() != null ? cause.getMessage() : cause.toString();
         } else if (e instanceof InvalidFormatException f) {
-            problem = quote(String.valueOf(f.getValue())) + " is not " + describe(f.getTargetType());
+            String value = f.getValue() instanceof String text ? quote(text) : String.valueOf(f.getValue());
+            problem = value + " is not " + describe(f.getTargetType());
         } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             problem = "expected " + describe(m.getTargetType()) + ", got " + describe(nodeAt(root, refs));
         } else {

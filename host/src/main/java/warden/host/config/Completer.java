@@ -76,12 +76,21 @@ final class Completer {
                 String key = keys.next();
                 map.set(key, walk(map.get(key), value, Origins.child(path, key), null));
             }
-        } else if ((raw == String.class || raw == Path.class) && node.isTextual()) {
-            String text = expand(node.asText(), path);
+        } else if ((raw == String.class || raw == Path.class) && isText(node, path)) {
+            String text = expand(textOf(node, path), path);
             return NODES.textNode(
                     raw == Path.class ? baseDir.resolve(text).normalize().toString() : text);
         }
         return node;
+    }
+
+    /** Text, or a scalar YAML read as a boolean or number that this text position takes as written. */
+    private boolean isText(JsonNode node, String path) {
+        return node.isTextual() || (node.isValueNode() && !node.isNull() && origins.writtenAt(path) != null);
+    }
+
+    private String textOf(JsonNode node, String path) {
+        return node.isTextual() ? node.asText() : origins.writtenAt(path);
     }
 
     private JsonNode record(JsonNode node, Class<?> type, String path, JsonNode inherited) throws ConfigException {

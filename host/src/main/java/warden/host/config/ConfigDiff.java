@@ -29,8 +29,8 @@ public record ConfigDiff(
         List<String> appliedLive,
         List<String> needsRestart) {
 
-    /** Settings the host applies while it runs; every other changed path waits for a restart. */
-    public static final Set<String> LIVE = Set.of("http.thresholds", "http.childThresholds");
+    /** Settings the host applies while it runs (with everything under them); every other path waits for a restart. */
+    public static final Set<String> LIVE = Set.of("http.thresholds", "http.childThresholds", "alerts");
 
     public ConfigDiff {
         added = List.copyOf(added);

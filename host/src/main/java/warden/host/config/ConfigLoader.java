@@ -7,10 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -32,6 +35,9 @@ public final class ConfigLoader {
 
     /** The resource holding the configuration used when no file is given. */
     public static final String EMBEDDED_DEFAULT = "/warden-default.yaml";
+
+    /** The largest config file read; a real one is a few KiB. */
+    public static final int MAX_BYTES = 1024 * 1024;
 
     /** The environment variables Warden reads, each with the field it overrides. */
     public static final Map<String, String> ENV = orderedMap(
@@ -66,15 +72,48 @@ public final class ConfigLoader {
 
     public WardenConfig load(Path file) throws ConfigException {
         Path absolute = file.toAbsolutePath().normalize();
-        String text;
+        return load(read(absolute), new Origins(absolute.toString()), absolute.getParent());
+    }
+
+    /**
+     * The file's text, refused before a byte is read when it is not a regular file or larger than {@link #MAX_BYTES}:
+     * reading a FIFO would wait forever, {@code /dev/zero} would fill the heap.
+     */
+    private static String read(Path file) throws ConfigException {
         try {
-            text = Files.readString(absolute, StandardCharsets.UTF_8);
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (attributes.isDirectory()) {
+                throw new ConfigException(file + ": is a directory; give the YAML file");
+            }
+            if (!attributes.isRegularFile()) {
+                throw new ConfigException(file + ": not a regular file (a FIFO, device or socket); give the YAML file");
+            }
+            if (attributes.size() > MAX_BYTES) {
+                throw tooLarge(file, attributes.size());
+            }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_BYTES + 1); // it may have grown since
+            }
+            if (bytes.length > MAX_BYTES) {
+                throw tooLarge(file, bytes.length);
+            }
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (NoSuchFileException e) {
-            throw new ConfigException(absolute + ": no such file");
+            throw new ConfigException(file + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(file + ": not UTF-8 text; a config file is YAML in UTF-8");
         } catch (IOException e) {
-            throw new ConfigException(absolute + ": cannot read: " + e.getMessage());
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
-        return load(text, new Origins(absolute.toString()), absolute.getParent());
+    }
+
+    private static ConfigException tooLarge(Path file, long size) {
+        return new ConfigException(
+                file + ": " + size + " bytes is too large for a config file; at most " + MAX_BYTES + " (1 MiB)");
     }
 
     /** The configuration used without {@code --config}: bundled plugins and the game-server simulator. */

@@ -14,6 +14,7 @@ final class Origins {
 
     private final String source;
     private final Map<String, String> byPath = new HashMap<>();
+    private final Map<String, String> written = new HashMap<>();
 
     /** {@code source} names the whole file (or the embedded default) when nothing more precise is known. */
     Origins(String source) {
@@ -28,10 +29,29 @@ final class Origins {
         byPath.putIfAbsent(path, source + ":" + line);
     }
 
+    /**
+     * The text of a scalar as the file spells it. YAML 1.1 reads {@code yes}, {@code on}, {@code 0x10} and {@code
+     * 1.50} as a boolean or a number; where the config wants text (a command argument, an id, an env value) the
+     * {@link Completer} puts back what was written instead of {@code true} or {@code 16}.
+     */
+    void written(String path, String text) {
+        written.put(path, text);
+    }
+
+    /** What the file wrote at {@code path}, or null when that value did not come from a scalar of the file. */
+    String writtenAt(String path) {
+        return written.get(path);
+    }
+
     /** An override replaces whatever the file said at {@code path} and below. */
     void override(String path, String origin) {
-        byPath.keySet().removeIf(p -> p.equals(path) || p.startsWith(path + ".") || p.startsWith(path + "["));
+        byPath.keySet().removeIf(p -> within(p, path));
+        written.keySet().removeIf(p -> within(p, path));
         byPath.put(path, origin);
+    }
+
+    private static boolean within(String p, String path) {
+        return p.equals(path) || p.startsWith(path + ".") || p.startsWith(path + "[");
     }
 
     String of(String path) {

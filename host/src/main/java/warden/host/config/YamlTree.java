@@ -57,16 +57,32 @@ final class YamlTree {
             case START_OBJECT -> mapping(p, path);
             case START_ARRAY -> list(p, path);
             case VALUE_STRING -> NODES.textNode(p.getText());
-            case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(p, path);
+            case VALUE_TRUE, VALUE_FALSE -> {
+                origins.written(path, p.getText());
+                yield NODES.booleanNode(p.getBooleanValue());
+            }
+            case VALUE_NULL -> NODES.nullNode();
+            default -> throw ConfigException.at(origins, path, "unsupported YAML value (" + token + ")");
+        };
+    }
+
+    private JsonNode number(JsonParser p, String path) throws IOException {
+        String text = p.getText();
+        origins.written(path, text);
+        try {
+            if (p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
+                return NODES.numberNode(p.getDecimalValue());
+            }
+            return switch (p.getNumberType()) {
                 case INT -> NODES.numberNode(p.getIntValue());
                 case LONG -> NODES.numberNode(p.getLongValue());
                 default -> NODES.numberNode(p.getBigIntegerValue());
             };
-            case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDecimalValue());
-            case VALUE_TRUE, VALUE_FALSE -> NODES.booleanNode(p.getBooleanValue());
-            case VALUE_NULL -> NODES.nullNode();
-            default -> throw ConfigException.at(origins, path, "unsupported YAML value (" + token + ")");
-        };
+        } catch (JsonProcessingException | NumberFormatException e) {
+            // .inf, .nan: no field takes them as a number, and a command may take them as text.
+            return NODES.textNode(text);
+        }
     }
 
     private ObjectNode mapping(JsonParser p, String path) throws IOException, ConfigException {

@@ -53,10 +53,7 @@ interface Backend {
 
     Future<List<ReloadRecord>> reloads(String pluginId, int limit);
 
-    /**
-     * The plugin a child serves ({@code dice-roller.r2} serves {@code dice-roller}: reloads start a new child); null
-     * for a service, or when plugins are off.
-     */
+    /** The plugin a child is (its id is the plugin id across reloads); null for a service, or when plugins are off. */
     String pluginOf(String childId);
 
     /** The router's counters of a plugin; null when unknown or plugins are off. */

@@ -125,9 +125,8 @@ public final class MetricsService {
     }
 
     /**
-     * Maps a supervisor child id to the source its samples are kept under, so that history continues across plugin
-     * reloads, which start the new version as child {@code <id>.r<n>}: the lead passes {@code id -> { String p =
-     * plugins.pluginOf(id); return p == null ? id : p; }}. Identity until set.
+     * Maps a supervisor child id to the source its samples are kept under. Identity until set; a plugin's child id is
+     * its plugin id across reloads, so the host's mapping (plugin or else the id) gives the same.
      */
     public void sourceOf(UnaryOperator<String> mapping) {
         this.sourceOf = mapping;

@@ -11,6 +11,7 @@ import warden.host.supervisor.ChildSpec;
 import warden.host.supervisor.Readiness;
 import warden.host.supervisor.RestartSpec;
 import warden.host.supervisor.StopSpec;
+import warden.protocol.HostFrame;
 
 /**
  * How the supervisor runs a plugin: its child (the plugin id, whatever its generation), the command line (the runner JVM for a jar, the
@@ -20,7 +21,7 @@ final class ChildSpecs {
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     /** The protocol's stop frame first: the child answers what it holds, says goodbye and exits. */
-    static final StopSpec STOP = new StopSpec("{\"type\":\"stop\"}", Duration.ofSeconds(5));
+    static final StopSpec STOP = new StopSpec(Frames.encode(new HostFrame.Stop()), Duration.ofSeconds(5));
     // Always: a plugin that exits 0 on its own was not asked to, and a chat bot without its plugins is broken.
     static final RestartSpec RESTART = new RestartSpec(
             RestartSpec.Policy.ALWAYS,

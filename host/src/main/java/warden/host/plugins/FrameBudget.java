@@ -1,6 +1,7 @@
 package warden.host.plugins;
 
 import java.util.function.LongSupplier;
+import warden.protocol.Protocol;
 
 /**
  * How many frames (and characters) a plugin may send: two token buckets, refilled at {@link #FRAMES_PER_SECOND} and
@@ -38,7 +39,7 @@ final class FrameBudget {
     void sent(long eventChars) {
         creditFrames = Math.min(MAX_CREDIT_FRAMES, creditFrames + FRAMES_PER_EVENT);
         // Replies are not bounded by the event's size; a result may use a whole frame.
-        creditChars = Math.min(MAX_CREDIT_CHARS, creditChars + Math.max(eventChars, Frames.MAX_FRAME_CHARS));
+        creditChars = Math.min(MAX_CREDIT_CHARS, creditChars + Math.max(eventChars, Protocol.MAX_FRAME_CHARS));
     }
 
     /** Takes one frame of {@code length} characters; null when it fits, else why it does not. */

@@ -8,10 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import warden.host.supervisor.ChildAttachment;
+import warden.protocol.Event;
+import warden.protocol.HostFrame;
+import warden.protocol.PluginFrame;
+import warden.protocol.Protocol;
 
 /**
- * Turns one line of a plugin's stdout into a typed frame, checking every shape plugin-api/PROTOCOL.md states: field
+ * Turns one line of a plugin's stdout into a {@link PluginFrame}, checking every shape plugin-api/PROTOCOL.md states: field
  * types, required fields, integers that must be integers, the allowed event kinds. What needs the connection's state
  * (hello first, seq in flight, the id it runs as) is checked by {@link PluginConnection}.
  *
@@ -21,31 +24,19 @@ import warden.host.supervisor.ChildAttachment;
 final class Frames {
 
     /** The longest frame the protocol allows; the supervisor hands longer lines over cut to just past it. */
-    static final int MAX_FRAME_CHARS = ChildAttachment.MAX_LINE_CHARS;
+    static final int MAX_FRAME_CHARS = Protocol.MAX_FRAME_CHARS;
 
-    static final Set<String> EVENT_KINDS = Set.of("chat", "player");
+    static final Set<String> EVENT_KINDS = Set.of(Event.Chat.KIND, Event.Player.KIND);
 
     private Frames() {}
 
-    sealed interface Frame permits Hello, Ready, Result, Counters, Heartbeat, Goodbye {}
-
-    /** {@code commands}: each with a string {@code name}, {@code usage} and {@code help} (the last two defaulted). */
-    record Hello(int protocol, String id, String version, List<JsonObject> commands, List<String> events)
-            implements Frame {}
-
-    record Ready() implements Frame {}
-
-    /** {@code error} is null when the handler returned normally. */
-    record Result(long seq, List<String> replies, List<String> broadcasts, String error) implements Frame {}
-
-    record Counters(Map<String, Long> values) implements Frame {}
-
-    record Heartbeat() implements Frame {}
-
-    record Goodbye() implements Frame {}
+    /** A host frame as the line the host writes to a child's stdin (without the newline). */
+    static String encode(HostFrame frame) {
+        return new JsonObject(frame.toMap()).encode();
+    }
 
     /** The frame on {@code line}; null for a blank line, which the protocol ignores. */
-    static Frame parse(String line) throws Violation {
+    static PluginFrame parse(String line) throws Violation {
         if (line.length() > MAX_FRAME_CHARS) {
             throw new Violation("frame longer than " + MAX_FRAME_CHARS + " characters");
         }
@@ -62,25 +53,25 @@ final class Frames {
             throw new Violation("frame without a string \"type\": " + abbreviate(line));
         }
         return switch (type) {
-            case "hello" -> hello(frame);
-            case "ready" -> new Ready();
-            case "result" -> result(frame);
-            case "counters" -> counters(frame);
-            case "heartbeat" -> new Heartbeat();
-            case "goodbye" -> new Goodbye();
+            case PluginFrame.Hello.TYPE -> hello(frame);
+            case PluginFrame.Ready.TYPE -> new PluginFrame.Ready();
+            case PluginFrame.Result.TYPE -> result(frame);
+            case PluginFrame.Counters.TYPE -> counters(frame);
+            case PluginFrame.Heartbeat.TYPE -> new PluginFrame.Heartbeat();
+            case PluginFrame.Goodbye.TYPE -> new PluginFrame.Goodbye();
             default -> throw new Violation("unknown frame type '" + abbreviate(type) + "'");
         };
     }
 
-    private static Hello hello(JsonObject frame) throws Violation {
+    private static PluginFrame.Hello hello(JsonObject frame) throws Violation {
         Object protocol = frame.getValue("protocol");
-        if (!(protocol instanceof Integer p) || p != PluginConnection.PROTOCOL_VERSION) {
-            throw new Violation("speaks protocol " + abbreviate(String.valueOf(protocol)) + ", host speaks "
-                    + PluginConnection.PROTOCOL_VERSION);
+        if (!(protocol instanceof Integer p) || p != Protocol.VERSION) {
+            throw new Violation(
+                    "speaks protocol " + abbreviate(String.valueOf(protocol)) + ", host speaks " + Protocol.VERSION);
         }
         String id = requiredString(frame, "hello", "id");
         String version = requiredString(frame, "hello", "version");
-        List<JsonObject> commands = new ArrayList<>();
+        List<PluginFrame.CommandInfo> commands = new ArrayList<>();
         for (Object c : requiredArray(frame, "hello", "commands")) {
             if (!(c instanceof JsonObject command)) {
                 throw new Violation("hello.commands must be an array of objects {name, usage, help}");
@@ -89,10 +80,10 @@ final class Frames {
             if (name.isBlank() || name.chars().anyMatch(Character::isWhitespace)) {
                 throw new Violation("hello.commands[].name must be one word, got '" + abbreviate(name) + "'");
             }
-            commands.add(new JsonObject()
-                    .put("name", name)
-                    .put("usage", optionalString(command, "hello.commands[]", "usage", name))
-                    .put("help", optionalString(command, "hello.commands[]", "help", "")));
+            commands.add(new PluginFrame.CommandInfo(
+                    name,
+                    optionalString(command, "hello.commands[]", "usage", name),
+                    optionalString(command, "hello.commands[]", "help", "")));
         }
         List<String> events = new ArrayList<>();
         for (Object e : requiredArray(frame, "hello", "events")) {
@@ -102,10 +93,10 @@ final class Frames {
             }
             events.add(kind);
         }
-        return new Hello(p, id, version, List.copyOf(commands), List.copyOf(events));
+        return new PluginFrame.Hello(p, id, version, List.copyOf(commands), List.copyOf(events));
     }
 
-    private static Result result(JsonObject frame) throws Violation {
+    private static PluginFrame.Result result(JsonObject frame) throws Violation {
         Object seq = frame.getValue("seq");
         if (!(seq instanceof Integer || seq instanceof Long)) {
             throw new Violation("result.seq must be an integer, got " + describe(seq));
@@ -113,11 +104,11 @@ final class Frames {
         List<String> replies = strings(requiredArray(frame, "result", "replies"), "result.replies");
         Object b = frame.getValue("broadcasts");
         List<String> broadcasts = b == null ? List.of() : strings(array(b, "result.broadcasts"), "result.broadcasts");
-        return new Result(
+        return new PluginFrame.Result(
                 ((Number) seq).longValue(), replies, broadcasts, optionalString(frame, "result", "error", null));
     }
 
-    private static Counters counters(JsonObject frame) throws Violation {
+    private static PluginFrame.Counters counters(JsonObject frame) throws Violation {
         if (!(frame.getValue("values") instanceof JsonObject values)) {
             throw new Violation(
                     "counters.values must be an object of name to integer, got " + describe(frame.getValue("values")));
@@ -130,7 +121,7 @@ final class Frames {
             }
             out.put(name, ((Number) v).longValue());
         }
-        return new Counters(out);
+        return new PluginFrame.Counters(out);
     }
 
     private static String requiredString(JsonObject o, String where, String field) throws Violation {

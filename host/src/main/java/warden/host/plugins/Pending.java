@@ -1,8 +1,9 @@
 package warden.host.plugins;
 
 import io.vertx.core.Promise;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
+import warden.protocol.Event;
+import warden.protocol.HostFrame;
 
 /** One event on its way to a plugin: queued, then in flight, until its result (or the plugin's death) settles it. */
 final class Pending {
@@ -11,17 +12,15 @@ final class Pending {
     record Outcome(List<String> replies, List<String> broadcasts, String error) {}
 
     final long seq;
-    final JsonObject frame;
     final Promise<Outcome> promise = Promise.promise();
     final String encoded;
     final int bytes;
     final long createdNanos;
     long sentNanos;
 
-    Pending(long seq, JsonObject frame, long createdNanos) {
+    Pending(long seq, Event event, long createdNanos) {
         this.seq = seq;
-        this.frame = frame.put("type", "event").put("seq", seq);
-        this.encoded = this.frame.encode();
+        this.encoded = Frames.encode(new HostFrame.EventFrame(seq, event));
         this.bytes = encoded.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
         this.createdNanos = createdNanos;
     }

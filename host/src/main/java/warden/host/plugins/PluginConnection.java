@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import warden.host.config.PluginsConfig;
 import warden.host.supervisor.ChildAttachment;
 import warden.host.supervisor.ChildChannel;
+import warden.protocol.PluginFrame;
+import warden.protocol.Protocol;
 
 /**
  * The host's end of the wire protocol for one run of one plugin child (plugin-api/PROTOCOL.md). {@link Frames} checks
@@ -27,8 +29,7 @@ import warden.host.supervisor.ChildChannel;
 final class PluginConnection implements ChildAttachment {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginConnection.class);
-    static final int PROTOCOL_VERSION = 1;
-    static final int MAX_FRAME_CHARS = Frames.MAX_FRAME_CHARS;
+    static final int MAX_FRAME_CHARS = Protocol.MAX_FRAME_CHARS;
     static final int MISSED_HEARTBEATS = 3;
     /**
      * Unanswered event bytes allowed per child. The supervisor buffers at most 64 KiB for a child's stdin and drops
@@ -47,9 +48,6 @@ final class PluginConnection implements ChildAttachment {
         }
     }
 
-    /** What the child announced in its hello. */
-    record Hello(String id, String version, List<io.vertx.core.json.JsonObject> commands, List<String> events) {}
-
     private final Vertx vertx;
     private final PluginSlot slot;
     private final Limits limits;
@@ -60,7 +58,7 @@ final class PluginConnection implements ChildAttachment {
     private final Map<Long, Pending> inFlight = new LinkedHashMap<>();
     private final LinkedHashSet<Long> late = new LinkedHashSet<>();
     private ChildChannel channel;
-    private Hello hello;
+    private PluginFrame.Hello hello;
     private boolean ready;
     private boolean closed;
     private long lastFrameNanos;
@@ -191,32 +189,32 @@ final class PluginConnection implements ChildAttachment {
         channel.fail(reason);
     }
 
-    private void handle(Frames.Frame frame) throws Violation {
+    private void handle(PluginFrame frame) throws Violation {
         if (frame == null) {
             return;
         }
-        if (hello == null && !(frame instanceof Frames.Hello)) {
+        if (hello == null && !(frame instanceof PluginFrame.Hello)) {
             throw new Violation("expected hello first, got '" + typeOf(frame) + "'");
         }
-        if (frame instanceof Frames.Hello h) {
+        if (frame instanceof PluginFrame.Hello h) {
             onHello(h);
-        } else if (frame instanceof Frames.Ready) {
+        } else if (frame instanceof PluginFrame.Ready) {
             onReady();
-        } else if (frame instanceof Frames.Result r) {
+        } else if (frame instanceof PluginFrame.Result r) {
             onResult(r);
-        } else if (frame instanceof Frames.Counters c) {
+        } else if (frame instanceof PluginFrame.Counters c) {
             slot.custom(c.values());
         } // heartbeat and goodbye: a sign of life, already noted
     }
 
-    private void onHello(Frames.Hello h) throws Violation {
+    private void onHello(PluginFrame.Hello h) throws Violation {
         if (hello != null) {
             throw new Violation("second hello");
         }
         if (!slot.id().equals(h.id())) {
             throw new Violation("hello says id " + Frames.abbreviate(h.id()) + " but this child runs " + slot.id());
         }
-        hello = new Hello(h.id(), h.version(), h.commands(), h.events());
+        hello = h;
     }
 
     private void onReady() throws Violation {
@@ -232,7 +230,7 @@ final class PluginConnection implements ChildAttachment {
         slot.ready(this, hello);
     }
 
-    private void onResult(Frames.Result r) throws Violation {
+    private void onResult(PluginFrame.Result r) throws Violation {
         Pending p = inFlight.remove(r.seq());
         if (p == null) {
             if (late.remove(r.seq())) {
@@ -246,7 +244,7 @@ final class PluginConnection implements ChildAttachment {
         slot.result(p, new Pending.Outcome(r.replies(), r.broadcasts(), r.error()), nanos.getAsLong() - p.sentNanos);
     }
 
-    private static String typeOf(Frames.Frame frame) {
+    private static String typeOf(PluginFrame frame) {
         String name = frame.getClass().getSimpleName();
         return Character.toLowerCase(name.charAt(0)) + name.substring(1);
     }

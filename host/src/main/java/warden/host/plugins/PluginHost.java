@@ -13,6 +13,8 @@ import warden.host.config.PluginsConfig;
 import warden.host.metrics.SeriesSource;
 import warden.host.storage.Database;
 import warden.host.supervisor.Supervisor;
+import warden.protocol.Event;
+import warden.protocol.Protocol;
 
 /**
  * Discovers plugin jars, runs each plugin as a supervised child JVM and routes chat commands and events to them.
@@ -27,7 +29,6 @@ import warden.host.supervisor.Supervisor;
  */
 public final class PluginHost {
 
-    public static final String HOST_VERSION = "0.1.0";
     static final Duration WATCH_INTERVAL = Duration.ofMillis(500);
 
     private final Vertx vertx;
@@ -67,7 +68,7 @@ public final class PluginHost {
             Path stagingDir,
             Duration watchInterval,
             Clock clock) {
-        Catalog catalog = new Catalog(HOST_VERSION);
+        Catalog catalog = new Catalog(Protocol.HOST_VERSION);
         RunnerArchive archive = RunnerArchive.in(stagingDir.resolveSibling("plugin-cds"), RunnerCommand.classPath());
         this.vertx = vertx;
         this.staging = new Staging(stagingDir, catalog);
@@ -123,12 +124,12 @@ public final class PluginHost {
 
     /** A chat line, for every plugin that listens to chat; their replies go to {@link #onOutput} with the origin. */
     public void chat(String origin, String user, String text) {
-        router.broadcast("chat", Events.chat(origin, user, text));
+        router.broadcast(new Event.Chat(origin, user, text));
     }
 
     /** A player joined or left, for every plugin that listens to player events. */
     public void player(String origin, String player, boolean joined) {
-        router.broadcast("player", Events.player(origin, player, joined));
+        router.broadcast(new Event.Player(origin, player, joined));
     }
 
     public List<PluginInfo> plugins() {
@@ -149,14 +150,6 @@ public final class PluginHost {
     /** Why each rejected plugin or jar was not started, one sentence each, oldest first. */
     public List<String> rejected() {
         return List.copyOf(rejected);
-    }
-
-    /**
-     * The supervisor child of {@code pluginId}, which is the plugin id itself across reloads; null for an unknown
-     * plugin.
-     */
-    public String childOf(String pluginId) {
-        return router.slot(pluginId) == null ? null : pluginId;
     }
 
     /** The plugin a supervisor child is (the same id); null for a child that is no plugin. */

@@ -2,13 +2,14 @@ package warden.host.plugins;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import warden.protocol.Event;
+import warden.protocol.PluginFrame;
 
 /**
  * Everything the router keeps for one plugin id across the runs of its child: the live connection (when ready), the
@@ -36,7 +37,7 @@ final class PluginSlot {
     private int generations;
     private Descriptor candidate;
     private Promise<PluginConnection> candidateReady;
-    private PluginConnection.Hello hello;
+    private PluginFrame.Hello hello;
     private Promise<Void> firstSettled = Promise.promise();
     private long seq;
     private long delivered;
@@ -93,7 +94,7 @@ final class PluginSlot {
     }
 
     /** The last hello of any run; null before the plugin ever said hello. */
-    PluginConnection.Hello hello() {
+    PluginFrame.Hello hello() {
         return hello;
     }
 
@@ -107,7 +108,7 @@ final class PluginSlot {
     }
 
     /** Sends now, or queues until the plugin is ready; a full queue drops the event, counted and logged. */
-    Future<Pending.Outcome> send(JsonObject event) {
+    Future<Pending.Outcome> send(Event event) {
         Pending p = new Pending(++seq, event, System.nanoTime());
         if (p.bytes > MAX_EVENT_BYTES) {
             failed++;
@@ -125,7 +126,7 @@ final class PluginSlot {
         return p.promise.future();
     }
 
-    void ready(PluginConnection connection, PluginConnection.Hello hello) {
+    void ready(PluginConnection connection, PluginFrame.Hello hello) {
         PluginConnection replaced = null;
         // Only the expected generation ends a reload's wait: a restarted run of the serving one is just that.
         boolean promoted = connection.generation() == candidateGeneration;

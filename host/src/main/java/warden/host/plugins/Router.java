@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import warden.host.Addresses;
 import warden.host.metrics.SeriesSource;
+import warden.protocol.Event;
+import warden.protocol.PluginFrame;
 
 /**
  * The registered plugins (one slot per plugin id, in registration order) and where each chat command and event goes.
@@ -101,12 +103,10 @@ final class Router {
     void followGamePlayers(EventBus bus) {
         bus.<JsonObject>localConsumer(
                 Addresses.GAME_PLAYER,
-                m -> broadcast(
-                        "player",
-                        Events.player(
-                                "game:" + m.body().getString("childId"),
-                                m.body().getString("player"),
-                                "join".equals(m.body().getString("event")))));
+                m -> broadcast(new Event.Player(
+                        "game:" + m.body().getString("childId"),
+                        m.body().getString("player"),
+                        "join".equals(m.body().getString("event")))));
     }
 
     /** A child of plugin {@code id} said hello: its commands route to it from now on. */
@@ -117,10 +117,10 @@ final class Router {
         PluginSlot slot = slots.get(id);
         // A new version may have dropped or added commands.
         commands.values().removeIf(owner -> owner == slot);
-        for (JsonObject c : slot.hello().commands()) {
-            PluginSlot owner = commands.putIfAbsent(c.getString("name"), slot);
+        for (PluginFrame.CommandInfo c : slot.hello().commands()) {
+            PluginSlot owner = commands.putIfAbsent(c.name(), slot);
             if (owner != null && owner != slot) {
-                log.warn("plugin {} also registers {}; it stays with {}", id, c.getString("name"), owner.id());
+                log.warn("plugin {} also registers {}; it stays with {}", id, c.name(), owner.id());
             }
         }
     }
@@ -134,23 +134,25 @@ final class Router {
         if (slot == null) {
             return Future.failedFuture("no plugin handles " + commandPrefix + command.name());
         }
-        return slot.send(Events.command(command)).compose(outcome -> {
-            outcome.broadcasts().forEach(b -> outbox.accept(null, b));
-            if (outcome.error() != null) {
-                return Future.failedFuture(
-                        slot.id() + " failed on " + commandPrefix + command.name() + ": " + outcome.error());
-            }
-            return Future.succeededFuture(outcome.replies());
-        });
+        return slot.send(new Event.Command(
+                        command.name(), command.args(), command.user(), command.origin(), command.raw()))
+                .compose(outcome -> {
+                    outcome.broadcasts().forEach(b -> outbox.accept(null, b));
+                    if (outcome.error() != null) {
+                        return Future.failedFuture(
+                                slot.id() + " failed on " + commandPrefix + command.name() + ": " + outcome.error());
+                    }
+                    return Future.succeededFuture(outcome.replies());
+                });
     }
 
     /** To every plugin whose hello lists {@code kind}; replies go back to the event's origin. */
-    void broadcast(String kind, JsonObject event) {
-        String origin = event.getString("origin");
+    void broadcast(Event event) {
+        String kind = event instanceof Event.Chat ? Event.Chat.KIND : Event.Player.KIND;
         for (PluginSlot s : slots.values()) {
             if (s.hello() != null && s.hello().events().contains(kind)) {
-                s.send(event.copy()).onSuccess(o -> {
-                    o.replies().forEach(r -> outbox.accept(origin, r));
+                s.send(event).onSuccess(o -> {
+                    o.replies().forEach(r -> outbox.accept(event.origin(), r));
                     o.broadcasts().forEach(b -> outbox.accept(null, b));
                 });
             }
@@ -161,10 +163,10 @@ final class Router {
     List<PluginInfo> plugins() {
         List<PluginInfo> out = new ArrayList<>();
         for (PluginSlot s : slots.values()) {
-            PluginConnection.Hello h = s.hello();
+            PluginFrame.Hello h = s.hello();
             List<String> names = h == null
                     ? List.of()
-                    : h.commands().stream().map(c -> c.getString("name")).toList();
+                    : h.commands().stream().map(PluginFrame.CommandInfo::name).toList();
             Descriptor d = s.descriptor();
             String version = d.version().isEmpty() && h != null ? h.version() : d.version();
             out.add(new PluginInfo(s.id(), version, d.description(), names, d.source()));
@@ -177,9 +179,7 @@ final class Router {
         Map<String, String> out = new TreeMap<>();
         for (PluginSlot s : slots.values()) {
             if (s.hello() != null) {
-                s.hello()
-                        .commands()
-                        .forEach(c -> out.put(c.getString("usage", c.getString("name")), c.getString("help", "")));
+                s.hello().commands().forEach(c -> out.put(c.usage(), c.help()));
             }
         }
         return out;

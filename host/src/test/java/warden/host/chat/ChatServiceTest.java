@@ -25,8 +25,6 @@ import warden.host.Addresses;
 import warden.host.config.ChatConfig;
 import warden.host.fixtures.TestClock;
 import warden.host.storage.Database;
-import warden.host.supervisor.ChildKind;
-import warden.host.supervisor.ChildState;
 
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
@@ -216,19 +214,6 @@ class ChatServiceTest {
                 })
                 .onComplete(ctx.succeeding(plain -> ctx.verify(() -> {
                     assertEquals(List.of(), plain);
-                    ctx.completeNow();
-                })));
-    }
-
-    @Test
-    void aReloadedPluginIsFoundUnderTheChildThatServesIt(Vertx vertx, VertxTestContext ctx) {
-        host.children.put("dice-roller", FakeHost.status("dice-roller", ChildKind.PLUGIN, ChildState.STOPPED, 0));
-        host.children.put("dice-roller.r2", FakeHost.status("dice-roller.r2", ChildKind.PLUGIN, ChildState.RUNNING, 0));
-        host.pluginChildren.put("dice-roller", "dice-roller.r2");
-        ask(vertx, "irc", "alice", true, "!restart dice-roller")
-                .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
-                    assertEquals(List.of("restarted dice-roller.r2"), reply);
-                    assertEquals(List.of("restart dice-roller.r2"), host.controls);
                     ctx.completeNow();
                 })));
     }

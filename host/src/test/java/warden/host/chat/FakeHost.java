@@ -35,8 +35,6 @@ class FakeHost implements Host {
     final Map<String, Sample> latest = new LinkedHashMap<>();
     final Map<String, Aggregates> aggregates = new LinkedHashMap<>();
     final List<String> controls = new ArrayList<>();
-    /** Plugin id to the child that serves it now, as PluginHost.childOf answers. */
-    final Map<String, String> pluginChildren = new LinkedHashMap<>();
 
     final List<String> sent = new ArrayList<>();
     final List<Command> dispatched = new ArrayList<>();
@@ -85,11 +83,6 @@ class FakeHost implements Host {
     @Override
     public Optional<ChildStatus> status(String id) {
         return Optional.ofNullable(children.get(id));
-    }
-
-    @Override
-    public String pluginChild(String pluginId) {
-        return pluginChildren.get(pluginId);
     }
 
     @Override

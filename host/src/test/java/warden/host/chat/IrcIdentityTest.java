@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,53 +17,39 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import warden.host.config.ChatConfig;
-import warden.host.fixtures.TestClock;
-import warden.host.storage.Database;
+import warden.host.fixtures.External;
 
 /**
  * Who is who on IRC, against a real ngircd: identity read from each message after the bot reconnected, one reply queue
  * per user with admins first, rate limits that a nick change does not reset, and no CTCP answers. Users connect from
  * different loopback addresses, so ngircd shows them with different hosts.
  */
+@External.Needs(path = "ngircd", debianPackage = "ngircd")
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
 class IrcIdentityTest {
 
-    private static final List<String> STATUS = List.of(
-            "3 children: 2 running, 1 not running · host up 2h 03m · 512.0 MiB RSS · 1234 events",
-            "not running: eightball CRASHED 2m 05s ago");
-
-    private Ngircd ngircd;
-    private Database db;
-    private ChatService chat;
+    private IrcFixture irc;
 
     @AfterEach
     void tearDown(Vertx vertx) throws Exception {
-        if (chat != null) {
-            ChatService c = chat;
-            Promise<Void> stopped = Promise.promise();
-            vertx.getOrCreateContext().runOnContext(v -> c.stop().onComplete(stopped));
-            stopped.future().await(10, TimeUnit.SECONDS);
-        }
-        if (ngircd != null) {
-            ngircd.close();
-        }
-        if (db != null) {
-            db.close();
+        if (irc != null) {
+            irc.close(vertx);
         }
     }
 
     @Test
     void afterAReconnectAnImpostorWithTheAdminsNickIsRefusedAndAuditedInFull(
             Vertx vertx, VertxTestContext ctx, @TempDir Path dir) throws Exception {
-        ngircd = new Ngircd(dir);
-        db = Database.open(dir);
+        irc = new IrcFixture(dir, false);
+        Ngircd ngircd = irc.ngircd;
         FakeHost host = new FakeHost();
         // The account check runs too: ngircd has no services, so its WHOIS vouches for no account and the mask decides.
-        ChatConfig config = config(ngircd.port, List.of("alice"), List.of("alice!~alice@127.0.0.2"), 100);
+        ChatConfig config = IrcFixture.config(
+                ngircd.port, false, null, null, List.of("alice"), List.of("alice!~alice@127.0.0.2"), 100);
 
         ngircd.start()
-                .compose(v -> startChat(vertx, host, config))
+                .compose(v -> irc.startChat(vertx, host, config))
                 .compose(v -> RawIrcUser.connect(vertx, ngircd.port, "127.0.0.2", "alice", "alice", "warden"))
                 .compose(alice -> alice.watchedJoined().compose(v -> {
                     alice.say("!restart game");
@@ -95,7 +79,7 @@ class IrcIdentityTest {
                         assertEquals(List.of("!restart is for admins, alice"), refused);
                         assertEquals(List.of("restart game"), host.controls);
                     });
-                    return onContext(vertx, () -> chat.audit(1, null));
+                    return IrcFixture.onContext(vertx, () -> irc.chat.audit(1, null));
                 })
                 .onComplete(ctx.succeeding(entries -> ctx.verify(() -> {
                     AuditEntry e = entries.get(0);
@@ -110,15 +94,16 @@ class IrcIdentityTest {
     @Test
     void anAdminsAnswerIsNotQueuedBehindAFloodOf25Users(Vertx vertx, VertxTestContext ctx, @TempDir Path dir)
             throws Exception {
-        ngircd = new Ngircd(dir);
-        db = Database.open(dir);
+        irc = new IrcFixture(dir, false);
+        Ngircd ngircd = irc.ngircd;
         // 350 ms stays under ngircd's 3 lines a second; the flood is 25 users x 9 lines, over a minute of replies.
-        ChatConfig config = config(ngircd.port, List.of(), List.of("boss!~boss@127.0.0.2"), 350);
+        ChatConfig config =
+                IrcFixture.config(ngircd.port, false, null, null, List.of(), List.of("boss!~boss@127.0.0.2"), 350);
         List<RawIrcUser> flood = new ArrayList<>();
         long[] asked = new long[1];
 
         ngircd.start()
-                .compose(v -> startChat(vertx, new FakeHost(), config))
+                .compose(v -> irc.startChat(vertx, new FakeHost(), config))
                 .compose(v -> RawIrcUser.connect(vertx, ngircd.port, "127.0.0.2", "boss", "boss", "warden"))
                 .compose(boss -> boss.watchedJoined()
                         .compose(v -> {
@@ -161,12 +146,12 @@ class IrcIdentityTest {
     @Test
     void aNickChangeKeepsTheRateLimitAndCtcpGetsNoAnswer(Vertx vertx, VertxTestContext ctx, @TempDir Path dir)
             throws Exception {
-        ngircd = new Ngircd(dir);
-        db = Database.open(dir);
-        ChatConfig config = config(ngircd.port, List.of(), List.of(), 100);
+        irc = new IrcFixture(dir, false);
+        Ngircd ngircd = irc.ngircd;
+        ChatConfig config = IrcFixture.config(ngircd.port, false, null, null, List.of(), List.of(), 100);
 
         ngircd.start()
-                .compose(v -> startChat(vertx, new FakeHost(), config))
+                .compose(v -> irc.startChat(vertx, new FakeHost(), config))
                 .compose(v -> RawIrcUser.connect(vertx, ngircd.port, "carl", "warden"))
                 .compose(carl -> carl.watchedJoined()
                         .compose(v -> {
@@ -176,7 +161,7 @@ class IrcIdentityTest {
                             return carl.next(2);
                         })
                         .compose(status -> {
-                            ctx.verify(() -> assertEquals(STATUS, status));
+                            ctx.verify(() -> assertEquals(IrcFixture.STATUS, status));
                             for (int i = 0; i < 3; i++) {
                                 carl.say("!status");
                             }
@@ -192,40 +177,5 @@ class IrcIdentityTest {
                     assertEquals(List.of("slow down, carl2: next command in 5s"), refused);
                     ctx.completeNow();
                 })));
-    }
-
-    private static ChatConfig config(int port, List<String> accounts, List<String> masks, long replyMillis) {
-        ChatConfig.Irc irc = new ChatConfig.Irc(
-                true,
-                "127.0.0.1",
-                port,
-                false,
-                null,
-                "warden",
-                null,
-                null,
-                null,
-                List.of(Ngircd.CHANNEL),
-                accounts,
-                masks,
-                Duration.ofMillis(replyMillis),
-                Duration.ofMillis(200),
-                Duration.ofSeconds(2));
-        return new ChatConfig(false, irc, ChatConfig.Game.DEFAULT, 12, 4, "");
-    }
-
-    private Future<Void> startChat(Vertx vertx, FakeHost host, ChatConfig config) {
-        Promise<Void> started = Promise.promise();
-        vertx.getOrCreateContext().runOnContext(x -> {
-            chat = new ChatService(vertx, host, db, config, "!", new TestClock(FakeHost.T0));
-            chat.start().onComplete(started);
-        });
-        return started.future();
-    }
-
-    private static <T> Future<T> onContext(Vertx vertx, java.util.function.Supplier<Future<T>> work) {
-        Promise<T> p = Promise.promise();
-        vertx.getOrCreateContext().runOnContext(v -> work.get().onComplete(p));
-        return p.future();
     }
 }

@@ -38,7 +38,7 @@ final class Ngircd implements AutoCloseable {
 
     /** With {@code tls}, also listens for TLS with a fresh self-signed certificate for 127.0.0.1. */
     Ngircd(Path dir, boolean tls) throws IOException, InterruptedException {
-        this.binary = External.require("/usr/sbin/ngircd", "ngircd");
+        this.binary = External.require("ngircd", "ngircd");
         this.port = freePort();
         this.tlsPort = tls ? freePort() : 0;
         this.certificate = tls ? dir.resolve("cert.pem") : null;
@@ -74,7 +74,7 @@ final class Ngircd implements AutoCloseable {
     }
 
     private static void selfSigned(Path dir, Path key, Path cert) throws IOException, InterruptedException {
-        Path openssl = External.require("/usr/bin/openssl", "openssl");
+        Path openssl = External.require("openssl", "openssl");
         Path log = dir.resolve("openssl.log");
         Process p = new ProcessBuilder(
                         openssl.toString(),

@@ -67,6 +67,7 @@ class RealMetricsChatTest {
                     parts.supervisor,
                     metrics,
                     plugins,
+                    null,
                     parts.db,
                     new ChatConfig(false, null, null, 0, 0, null),
                     PluginsConfig.DEFAULT);

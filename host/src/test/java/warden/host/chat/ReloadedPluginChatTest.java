@@ -72,6 +72,7 @@ class ReloadedPluginChatTest {
                     parts.supervisor,
                     metrics,
                     host,
+                    null,
                     parts.db,
                     new ChatConfig(false, null, null, 0, 0, null),
                     pluginsConfig);
@@ -79,7 +80,7 @@ class ReloadedPluginChatTest {
                     .compose(x -> chat.handle(admin("!reload dice-roller")))
                     .compose(reply -> {
                         ctx.verify(() -> {
-                            assertEquals("dice-roller", host.childOf("dice-roller"), reply.toString());
+                            assertEquals("dice-roller", host.pluginOf("dice-roller"), reply.toString());
                             assertEquals(
                                     1,
                                     parts.supervisor

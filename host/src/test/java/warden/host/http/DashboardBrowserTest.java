@@ -55,6 +55,8 @@ class DashboardBrowserTest {
     void start() throws Exception {
         browser = new Browser(1280, 900);
         wait = new WebDriverWait(browser.driver, Duration.ofSeconds(20));
+        // Live pages re-render their cards and facts every tick: an element read in a wait may go stale; look again.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         HttpConfig config = new HttpConfig(
                 "127.0.0.1",
                 0,

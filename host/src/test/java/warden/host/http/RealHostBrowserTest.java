@@ -102,6 +102,8 @@ class RealHostBrowserTest {
         startHost();
         browser = new Browser(1280, 900);
         wait = new WebDriverWait(browser.driver, Duration.ofSeconds(45));
+        // Live pages re-render their cards and facts every tick: an element read in a wait may go stale; look again.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @AfterAll

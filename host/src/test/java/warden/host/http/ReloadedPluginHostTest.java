@@ -138,6 +138,28 @@ class ReloadedPluginHostTest {
         String metrics = get("/metrics").body();
         assertTrue(metrics.contains("child=\"p\""), metrics);
         assertFalse(metrics.contains("p.r1"), metrics);
+
+        // Chat names it by its id and reads its samples there.
+        List<String> report = chat("!metrics p 5m");
+        assertTrue(report.get(0).startsWith("p now: ") && report.get(0).contains("rss "), report.toString());
+        assertTrue(report.get(2).startsWith("rss 5m: avg "), report.toString());
+
+        // The new generation crashes: the record, the marker and the restart are the plugin's, under its id.
+        send(HttpRequest.newBuilder(URI.create(base + "api/v1/chat"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        new JsonObject().put("line", "!exit").encode())));
+        JsonArray crashes =
+                await(() -> new JsonArray(get("/api/v1/crashes?child=p").body()), c -> !c.isEmpty());
+        assertEquals("p", crashes.getJsonObject(0).getString("childId"), crashes.encode());
+        assertEquals(3, crashes.getJsonObject(0).getInteger("exitCode"), crashes.encode());
+        assertEquals(
+                new JsonArray(), new JsonArray(get("/api/v1/crashes?child=p.r1").body()));
+        JsonObject restarted = awaitChild(c -> "RUNNING".equals(c.getString("state")) && c.getInteger("restarts") >= 1);
+        assertEquals(1, restarted.getInteger("generation"), restarted.encode());
+        assertTrue(
+                get("/api/v1/children/p/markers").body().contains("\"kind\":\"crash\""),
+                get("/api/v1/children/p/markers").body());
     }
 
     @Test
@@ -154,9 +176,11 @@ class ReloadedPluginHostTest {
             browser.driver.findElement(By.cssSelector("button[type=submit]")).click();
             wait.until(d -> !d.findElements(By.cssSelector("[data-child='p']")).isEmpty());
             browser.driver.get(base + "#/child/p");
+            // Each chart of a plugin is drawn with samples of the new generation under the plugin's id.
             wait.until(d -> {
-                String points = d.findElement(By.id("charts")).getDomAttribute("data-points");
-                return points != null && Integer.parseInt(points) >= 2;
+                String populated = d.findElement(By.id("charts")).getDomAttribute("data-populated");
+                return populated != null
+                        && List.of(populated.split(",")).containsAll(List.of("cpu", "rssBytes", "events", "threads"));
             });
             String facts = browser.driver.findElement(By.id("facts")).getText();
             assertTrue(facts.contains("2.0.0"), facts);

@@ -1,12 +1,12 @@
 package warden.host.plugins;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import warden.host.supervisor.ChildChannel;
+import warden.protocol.Event;
 
 /**
  * One plugin child's stdout, played into a real {@link PluginConnection} and {@link PluginSlot}: three events are sent
@@ -42,7 +42,7 @@ final class FuzzSession {
             public void ready(String version) {
                 s.verdicts.add("ready " + version);
                 for (int i = 0; i < 3; i++) {
-                    slot.send(new JsonObject().put("kind", "command").put("name", "x"));
+                    slot.send(new Event.Command("x", List.of(), "", "", ""));
                 }
             }
 

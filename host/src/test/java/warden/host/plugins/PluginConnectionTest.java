@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import warden.host.supervisor.ChildChannel;
+import warden.protocol.Event;
 
 /** Frame checking on the host side, fed line by line; the channel records the verdicts. */
 class PluginConnectionTest {
@@ -86,7 +87,7 @@ class PluginConnectionTest {
     @Test
     void aResultSettlesItsEventAndADuplicateIsAViolation() {
         ready();
-        var reply = slot.send(new JsonObject().put("kind", "command").put("name", "x"));
+        var reply = slot.send(new Event.Command("x", List.of(), "", "", ""));
         assertEquals(1, new JsonObject(written.get(0)).getLong("seq"));
         connection.stdout("{\"type\":\"result\",\"seq\":1,\"replies\":[\"hi\"]}");
         assertEquals(List.of("hi"), reply.result().replies());
@@ -176,7 +177,7 @@ class PluginConnectionTest {
     @Test
     void afterAViolationTheRestIsIgnoredAndInFlightEventsFail() {
         ready();
-        var reply = slot.send(new JsonObject().put("kind", "command").put("name", "x"));
+        var reply = slot.send(new Event.Command("x", List.of(), "", "", ""));
         connection.stdout("nope");
         connection.stdout("{\"type\":\"result\",\"seq\":1,\"replies\":[\"late\"]}");
         connection.exited(137);
@@ -192,7 +193,7 @@ class PluginConnectionTest {
         ready();
         String pad = "x".repeat(1000);
         for (int i = 0; i < 100; i++) {
-            slot.send(new JsonObject().put("kind", "command").put("name", "x").put("pad", pad));
+            slot.send(new Event.Command("x", List.of(), "", "", pad));
         }
         int sent = written.size();
         assertTrue(sent > 10 && sent < 40, "sent " + sent);
@@ -204,9 +205,9 @@ class PluginConnectionTest {
 
     @Test
     void aFullQueueDropsAndCounts() {
-        var first = slot.send(new JsonObject());
-        var second = slot.send(new JsonObject());
-        var third = slot.send(new JsonObject());
+        var first = slot.send(new Event.Chat("", "", ""));
+        var second = slot.send(new Event.Chat("", "", ""));
+        var third = slot.send(new Event.Chat("", "", ""));
         assertTrue(third.failed());
         assertEquals(1, slot.counters().dropped());
         assertEquals(2, slot.counters().queued());
@@ -294,17 +295,17 @@ class PluginConnectionTest {
     void optionalFieldsMayBeNull() {
         connection.stdout(HELLO.replace("{\"name\":\"x\"}", "{\"name\":\"x\",\"usage\":null,\"help\":null}"));
         connection.stdout("{\"type\":\"ready\"}");
-        var reply = slot.send(new JsonObject().put("kind", "command").put("name", "x"));
+        var reply = slot.send(new Event.Command("x", List.of(), "", "", ""));
         connection.stdout("{\"type\":\"result\",\"seq\":1,\"replies\":[\"hi\"],\"broadcasts\":null,\"error\":null}");
         assertEquals(List.of("ready 1.0"), verdicts);
         assertEquals(List.of("hi"), reply.result().replies());
-        assertEquals("x", slot.hello().commands().get(0).getString("usage"));
+        assertEquals("x", slot.hello().commands().get(0).usage());
     }
 
     @Test
     void anUnansweredEventTimesOutWithAnErrorAndItsLateResultIsIgnored() {
         ready();
-        var reply = slot.send(new JsonObject().put("kind", "command").put("name", "x"));
+        var reply = slot.send(new Event.Command("x", List.of(), "", "", ""));
         now[0] += Duration.ofSeconds(9).toNanos();
         connection.stdout("{\"type\":\"heartbeat\"}");
         connection.check();
@@ -323,16 +324,16 @@ class PluginConnectionTest {
     void timeoutsInARowKillTheChildAndAnAnswerInTimeResetsTheCount() {
         ready();
         for (int round = 0; round < 2; round++) {
-            slot.send(new JsonObject().put("kind", "command").put("name", "x"));
+            slot.send(new Event.Command("x", List.of(), "", "", ""));
             now[0] += Duration.ofSeconds(11).toNanos();
             connection.stdout("{\"type\":\"heartbeat\"}");
             connection.check();
         }
         long answered = slot.counters().delivered() + 1;
-        slot.send(new JsonObject().put("kind", "command").put("name", "x"));
+        slot.send(new Event.Command("x", List.of(), "", "", ""));
         connection.stdout("{\"type\":\"result\",\"seq\":" + answered + ",\"replies\":[]}");
         for (int round = 0; round < 3; round++) {
-            slot.send(new JsonObject().put("kind", "command").put("name", "x"));
+            slot.send(new Event.Command("x", List.of(), "", "", ""));
             now[0] += Duration.ofSeconds(11).toNanos();
             connection.stdout("{\"type\":\"heartbeat\"}");
             connection.check();
@@ -354,7 +355,7 @@ class PluginConnectionTest {
         ready();
         // A thousand events answered with a counters frame and a result each, all in the same instant: not a flood.
         for (int i = 1; i <= 1000; i++) {
-            slot.send(new JsonObject().put("kind", "command").put("name", "x"));
+            slot.send(new Event.Command("x", List.of(), "", "", ""));
             connection.stdout("{\"type\":\"counters\",\"values\":{\"n\":" + i + "}}");
             connection.stdout("{\"type\":\"result\",\"seq\":" + i + ",\"replies\":[]}");
         }

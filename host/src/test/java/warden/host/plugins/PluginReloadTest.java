@@ -157,7 +157,6 @@ class PluginReloadTest {
                     assertEquals(0, c.dropped());
                     assertEquals("2.0.0", h.plugins().get(0).version());
                     assertEquals(List.of(), children.failures);
-                    assertEquals("p", h.childOf("p"));
                     assertEquals("p", h.pluginOf("p"));
                     assertEquals(total, h.series().read("p").get("events.handled"));
                 });

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import warden.host.Addresses;
 import warden.host.config.PluginsConfig;
+import warden.host.fixtures.External;
 import warden.host.plugins.fixture.TestPlugin;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildState;
@@ -103,7 +104,7 @@ class SupervisedPluginTest {
                     .compose(reload -> {
                         tc.verify(() -> {
                             assertEquals("ok", reload.outcome(), reload.toString());
-                            assertEquals("p", host.childOf("p"));
+                            assertEquals("p", host.pluginOf("p"));
                             ChildStatus p = supervisor.status("p").orElseThrow();
                             assertEquals("2.0.0", p.version());
                             assertEquals(1, p.generation());
@@ -139,7 +140,7 @@ class SupervisedPluginTest {
 
     /** An external plugin running src/test/resources/plugins/misbehaving.py in one of its modes. */
     private static PluginsConfig misbehaving(String mode, Duration commandTimeout, int timeoutsBeforeRestart) {
-        Path python = warden.host.fixtures.External.require("/usr/bin/python3", "python3");
+        Path python = External.require("python3", "python3");
         Path script = Path.of("src/test/resources/plugins/misbehaving.py").toAbsolutePath();
         return new PluginsConfig(
                 Path.of("no-plugins-here"),
@@ -172,6 +173,7 @@ class SupervisedPluginTest {
     }
 
     @Test
+    @External.Needs(path = "python3", debianPackage = "python3")
     void aPluginThatHeartbeatsButNeverAnswersTimesOutAndIsRestartedWithAReason(Vertx vertx, VertxTestContext tc) {
         PluginsConfig config = misbehaving("mute", Duration.ofMillis(300), 2);
         List<String> errors = new java.util.ArrayList<>();
@@ -203,6 +205,7 @@ class SupervisedPluginTest {
      * killed for it); one char more is a violation with that reason.
      */
     @Test
+    @External.Needs(path = "python3", debianPackage = "python3")
     void framesUpToOneMebibytePassAndOneCharMoreIsAViolation(Vertx vertx, VertxTestContext tc) {
         PluginsConfig config = misbehaving("sized", Duration.ofSeconds(30), 3);
         int max = PluginConnection.MAX_FRAME_CHARS;
@@ -226,6 +229,7 @@ class SupervisedPluginTest {
     }
 
     @Test
+    @External.Needs(path = "python3", debianPackage = "python3")
     void aPluginFloodingFramesIsKilledWithAReason(Vertx vertx, VertxTestContext tc) {
         withPlugins(vertx, misbehaving("flood", Duration.ofSeconds(30), 3), host -> Future.succeededFuture())
                 .onComplete(tc.succeeding(crash -> tc.verify(() -> {
@@ -239,8 +243,9 @@ class SupervisedPluginTest {
 
     /** The bundled Python example, answering with more than the old 8,192-char line limit. */
     @Test
+    @External.Needs(path = "python3", debianPackage = "python3")
     void theBundledPythonExampleAnswersWithA9000CharReply(Vertx vertx, VertxTestContext tc) {
-        Path python = warden.host.fixtures.External.require("/usr/bin/python3", "python3");
+        Path python = External.require("python3", "python3");
         Path script = Path.of("../plugins/python-echo/echo.py").toAbsolutePath().normalize();
         PluginsConfig config = new PluginsConfig(
                 Path.of("no-plugins-here"),

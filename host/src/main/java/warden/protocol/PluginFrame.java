@@ -1,0 +1,108 @@
+package warden.protocol;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A frame a plugin sends to the host (plugin-api/PROTOCOL.md, "Plugin → host"). The runner builds these and writes
+ * {@link #toMap()}; the host's {@code Frames} checks a line's shape and returns one.
+ */
+public sealed interface PluginFrame {
+
+    /** The frame as the JSON object it is on the wire, in field order, for either end's encoder. */
+    Map<String, Object> toMap();
+
+    /** {@code usage} and {@code help} may be null; the host then shows the name and nothing. */
+    record CommandInfo(String name, String usage, String help) {}
+
+    /** {@code events}: the non-command {@link Event} kinds the plugin wants. */
+    record Hello(int protocol, String id, String version, List<CommandInfo> commands, List<String> events)
+            implements PluginFrame {
+        public static final String TYPE = "hello";
+
+        @Override
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = typed(TYPE);
+            m.put("protocol", protocol);
+            m.put("id", id);
+            m.put("version", version);
+            List<Object> list = new ArrayList<>(commands.size());
+            for (CommandInfo c : commands) {
+                Map<String, Object> command = new LinkedHashMap<>();
+                command.put("name", c.name());
+                command.put("usage", c.usage());
+                command.put("help", c.help());
+                list.add(command);
+            }
+            m.put("commands", list);
+            m.put("events", events);
+            return m;
+        }
+    }
+
+    record Ready() implements PluginFrame {
+        public static final String TYPE = "ready";
+
+        @Override
+        public Map<String, Object> toMap() {
+            return typed(TYPE);
+        }
+    }
+
+    /** The answer to event {@code seq}; {@code error} is null when the handler returned normally. */
+    record Result(long seq, List<String> replies, List<String> broadcasts, String error) implements PluginFrame {
+        public static final String TYPE = "result";
+
+        @Override
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = typed(TYPE);
+            m.put("seq", seq);
+            m.put("replies", replies);
+            if (!broadcasts.isEmpty()) {
+                m.put("broadcasts", broadcasts);
+            }
+            if (error != null) {
+                m.put("error", error);
+            }
+            return m;
+        }
+    }
+
+    /** The plugin's own counters, absolute values. */
+    record Counters(Map<String, Long> values) implements PluginFrame {
+        public static final String TYPE = "counters";
+
+        @Override
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = typed(TYPE);
+            m.put("values", values);
+            return m;
+        }
+    }
+
+    record Heartbeat() implements PluginFrame {
+        public static final String TYPE = "heartbeat";
+
+        @Override
+        public Map<String, Object> toMap() {
+            return typed(TYPE);
+        }
+    }
+
+    record Goodbye() implements PluginFrame {
+        public static final String TYPE = "goodbye";
+
+        @Override
+        public Map<String, Object> toMap() {
+            return typed(TYPE);
+        }
+    }
+
+    private static Map<String, Object> typed(String type) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        return m;
+    }
+}
