@@ -26,46 +26,13 @@ final class AlertStore {
     private static final Logger LOG = LoggerFactory.getLogger(AlertStore.class);
 
     private final Database db;
-    private final Future<Void> ready;
 
     AlertStore(Database db) {
         this.db = db;
-        this.ready = db.schema(
-                """
-                CREATE TABLE IF NOT EXISTS alert_history (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    at_ms INTEGER NOT NULL,
-                    alert_id INTEGER NOT NULL,
-                    rule TEXT NOT NULL,
-                    scope TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    state TEXT,
-                    channel TEXT,
-                    outcome TEXT,
-                    detail TEXT)""",
-                "CREATE INDEX IF NOT EXISTS alert_history_by_alert ON alert_history(alert_id, seq)",
-                "CREATE INDEX IF NOT EXISTS alert_history_by_time ON alert_history(at_ms)",
-                """
-                CREATE TABLE IF NOT EXISTS alert_rules (
-                    name TEXT PRIMARY KEY,
-                    body TEXT NOT NULL,
-                    updated_ms INTEGER NOT NULL)""",
-                """
-                CREATE TABLE IF NOT EXISTS alert_silences (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    matcher TEXT NOT NULL,
-                    until_ms INTEGER NOT NULL,
-                    who TEXT NOT NULL,
-                    reason TEXT,
-                    created_ms INTEGER NOT NULL)""");
-    }
-
-    Future<Void> ready() {
-        return ready;
     }
 
     void record(HistoryEntry e) {
-        ready.compose(v -> db.call(c -> {
+        db.call(c -> {
                     try (PreparedStatement s = c.prepareStatement(
                             "INSERT INTO alert_history (at_ms, alert_id, rule, scope, kind, state, channel, outcome,"
                                     + " detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -81,13 +48,13 @@ final class AlertStore {
                         s.executeUpdate();
                     }
                     return null;
-                }))
+                })
                 .onFailure(err -> LOG.warn("alert history entry not stored: {}", err.toString()));
     }
 
     /** Newest first; {@code alertId} 0: every alert. */
     Future<List<HistoryEntry>> history(long alertId, int limit) {
-        return ready.compose(v -> db.call(c -> {
+        return db.call(c -> {
             String sql = "SELECT seq, at_ms, alert_id, rule, scope, kind, state, channel, outcome, detail"
                     + " FROM alert_history" + (alertId > 0 ? " WHERE alert_id = ?" : "") + " ORDER BY seq DESC LIMIT ?";
             try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -114,31 +81,31 @@ final class AlertStore {
                 }
                 return out;
             }
-        }));
+        });
     }
 
     Future<Long> lastAlertId() {
-        return ready.compose(v -> db.call(c -> {
+        return db.call(c -> {
             try (Statement s = c.createStatement();
                     ResultSet r = s.executeQuery("SELECT COALESCE(MAX(alert_id), 0) FROM alert_history")) {
                 return r.next() ? r.getLong(1) : 0L;
             }
-        }));
+        });
     }
 
     Future<Void> prune(long beforeMs) {
-        return ready.compose(v -> db.call(c -> {
+        return db.call(c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM alert_history WHERE at_ms < ?")) {
                 s.setLong(1, beforeMs);
                 s.executeUpdate();
             }
             return null;
-        }));
+        });
     }
 
     /** Stored rules by name, as sent. */
     Future<Map<String, String>> rules() {
-        return ready.compose(v -> db.call(c -> {
+        return db.call(c -> {
             Map<String, String> out = new LinkedHashMap<>();
             try (Statement s = c.createStatement();
                     ResultSet r = s.executeQuery("SELECT name, body FROM alert_rules ORDER BY name")) {
@@ -147,11 +114,11 @@ final class AlertStore {
                 }
             }
             return out;
-        }));
+        });
     }
 
     Future<Void> putRule(String name, String body, long atMs) {
-        return ready.compose(v -> db.call(c -> {
+        return db.call(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO alert_rules (name, body, updated_ms) VALUES (?, ?, ?)"
                             + " ON CONFLICT(name) DO UPDATE SET body = excluded.body, updated_ms = excluded.updated_ms")) {
@@ -161,15 +128,15 @@ final class AlertStore {
                 s.executeUpdate();
             }
             return null;
-        }));
+        });
     }
 
     Future<Void> deleteRule(String name) {
-        return ready.compose(v -> db.call(c -> update(c, "DELETE FROM alert_rules WHERE name = ?", name)));
+        return db.call(c -> update(c, "DELETE FROM alert_rules WHERE name = ?", name));
     }
 
     Future<List<Silence>> silences(long nowMs) {
-        return ready.compose(v -> db.call(c -> {
+        return db.call(c -> {
             List<Silence> out = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT id, matcher, until_ms, who, reason, created_ms FROM alert_silences WHERE until_ms > ?"
@@ -188,11 +155,11 @@ final class AlertStore {
                 }
             }
             return out;
-        }));
+        });
     }
 
     Future<Silence> addSilence(String matcher, Instant until, String who, String reason, Instant now) {
-        return ready.compose(v -> db.call(c -> {
+        return db.call(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO alert_silences (matcher, until_ms, who, reason, created_ms) VALUES (?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
@@ -207,17 +174,17 @@ final class AlertStore {
                     return new Silence(keys.getLong(1), matcher, until, who, reason, now);
                 }
             }
-        }));
+        });
     }
 
     Future<Void> deleteSilence(long id) {
-        return ready.compose(v -> db.call(c -> {
+        return db.call(c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM alert_silences WHERE id = ?")) {
                 s.setLong(1, id);
                 s.executeUpdate();
             }
             return null;
-        }));
+        });
     }
 
     private static Void update(Connection c, String sql, String arg) throws SQLException {

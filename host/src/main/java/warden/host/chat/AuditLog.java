@@ -2,16 +2,13 @@ package warden.host.chat;
 
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import warden.host.Addresses;
@@ -22,11 +19,10 @@ import warden.host.storage.Retention;
  * Who did what from which chat, kept in the {@code chat_audit} table and published on {@link Addresses#AUDIT}.
  *
  * <p>The actor is stored in full (nick, user, host, account), so an impostor who took an admin's nick reads as
- * {@code alice!~mallory@127.0.0.3}, not as alice. Tables written before those columns existed get them added; their
- * rows keep a nick only.
+ * {@code alice!~mallory@127.0.0.3}, not as alice. Tables written before those columns existed get them added by the
+ * schema migration ({@code storage.Schema}); their rows keep a nick only.
  *
- * <p>Writes go through the database's single thread in call order, after the schema, so no entry can overtake the
- * table's creation. The newest {@link #KEEP} entries are kept. A failed write is logged; it never fails the command
+ * <p>Writes go through the database's single thread in call order. The newest {@link #KEEP} entries are kept. A failed write is logged; it never fails the command
  * it records.
  */
 final class AuditLog {
@@ -35,7 +31,6 @@ final class AuditLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
-    private static final List<String> ADDED_COLUMNS = List.of("user_name", "host", "account", "detail");
     private static final String COLUMNS =
             "id, at_ms, who, user_name, host, account, connector, place, command, " + "outcome, detail";
 
@@ -45,30 +40,6 @@ final class AuditLog {
     AuditLog(Database db, EventBus bus) {
         this.db = db;
         this.bus = bus;
-        db.schema("CREATE TABLE IF NOT EXISTS chat_audit ("
-                        + "id INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT NULL, who TEXT NOT NULL, "
-                        + "connector TEXT NOT NULL, place TEXT NOT NULL, command TEXT NOT NULL, outcome TEXT NOT NULL)")
-                .onFailure(e -> LOG.error("cannot create the chat_audit table", e));
-        // Queued right behind the schema on the database thread, so no insert runs before the columns exist.
-        db.<Void>call(AuditLog::addColumns).onFailure(e -> LOG.error("cannot add the chat_audit actor columns", e));
-    }
-
-    private static Void addColumns(Connection c) throws SQLException {
-        Set<String> present = new HashSet<>();
-        try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("PRAGMA table_info(chat_audit)")) {
-            while (r.next()) {
-                present.add(r.getString("name"));
-            }
-        }
-        for (String column : ADDED_COLUMNS) {
-            if (!present.contains(column)) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("ALTER TABLE chat_audit ADD COLUMN " + column + " TEXT");
-                }
-            }
-        }
-        return null;
     }
 
     /** Records one action ({@code outcome} ok, failed or refused); the future carries the stored entry. */

@@ -3,8 +3,8 @@ package warden.host.metrics;
 import java.time.Duration;
 
 /**
- * Summary of one series over a window. Percentiles are NaN where the data behind them is not available (e.g. a tier
- * that keeps only min/max/avg).
+ * Summary of one series over a window. Percentiles are exact over raw samples and within 1 % (relative) over the
+ * bucket tiers' sketches; NaN where the data behind them is not available (buckets stored before sketches).
  */
 public record Aggregates(
         String source,

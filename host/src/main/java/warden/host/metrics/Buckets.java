@@ -1,5 +1,6 @@
 package warden.host.metrics;
 
+import com.datadoghq.sketch.ddsketch.DDSketch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -20,8 +21,13 @@ final class Buckets {
                 bucket.source(), Instant.ofEpochMilli(bucket.startMillis()), Collections.unmodifiableMap(values));
     }
 
-    /** Count, min, max and the count-weighted average over the buckets; percentiles do not survive bucketing: NaN. */
+    /**
+     * Count, min, max and the count-weighted average over the buckets, exact; p50/p95/p99 from their merged sketches,
+     * within {@link Sketches#RELATIVE_ACCURACY} (NaN when a bucket has none: stored before sketches).
+     */
     static Aggregates aggregates(String source, String series, List<Rollup.Closed> buckets) {
+        DDSketch merged = Sketches.empty();
+        boolean sketched = true;
         long count = 0;
         double sum = 0;
         double min = Double.POSITIVE_INFINITY;
@@ -39,6 +45,12 @@ final class Buckets {
             sum += s[0] * s[3];
             min = Math.min(min, s[1]);
             max = Math.max(max, s[2]);
+            DDSketch sketch = b.sketches().get(series);
+            if (sketch == null) {
+                sketched = false;
+            } else {
+                merged.mergeWith(sketch);
+            }
         }
         if (count == 0) {
             return Aggregates.empty(source, series);
@@ -51,8 +63,8 @@ final class Buckets {
                 sum / count,
                 min,
                 max,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN);
+                sketched ? Sketches.percentile(merged, 50, min, max) : Double.NaN,
+                sketched ? Sketches.percentile(merged, 95, min, max) : Double.NaN,
+                sketched ? Sketches.percentile(merged, 99, min, max) : Double.NaN);
     }
 }

@@ -1,5 +1,6 @@
 package warden.host.metrics;
 
+import com.datadoghq.sketch.ddsketch.DDSketch;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -8,14 +9,23 @@ import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
 
 /**
- * The BLOBs the SQLite tiers keep, one per sample or bucket instead of one row per value: a row costs ~10 bytes of
- * key and header, a value here 2–6.
+ * The BLOBs of the journal and the bucket tiers (raw chunks are {@link Chunk}'s). Every BLOB starts with a version
+ * byte, so a later layout can be read beside this one; the schema migration tagged the BLOBs stored before versioning
+ * with {@link #V0}.
  *
- * <p>Sample: per series a varint header {@code seriesId << 1 | kind}, then for kind 0 an integral value as a zigzag
- * varint (byte counts, threads, pids), for kind 1 a float32 (rates, CPU %; the in-memory window keeps floats too).
- * Bucket: per series a varint series id, a varint count, then min, max and avg as float32.
+ * <p>Sample (one source at one instant, inside a journal row): per series a varint header {@code seriesId << 1 |
+ * kind}, then for kind 0 an integral value as a zigzag varint (byte counts, threads, pids), for kind 1 a float32
+ * (rates, CPU %; the in-memory window keeps floats too).
+ *
+ * <p>Bucket: the version, then per series a varint series id, a varint count, min, max and avg as float32, and from
+ * {@link #V1} on the series' DDSketch ({@link Sketches}) as a varint length and its bytes; a V0 bucket has no sketch.
  */
 final class Codec {
+
+    /** Before versioning: buckets without sketches, raw chunks of framed samples. */
+    static final int V0 = 0;
+    /** Buckets with sketches; raw chunks in {@link Gorilla} columns; the journal as it always was. */
+    static final int V1 = 1;
 
     private Codec() {}
 
@@ -36,12 +46,12 @@ final class Codec {
         return out.toByteArray();
     }
 
-    static Map<String, Double> decodeSample(byte[] blob, IntFunction<String> names) {
-        Map<String, Double> values = new LinkedHashMap<>();
-        ByteBuffer in = ByteBuffer.wrap(blob);
-        while (in.hasRemaining()) {
+    /** The values of the sample in {@code in}'s next {@code length} bytes, by series id. */
+    static Map<Integer, Double> decodeSample(ByteBuffer in, int length) {
+        Map<Integer, Double> values = new LinkedHashMap<>();
+        int end = in.position() + length;
+        while (in.position() < end) {
             long header = varint(in);
-            String name = names.apply((int) (header >>> 1));
             double v;
             if ((header & 1) == 0) {
                 long z = varint(in);
@@ -49,16 +59,15 @@ final class Codec {
             } else {
                 v = Float.intBitsToFloat(in.getInt());
             }
-            if (name != null) {
-                values.put(name, v);
-            }
+            values.put((int) (header >>> 1), v);
         }
         return values;
     }
 
-    /** {@code stats}: series name → {count, min, max, avg}. */
-    static byte[] encodeBucket(Map<String, double[]> stats, ToIntFunction<String> ids) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(stats.size() * 14);
+    /** {@code stats}: series name → {count, min, max, avg}; {@code sketches}: series name → its values' sketch. */
+    static byte[] encodeBucket(Map<String, double[]> stats, Map<String, DDSketch> sketches, ToIntFunction<String> ids) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 + stats.size() * 40);
+        out.write(V1);
         for (Map.Entry<String, double[]> e : stats.entrySet()) {
             double[] s = e.getValue();
             varint(out, ids.applyAsInt(e.getKey()));
@@ -66,21 +75,41 @@ final class Codec {
             float32(out, (float) s[1]);
             float32(out, (float) s[2]);
             float32(out, (float) s[3]);
+            DDSketch sketch = sketches.get(e.getKey());
+            byte[] bytes = sketch == null ? new byte[0] : Sketches.encode(sketch);
+            varint(out, bytes.length);
+            out.writeBytes(bytes);
         }
         return out.toByteArray();
     }
 
-    static Map<String, double[]> decodeBucket(byte[] blob, IntFunction<String> names) {
-        Map<String, double[]> stats = new LinkedHashMap<>();
+    /**
+     * Decodes a bucket's stats into {@code stats}, and the sketch of {@code sketchOf} (null: none; they are skipped
+     * unread) into {@code sketches}.
+     */
+    static void decodeBucket(
+            byte[] blob,
+            IntFunction<String> names,
+            String sketchOf,
+            Map<String, double[]> stats,
+            Map<String, DDSketch> sketches) {
         ByteBuffer in = ByteBuffer.wrap(blob);
+        int version = in.get();
+        if (version != V0 && version != V1) {
+            throw new IllegalStateException("bucket codec version " + version + " is newer than this build");
+        }
         while (in.hasRemaining()) {
             String name = names.apply((int) varint(in));
             double[] s = {varint(in), in.getFloat(), in.getFloat(), in.getFloat()};
+            int sketchBytes = version == V0 ? 0 : (int) varint(in);
             if (name != null) {
                 stats.put(name, s);
+                if (sketchBytes > 0 && name.equals(sketchOf)) {
+                    sketches.put(name, Sketches.decode(blob, in.position(), sketchBytes));
+                }
             }
+            in.position(in.position() + sketchBytes);
         }
-        return stats;
     }
 
     static void varint(ByteArrayOutputStream out, long v) {

@@ -7,7 +7,7 @@ import warden.host.storage.Database;
 
 /**
  * Brings back on start what the tiers hold from before this host started, so charts and aggregates continue across a
- * host restart: creates the tables, prunes past retention, resumes the rollup after the last stored buckets and
+ * host restart: prunes past retention, resumes the rollup after the last stored buckets and
  * refills the memory tier from the raw samples. Database work runs on the database thread, the memory tier is filled
  * back on the host context.
  */
@@ -33,11 +33,10 @@ final class HistoryLoader {
      */
     Future<Void> load(long now) {
         long fromMillis = Math.min(now - config.history().toMillis(), Math.floorDiv(now, 3_600_000L) * 3_600_000L);
-        return onContext(db.schema(TierStore.SCHEMA)
-                        .compose(v -> db.call(c -> {
-                            TickPipeline.prune(store, c, now, config);
-                            return store.load(c);
-                        })))
+        return onContext(db.call(c -> {
+                    TickPipeline.prune(store, c, now, config);
+                    return store.load(c);
+                }))
                 .compose(loaded -> {
                     loaded.bucketEnds()
                             .forEach((tier, ends) -> ends.forEach((source, end) -> memory.resume(tier, source, end)));

@@ -49,7 +49,10 @@ public final class MetricsService {
         MEMORY,
         /** Raw samples in SQLite ({@code metrics.rawRetention}): exact, percentiles included. */
         RAW,
-        /** One-minute buckets: count, min, max, avg exact; p50/p95/p99 are NaN. */
+        /**
+         * One-minute buckets: count, min, max, avg exact; p50/p95/p99 from merged DDSketches, within 1 % of the exact
+         * value (NaN over buckets stored before sketches).
+         */
         MINUTE,
         /** One-hour buckets: as MINUTE. */
         HOUR
@@ -180,7 +183,7 @@ public final class MetricsService {
 
     /**
      * Aggregates of one series over [from, to). Exact from the memory and raw tiers; from the bucket tiers count, min,
-     * max and avg are exact over the buckets and the percentiles are NaN (see {@link Tier}).
+     * max and avg are exact over the buckets and the percentiles within 1 % (see {@link Tier}).
      */
     public Future<Aggregates> aggregates(String source, String series, Instant from, Instant to) {
         return queries.aggregates(source, series, from, to);

@@ -100,9 +100,9 @@ final class Queries {
                 yield Future.succeededFuture(w == null ? List.of() : w.between(source, f, t));
             }
             case RAW -> onContext(db.call(c -> store.raw(c, source, f, t)));
-            case MINUTE -> onContext(db.call(c -> store.buckets(c, Rollup.MINUTE, source, f, t)))
+            case MINUTE -> onContext(db.call(c -> store.buckets(c, Rollup.MINUTE, source, null, f, t)))
                     .map(Queries::averages);
-            case HOUR -> onContext(db.call(c -> store.buckets(c, Rollup.HOUR, source, f, t)))
+            case HOUR -> onContext(db.call(c -> store.buckets(c, Rollup.HOUR, source, null, f, t)))
                     .map(Queries::averages);
         };
     }
@@ -117,18 +117,19 @@ final class Queries {
 
     /**
      * Aggregates of one series over [from, to). Exact from the memory and raw tiers; from the bucket tiers count, min,
-     * max and avg are exact over the buckets and the percentiles are NaN (see {@link Tier}).
+     * max and avg are exact over the buckets and the percentiles come from their merged sketches (see {@link Tier}).
      */
     Future<Aggregates> aggregates(String source, String series, Instant from, Instant to) {
         long f = from.toEpochMilli();
         long t = to.toEpochMilli();
         return switch (tierFor(from)) {
             case MEMORY -> Future.succeededFuture(windowAggregates(source, series, f, t));
-            case RAW -> onContext(db.call(c -> store.raw(c, source, f, t)))
-                    .map(list -> rawAggregates(source, series, list));
-            case MINUTE -> onContext(db.call(c -> store.buckets(c, Rollup.MINUTE, source, f, t)))
+            case RAW -> onContext(db.call(c -> store.values(c, source, series, f, t)))
+                    .map(v -> Aggregator.of(
+                            source, series, v.values(), v.count(), Duration.ofMillis(v.last() - v.first())));
+            case MINUTE -> onContext(db.call(c -> store.buckets(c, Rollup.MINUTE, source, series, f, t)))
                     .map(list -> Buckets.aggregates(source, series, list));
-            case HOUR -> onContext(db.call(c -> store.buckets(c, Rollup.HOUR, source, f, t)))
+            case HOUR -> onContext(db.call(c -> store.buckets(c, Rollup.HOUR, source, series, f, t)))
                     .map(list -> Buckets.aggregates(source, series, list));
         };
     }
@@ -140,22 +141,6 @@ final class Queries {
             scratch = w.values(series, from, to, scratch, range);
         }
         return Aggregator.of(source, series, scratch, (int) range[0], Duration.ofMillis(range[2] - range[1]));
-    }
-
-    private static Aggregates rawAggregates(String source, String series, List<Sample> samples) {
-        double[] values = new double[samples.size()];
-        int n = 0;
-        long first = 0;
-        long last = 0;
-        for (Sample s : samples) {
-            Double v = s.values().get(series);
-            if (v != null) {
-                first = n == 0 ? s.at().toEpochMilli() : first;
-                last = s.at().toEpochMilli();
-                values[n++] = v;
-            }
-        }
-        return Aggregator.of(source, series, values, n, Duration.ofMillis(last - first));
     }
 
     private static List<Sample> averages(List<Rollup.Closed> buckets) {

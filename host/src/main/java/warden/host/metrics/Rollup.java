@@ -1,5 +1,6 @@
 package warden.host.metrics;
 
+import com.datadoghq.sketch.ddsketch.DDSketch;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -8,23 +9,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Folds samples into one-minute and one-hour buckets (count, min, max, avg per series) as they arrive.
+ * Folds samples into one-minute and one-hour buckets (count, min, max, avg and a percentile sketch per series) as
+ * they arrive.
  *
  * <p>Only finished buckets are handed out for persisting, so a persisted bucket is never partial. After a restart the
- * open ones are rebuilt from the raw tier ({@link #resume}), which is why raw retention must exceed an hour. No
- * percentile survives bucketing: p50/p95/p99 over the bucket tiers are NaN. Owned by the host context.
+ * open ones are rebuilt from the raw tier ({@link #resume}), which is why raw retention must exceed an hour. Each
+ * series of an open bucket feeds its own {@link Sketches} sketch, so the hour tier's percentiles come from the
+ * samples, not from merged minutes. Owned by the host context.
  */
 final class Rollup {
 
     static final int MINUTE = 1;
     static final int HOUR = 2;
 
-    /** A finished bucket; {@code stats}: series → {count, min, max, avg}. */
-    record Closed(int tier, String source, long startMillis, Map<String, double[]> stats) {}
+    /**
+     * A finished bucket; {@code stats}: series → {count, min, max, avg}; {@code sketches}: series → its values (read
+     * back from SQLite only for the series a query asks for).
+     */
+    record Closed(
+            int tier, String source, long startMillis, Map<String, double[]> stats, Map<String, DDSketch> sketches) {}
 
     private static final class Open {
         final long start;
         final Map<String, double[]> acc = new LinkedHashMap<>(); // count, min, max, sum
+        final Map<String, DDSketch> sketches = new HashMap<>();
 
         Open(long start) {
             this.start = start;
@@ -65,6 +73,11 @@ final class Rollup {
             for (Map.Entry<String, Double> e : values.entrySet()) {
                 double v = e.getValue();
                 double[] a = o.acc.get(e.getKey());
+                if (Double.isFinite(v)) { // a sketch has no bin for infinity
+                    o.sketches
+                            .computeIfAbsent(e.getKey(), k -> Sketches.empty())
+                            .accept(v);
+                }
                 if (a == null) {
                     o.acc.put(e.getKey(), new double[] {1, v, v, v});
                 } else {
@@ -101,6 +114,6 @@ final class Rollup {
         }
         Map<String, double[]> stats = new LinkedHashMap<>();
         o.acc.forEach((k, a) -> stats.put(k, new double[] {a[0], a[1], a[2], a[3] / a[0]}));
-        finished.add(new Closed(tier, source, o.start, stats));
+        finished.add(new Closed(tier, source, o.start, stats, o.sketches));
     }
 }

@@ -92,11 +92,9 @@ public final class ThresholdStore {
         this.configChildren = children == null ? Map.of() : Map.copyOf(children);
     }
 
-    /** Creates the table and reads the bands set in the page before. */
+    /** Reads the bands set in the page before. */
     public Future<Void> load() {
-        return db.schema("CREATE TABLE IF NOT EXISTS thresholds (scope TEXT NOT NULL, metric TEXT NOT NULL, "
-                        + "warn REAL NOT NULL, crit REAL NOT NULL, PRIMARY KEY (scope, metric))")
-                .compose(v -> db.call(c -> {
+        return db.call(c -> {
                     Map<String, Map<Metric, HttpConfig.Thresholds>> found = new HashMap<>();
                     try (PreparedStatement s = c.prepareStatement("SELECT scope, metric, warn, crit FROM thresholds");
                             ResultSet r = s.executeQuery()) {
@@ -108,7 +106,7 @@ public final class ThresholdStore {
                         }
                     }
                     return found;
-                }))
+                })
                 .map(found -> {
                     page.clear();
                     page.putAll(found);

@@ -95,8 +95,7 @@ public final class PluginHost {
      */
     public Future<Void> start() {
         router.followGamePlayers(vertx.eventBus());
-        Future<Void> schema = reloadLog == null ? Future.succeededFuture() : reloadLog.init();
-        return schema.compose(v -> startup.run(registrar::register, rejected::add));
+        return startup.run(registrar::register, rejected::add);
     }
 
     /** Stops watching the plugins folder. The children themselves are stopped by the supervisor. */

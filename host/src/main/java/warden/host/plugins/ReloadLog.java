@@ -29,14 +29,6 @@ final class ReloadLog {
         this.db = db;
     }
 
-    Future<Void> init() {
-        return db.schema(
-                "CREATE TABLE IF NOT EXISTS plugin_reloads (plugin_id TEXT NOT NULL, at_millis INTEGER NOT NULL,"
-                        + " from_version TEXT, to_version TEXT, outcome TEXT NOT NULL, reason TEXT,"
-                        + " took_millis INTEGER NOT NULL)",
-                "CREATE INDEX IF NOT EXISTS plugin_reloads_by_id ON plugin_reloads (plugin_id, at_millis)");
-    }
-
     void append(ReloadRecord r) {
         db.call(c -> {
                     try (PreparedStatement s =

@@ -58,7 +58,8 @@ public final class Backlog {
      * errors fail the future as {@link Database#call} does.
      */
     public <T> Future<T> write(Database.Work<T> work) {
-        Promise<T> promise = db.promiseHere();
+        Promise<T> promise = Promise.promise();
+        Future<T> reply = Database.onCaller(promise.future());
         db.execute(c -> {
             if (waiting.isEmpty()) {
                 try {
@@ -83,7 +84,7 @@ public final class Backlog {
             }
             enqueue(work, promise, new SQLException("earlier writes are still waiting"));
         });
-        return promise.future();
+        return reply;
     }
 
     /** Writes waiting now. */

@@ -3,6 +3,7 @@ package warden.host.storage;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>One connection, used only by one dedicated thread: SQLite serialises writers anyway, and a single thread needs
  * no pool and no locks. Callers on a Vert.x context get their future completed back on that context, so the event
- * loop never waits on disk. Each capability owns its own tables and creates them with {@link #schema}.
+ * loop never waits on disk. Each capability owns its own tables; their definitions are the ordered migrations of
+ * {@link Schema}, run by {@link #open} up to the {@code PRAGMA user_version} this build knows.
  */
 public final class Database implements AutoCloseable {
 
@@ -58,20 +60,12 @@ public final class Database implements AutoCloseable {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=NORMAL");
             s.execute("PRAGMA busy_timeout=5000");
+            Schema.migrate(c);
+        } catch (SQLException e) {
+            c.close();
+            throw e;
         }
         return new Database(c);
-    }
-
-    /** Runs DDL statements once, on the database thread, before anything else of that capability. */
-    public Future<Void> schema(String... statements) {
-        return call(c -> {
-            try (Statement s = c.createStatement()) {
-                for (String sql : statements) {
-                    s.execute(sql);
-                }
-            }
-            return null;
-        });
     }
 
     /**
@@ -79,7 +73,8 @@ public final class Database implements AutoCloseable {
      * otherwise on the database thread.
      */
     public <T> Future<T> call(Work<T> work) {
-        Promise<T> promise = promiseHere();
+        Promise<T> promise = Promise.promise();
+        Future<T> reply = onCaller(promise.future());
         execute(c -> {
             try {
                 promise.complete(work.run(c));
@@ -87,7 +82,7 @@ public final class Database implements AutoCloseable {
                 promise.fail(e);
             }
         });
-        return promise.future();
+        return reply;
     }
 
     /**
@@ -99,10 +94,18 @@ public final class Database implements AutoCloseable {
         return primary == 8 || primary == 10 || primary == 13 || primary == 14;
     }
 
-    /** A promise that completes on the caller's Vert.x context when there is one. */
-    <T> Promise<T> promiseHere() {
-        Context caller = io.vertx.core.Vertx.currentContext();
-        return caller == null ? Promise.promise() : ((io.vertx.core.internal.ContextInternal) caller).promise();
+    /**
+     * {@code done}, completed on the calling thread's Vert.x context when it has one: call it on that thread, before
+     * the work that completes {@code done} is handed to the database thread.
+     */
+    static <T> Future<T> onCaller(Future<T> done) {
+        Context caller = Vertx.currentContext();
+        if (caller == null) {
+            return done;
+        }
+        Promise<T> relayed = Promise.promise();
+        done.onComplete(ar -> caller.runOnContext(v -> relayed.handle(ar)));
+        return relayed.future();
     }
 
     /** Runs on the database thread; ignored once closed. */

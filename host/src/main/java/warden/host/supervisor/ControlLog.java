@@ -25,25 +25,15 @@ final class ControlLog {
     private final Database db;
     private final int keepPerChild;
     private final Backlog backlog;
-    private final Future<Void> ready;
 
     ControlLog(Database db, int keepPerChild) {
         this.db = db;
         this.keepPerChild = keepPerChild;
         this.backlog = new Backlog(db, "control event", BACKLOG);
-        this.ready = db.schema(
-                """
-                CREATE TABLE IF NOT EXISTS control_events (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    child_id TEXT NOT NULL,
-                    at_ms INTEGER NOT NULL,
-                    kind TEXT NOT NULL,
-                    detail TEXT NOT NULL)""",
-                "CREATE INDEX IF NOT EXISTS control_events_by_child ON control_events(child_id, seq)");
     }
 
     void record(ControlEvent e) {
-        ready.compose(v -> backlog.write(c -> {
+        backlog.write(c -> {
                     try (PreparedStatement s = c.prepareStatement(
                             "INSERT INTO control_events (child_id, at_ms, kind, detail) VALUES (?, ?, ?, ?)")) {
                         s.setString(1, e.childId());
@@ -54,7 +44,7 @@ final class ControlLog {
                     }
                     Retention.keepNewest(c, "control_events", "child_id", e.childId(), "seq", keepPerChild);
                     return null;
-                }))
+                })
                 .onFailure(x -> {
                     if (!(x instanceof Backlog.Deferred)) {
                         LOG.warn("control event not stored: {}", e, x);
@@ -64,7 +54,7 @@ final class ControlLog {
 
     /** Newest first. */
     Future<List<ControlEvent>> list(String childId, int limit) {
-        return ready.compose(v -> db.call(c -> {
+        return db.call(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT at_ms, kind, detail FROM control_events"
                     + " WHERE child_id = ? ORDER BY seq DESC LIMIT ?")) {
                 s.setString(1, childId);
@@ -78,6 +68,6 @@ final class ControlLog {
                 }
                 return out;
             }
-        }));
+        });
     }
 }

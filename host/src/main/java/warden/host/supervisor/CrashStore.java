@@ -27,26 +27,11 @@ final class CrashStore {
     private final Database db;
     private final int keepPerChild;
     private final Backlog backlog;
-    private final Future<Void> ready;
 
     CrashStore(Database db, int keepPerChild) {
         this.db = db;
         this.keepPerChild = keepPerChild;
         this.backlog = new Backlog(db, "crash record", BACKLOG);
-        this.ready = db.schema(
-                """
-                CREATE TABLE IF NOT EXISTS crashes (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    child_id TEXT NOT NULL,
-                    at_ms INTEGER NOT NULL,
-                    exit_code INTEGER NOT NULL,
-                    likely_signal TEXT,
-                    reason TEXT NOT NULL,
-                    uptime_ms INTEGER NOT NULL,
-                    restart_number INTEGER NOT NULL,
-                    decision TEXT NOT NULL,
-                    tail TEXT NOT NULL)""",
-                "CREATE INDEX IF NOT EXISTS crashes_by_child ON crashes(child_id, seq)");
     }
 
     /** A record not stored yet (sequence number 0), with the likely signal filled in from the exit code. */
@@ -63,17 +48,12 @@ final class CrashStore {
                 0, childId, at, exitCode, Signals.likely(exitCode), reason, uptime, restartNumber, decision, tail);
     }
 
-    /** Completes when the table exists. */
-    Future<Void> ready() {
-        return ready;
-    }
-
     /**
      * Stores {@code r} (its {@code seq} is ignored) and returns it with the sequence number it got; fails with {@link
      * Backlog.Deferred} when it waits for the disk.
      */
     Future<CrashRecord> insert(CrashRecord r) {
-        return ready.compose(v -> backlog.write(c -> {
+        return backlog.write(c -> {
             long seq;
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO crashes (child_id, at_ms, exit_code, likely_signal, reason, uptime_ms,"
@@ -106,12 +86,12 @@ final class CrashStore {
                     r.restartNumber(),
                     r.decision(),
                     r.tail());
-        }));
+        });
     }
 
     /** Newest first; all children when {@code childId} is null. */
     Future<List<CrashRecord>> list(String childId, int limit) {
-        return ready.compose(v -> db.call(c -> {
+        return db.call(c -> {
             String sql = "SELECT seq, child_id, at_ms, exit_code, likely_signal, reason, uptime_ms, restart_number,"
                     + " decision, tail FROM crashes"
                     + (childId == null ? "" : " WHERE child_id = ?")
@@ -130,7 +110,7 @@ final class CrashStore {
                 }
                 return out;
             }
-        }));
+        });
     }
 
     private static CrashRecord row(ResultSet rs) throws SQLException {

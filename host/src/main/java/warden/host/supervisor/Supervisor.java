@@ -135,14 +135,12 @@ public final class Supervisor {
      * is ready: follow {@code CHILD_STATE} for RUNNING); fails if any could not be started, after trying them all.
      */
     public Future<Void> startAll() {
-        return shared.crashes().ready().compose(v -> {
-            List<Future<Void>> started = new ArrayList<>();
-            children.forEach((id, c) -> {
-                record(id, "start", "host start");
-                started.add(c.start("start-up"));
-            });
-            return Future.join(started).mapEmpty();
+        List<Future<Void>> started = new ArrayList<>();
+        children.forEach((id, c) -> {
+            record(id, "start", "host start");
+            started.add(c.start("start-up"));
         });
+        return Future.join(started).mapEmpty();
     }
 
     /**
@@ -196,7 +194,7 @@ public final class Supervisor {
     public Future<Void> start(String id, String why) {
         return find(id).compose(c -> {
             record(id, "start", why);
-            return shared.crashes().ready().compose(v -> c.start("start requested"));
+            return c.start("start requested");
         });
     }
 

@@ -123,14 +123,6 @@ public final class BenchAccess {
      */
     public static long persist(warden.host.storage.Database db, int sources, int ticks) throws Exception {
         TierStore store = new TierStore();
-        db.callBlocking(c -> {
-            try (java.sql.Statement s = c.createStatement()) {
-                for (String sql : TierStore.SCHEMA) {
-                    s.execute(sql);
-                }
-            }
-            return null;
-        });
         Random random = new Random(7);
         long start = 1_790_000_000_000L;
         for (int t = 0; t < ticks; t++) {

@@ -22,7 +22,7 @@ class PrivateFilesTest {
         Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-r--r--"));
 
         try (Database db = Database.open(data)) {
-            db.schema("CREATE TABLE t (x INTEGER)")
+            db.call(c -> c.createStatement().execute("CREATE TABLE t (x INTEGER)"))
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get();
@@ -38,7 +38,7 @@ class PrivateFilesTest {
     void aNewDatabaseIsNeverReadableByOthers(@TempDir Path tmp) throws Exception {
         Path data = tmp.resolve("fresh");
         try (Database db = Database.open(data)) {
-            db.schema("CREATE TABLE t (x INTEGER)")
+            db.call(c -> c.createStatement().execute("CREATE TABLE t (x INTEGER)"))
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get();
