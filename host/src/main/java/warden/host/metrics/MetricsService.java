@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import warden.host.Addresses;
+import warden.host.bus.Bus;
 import warden.host.config.MetricsConfig;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildStatus;
@@ -100,6 +102,7 @@ public final class MetricsService {
         this.loader = new HistoryLoader(config, db, store, memory, context);
         this.pipeline = new TickPipeline(vertx, context, config, db, clock, children, sampler, store, memory, latest);
         this.thresholds = new ThresholdStore(db, null, Map.of());
+        Bus.register(vertx.eventBus(), Addresses.METRICS_TICK, Tick.class);
     }
 
     /**

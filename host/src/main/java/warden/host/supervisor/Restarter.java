@@ -143,9 +143,7 @@ final class Restarter {
             if (ar.failed() && !(ar.cause() instanceof warden.host.storage.Backlog.Deferred)) {
                 LOG.error("crash record of {} not stored", spec.id(), ar.cause());
             }
-            shared.vertx()
-                    .eventBus()
-                    .publish(Addresses.CHILD_CRASH, Events.crash(ar.succeeded() ? ar.result() : record));
+            shared.vertx().eventBus().publish(Addresses.CHILD_CRASH, ar.succeeded() ? ar.result() : record);
         });
     }
 

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import warden.host.Addresses;
+import warden.host.bus.Bus;
 import warden.host.storage.DataDirLock;
 import warden.host.storage.Database;
 
@@ -114,6 +116,9 @@ public final class Supervisor {
                 options,
                 () -> ++startSequence);
         this.generations = new Generations(shared, children::put);
+        Bus.register(vertx.eventBus(), Addresses.CHILD_STATE, StateChange.class);
+        Bus.register(vertx.eventBus(), Addresses.CHILD_CRASH, CrashRecord.class);
+        Bus.register(vertx.eventBus(), Addresses.CHILD_OUTPUT, OutputBatch.class);
     }
 
     /** Registers a child without starting it. Replaces nothing: a duplicate id is an error. */

@@ -121,8 +121,8 @@ class ChatServiceTest {
         List<JsonObject> published = new ArrayList<>();
         Checkpoint allPublished = ctx.checkpoint();
         Checkpoint allRead = ctx.checkpoint();
-        vertx.eventBus().<JsonObject>consumer(Addresses.AUDIT, m -> {
-            published.add(m.body());
+        vertx.eventBus().<AuditEntry>consumer(Addresses.AUDIT, m -> {
+            published.add(m.body().toJson());
             if (published.size() == 3) {
                 ctx.verify(() -> {
                     assertEquals(

@@ -3,8 +3,6 @@ package warden.host.chat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -27,6 +25,8 @@ import warden.host.fixtures.HostParts;
 import warden.host.fixtures.TestClock;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildSpec;
+import warden.host.supervisor.OutputBatch;
+import warden.host.supervisor.OutputLine;
 import warden.host.supervisor.Supervisor;
 
 /**
@@ -81,10 +81,9 @@ class MinetestChatTest {
                 4,
                 "");
 
-        vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_OUTPUT, msg -> {
-            JsonArray lines = msg.body().getJsonArray("lines");
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.getJsonObject(i).getString("text");
+        vertx.eventBus().<OutputBatch>consumer(Addresses.CHILD_OUTPUT, msg -> {
+            for (OutputLine l : msg.body().lines()) {
+                String line = l.text();
                 if (line.contains("[warden_bridge] announced: ")) {
                     ctx.verify(() -> {
                         assertEquals("mt: 1 online: alice", line.substring(line.indexOf("announced: ") + 11));

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import warden.host.plugins.ReloadOutcome;
 import warden.host.plugins.ReloadRecord;
 import warden.host.supervisor.ControlEvent;
 import warden.host.supervisor.CrashRecord;
@@ -22,8 +23,8 @@ class MarkersTest {
                 new ControlEvent("dice", T, "start", "host start"));
         List<CrashRecord> crashes = List.of(new CrashRecord(
                 1, "dice", T.plusSeconds(1), 137, "SIGKILL", "exited", Duration.ZERO, 0, "", List.of()));
-        List<ReloadRecord> reloads =
-                List.of(new ReloadRecord("dice", T.plusSeconds(9), "1.0", "1.1", "ok", null, Duration.ZERO));
+        List<ReloadRecord> reloads = List.of(
+                new ReloadRecord("dice", T.plusSeconds(9), "1.0", "1.1", ReloadOutcome.OK, null, Duration.ZERO));
 
         List<Markers.Marker> markers = Markers.of(controls, crashes, reloads);
 
