@@ -11,7 +11,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.metrics.Tick;
 import warden.host.plugins.ReloadRecord;
 import warden.host.supervisor.ChildKind;

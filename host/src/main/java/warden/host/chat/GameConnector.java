@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.config.ChatConfig;
 import warden.host.supervisor.ChildState;
 import warden.host.supervisor.OutputBatch;

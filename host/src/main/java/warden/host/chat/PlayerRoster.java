@@ -11,7 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.bus.PlayerEvent;
 
 /**

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.bus.PlayerEvent;
 import warden.host.chat.AuditEntry;
 import warden.host.metrics.Tick;

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.bus.Bus;
 import warden.host.config.PluginsConfig;
 import warden.host.metrics.SeriesSource;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.bus.Bus;
 import warden.host.storage.DataDirLock;
 import warden.host.storage.Database;

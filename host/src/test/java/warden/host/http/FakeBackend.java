@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.bus.Bus;
 import warden.host.bus.PlayerEvent;
 import warden.host.metrics.Aggregates;

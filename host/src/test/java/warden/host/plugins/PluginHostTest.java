@@ -234,7 +234,7 @@ class PluginHostTest {
             host.onOutput((origin, text) -> said.tryComplete(origin + " " + text));
             Publish.on(
                     vertx,
-                    warden.host.Addresses.GAME_PLAYER,
+                    warden.host.bus.Addresses.GAME_PLAYER,
                     new PlayerEvent("minetest", "carol", PlayerEvent.Kind.JOIN, 1, Instant.EPOCH, null));
             return said.future().map(s -> {
                 tc.verify(() -> assertEquals("null welcome carol on game:minetest", s));

@@ -5,7 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 
 /**
  * Records one child's {@code CHILD_STATE} events as "STATE" or "CRASHED(code)"/"STOPPED(code)" strings, the form the

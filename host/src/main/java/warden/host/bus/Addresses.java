@@ -1,10 +1,10 @@
-package warden.host;
+package warden.host.bus;
 
 /**
  * Every event-bus address the host uses, in one place, so the data flow can be read here.
  *
- * <p>Each address carries one immutable record, published locally (no clustering) with the local codec of {@code
- * bus.Bus}, so every consumer gets the published instance itself, never a copy. The publishing capability registers
+ * <p>Each address carries one immutable record, published locally (no clustering) with the local codec of {@link
+ * Bus}, so every consumer gets the published instance itself, never a copy. The publishing capability registers
  * its addresses with their record types when its facade is built. JSON is made only at the edges (the SSE stream, the
  * REST API, exporters), by the record's own {@code toJson()}. Commands between capabilities are direct facade calls on
  * the host context, not bus messages: the bus carries notifications that several readers (SSE stream, chat, alerts,
