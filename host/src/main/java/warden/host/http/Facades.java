@@ -54,17 +54,16 @@ final class Facades implements Backend {
     }
 
     @Override
-    public Future<Void> control(String id, String action) {
+    public Future<Void> control(String id, Action action) {
         return switch (action) {
-            case "start" -> supervisor().start(id);
-            case "stop" -> supervisor().stop(id);
-            case "restart" -> supervisor().restart(id);
-            case "reload" -> pluginHost()
+            case START -> supervisor().start(id);
+            case STOP -> supervisor().stop(id);
+            case RESTART -> supervisor().restart(id);
+            case RELOAD -> pluginHost()
                     .reload(pluginOrSelf(id))
                     .compose(r -> r.ok()
                             ? Future.<Void>succeededFuture()
                             : Future.failedFuture(new IllegalStateException("reload failed: " + r.reason())));
-            default -> throw new IllegalArgumentException("unknown action " + action);
         };
     }
 

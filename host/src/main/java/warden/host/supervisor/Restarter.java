@@ -148,7 +148,7 @@ final class Restarter {
     }
 
     private void restart(String why) {
-        shared.controls().record(new ControlEvent(spec.id(), shared.clock().instant(), "restart", why));
+        shared.controls().record(new ControlEvent(spec.id(), shared.clock().instant(), ControlEvent.Kind.RESTART, why));
         spawn.accept(why);
     }
 

@@ -113,19 +113,20 @@ final class FakeBackend implements Backend {
     }
 
     @Override
-    public Future<Void> control(String id, String action) {
-        controls.add(action + " " + id);
-        if (!action.equals("reload")) {
-            controlEvents.add(0, new ControlEvent(id, Instant.now(), action, "requested"));
+    public Future<Void> control(String id, Action action) {
+        controls.add(action.wire() + " " + id);
+        if (action != Action.RELOAD) {
+            controlEvents.add(
+                    0, new ControlEvent(id, Instant.now(), ControlEvent.Kind.valueOf(action.name()), "requested"));
         }
         ChildStatus was = children.get(id);
-        if (action.equals("restart")) {
+        if (action == Action.RESTART) {
             children.put(id, status(id, was.kind(), ChildState.RUNNING, was.restarts() + 1, was.crashes()));
             publishState(id, ChildState.STOPPING, ChildState.RUNNING, "restart requested");
             publishState(id, ChildState.STOPPED, ChildState.STOPPING, "restart requested");
             publishState(id, ChildState.STARTING, ChildState.STOPPED, "restart requested");
             publishState(id, ChildState.RUNNING, ChildState.STARTING, "ready");
-        } else if (action.equals("stop")) {
+        } else if (action == Action.STOP) {
             children.put(id, status(id, was.kind(), ChildState.STOPPED, was.restarts(), was.crashes()));
             publishState(id, ChildState.STOPPED, ChildState.STOPPING, "stop requested");
         }

@@ -19,8 +19,8 @@ class MarkersTest {
     void mergesControlEventsCrashesAndReloadsOldestFirst() {
         // The sources come newest first; an instant with a fraction sorts after the whole second before it.
         List<ControlEvent> controls = List.of(
-                new ControlEvent("dice", T.plusMillis(1500), "restart", "restart after crash"),
-                new ControlEvent("dice", T, "start", "host start"));
+                new ControlEvent("dice", T.plusMillis(1500), ControlEvent.Kind.RESTART, "restart after crash"),
+                new ControlEvent("dice", T, ControlEvent.Kind.START, "host start"));
         List<CrashRecord> crashes = List.of(new CrashRecord(
                 1, "dice", T.plusSeconds(1), 137, "SIGKILL", "exited", Duration.ZERO, 0, "", List.of()));
         List<ReloadRecord> reloads = List.of(
