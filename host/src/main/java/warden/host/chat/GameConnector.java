@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import warden.host.bus.Addresses;
 import warden.host.config.ChatConfig;
+import warden.host.config.Dialect;
 import warden.host.supervisor.ChildState;
 import warden.host.supervisor.OutputBatch;
 import warden.host.supervisor.StateChange;
@@ -54,7 +55,7 @@ final class GameConnector implements Connector {
         this.config = config;
         this.echoes = new Echoes(chat.clock());
         this.log = GameLog.of(config).ignoring(echoes);
-        this.minetest = config.dialect().equalsIgnoreCase("minetest");
+        this.minetest = config.dialect() == Dialect.MINETEST;
         this.inbox = minetest && config.world() != null ? new MinetestInbox(chat.vertx(), config.world()) : null;
         this.replies = new FairLines(chat.vertx(), config.replyInterval(), minetest ? this::toInbox : this::announce);
     }

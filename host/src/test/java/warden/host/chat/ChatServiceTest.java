@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import warden.host.bus.Addresses;
 import warden.host.config.ChatConfig;
+import warden.host.config.Dialect;
 import warden.host.fixtures.TestClock;
 import warden.host.storage.Database;
 
@@ -41,7 +42,7 @@ class ChatServiceTest {
         ChatConfig config = new ChatConfig(
                 false,
                 ChatConfig.Irc.DEFAULT,
-                new ChatConfig.Game(true, "game", "vintagestory", null, null, null, List.of(), null, null),
+                new ChatConfig.Game(true, "game", Dialect.VINTAGESTORY, null, null, null, List.of(), null, null),
                 12,
                 4,
                 "");

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import warden.host.bus.Addresses;
 import warden.host.bus.PlayerEvent;
 import warden.host.config.ChatConfig;
+import warden.host.config.Dialect;
 import warden.host.fixtures.Publish;
 import warden.host.fixtures.TestClock;
 import warden.host.storage.Database;
@@ -51,7 +52,7 @@ class GameConnectorTest {
                 new ChatConfig.Game(
                         true,
                         "game",
-                        "vintagestory",
+                        Dialect.VINTAGESTORY,
                         null,
                         null,
                         null,

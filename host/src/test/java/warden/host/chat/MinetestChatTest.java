@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import warden.host.bus.Addresses;
 import warden.host.config.ChatConfig;
+import warden.host.config.Dialect;
 import warden.host.fixtures.External;
 import warden.host.fixtures.HostParts;
 import warden.host.fixtures.TestClock;
@@ -76,7 +77,15 @@ class MinetestChatTest {
                 false,
                 ChatConfig.Irc.DEFAULT,
                 new ChatConfig.Game(
-                        true, "mt", "minetest", null, null, null, List.of("alice"), Duration.ofMillis(100), world),
+                        true,
+                        "mt",
+                        Dialect.MINETEST,
+                        null,
+                        null,
+                        null,
+                        List.of("alice"),
+                        Duration.ofMillis(100),
+                        world),
                 12,
                 4,
                 "");

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import warden.host.bus.Addresses;
 import warden.host.bus.PlayerEvent;
 import warden.host.config.ChatConfig;
+import warden.host.config.Dialect;
 import warden.host.fixtures.Fixtures;
 import warden.host.fixtures.HostParts;
 import warden.host.storage.Database;
@@ -106,7 +107,7 @@ class SupervisedGameChatTest {
                 new ChatConfig.Game(
                         true,
                         "game",
-                        "vintagestory",
+                        Dialect.VINTAGESTORY,
                         null,
                         null,
                         null,
