@@ -30,6 +30,7 @@ import warden.host.plugins.fixture.TestPlugin;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildState;
 import warden.host.supervisor.ChildStatus;
+import warden.host.supervisor.ControlEvent;
 import warden.host.supervisor.CrashRecord;
 import warden.host.supervisor.Supervisor;
 
@@ -134,7 +135,7 @@ class SupervisedPluginTest {
                         // The chart markers, newest first: the reload is a plugin record (not a control event), the
                         // protocol violation restarted it, the host started it.
                         assertEquals(
-                                List.of("restart", "start"),
+                                List.of(ControlEvent.Kind.RESTART, ControlEvent.Kind.START),
                                 events.stream().map(e -> e.kind()).toList());
                         assertEquals("plugin start", events.get(1).detail());
                         tc.completeNow();
