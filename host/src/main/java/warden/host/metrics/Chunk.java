@@ -75,13 +75,11 @@ record Chunk(long[] times, Map<Integer, long[]> columns) {
     /** Decodes a stored chunk; {@code onlySeries} a series id to decode that column alone, or -1 for all of them. */
     static Chunk decode(byte[] blob, long start, int onlySeries) {
         ByteBuffer in = ByteBuffer.wrap(blob);
-        int version = in.get();
+        int version = in.get() & 0xFF;
         if (version == Codec.V0) {
             return legacy(in, start, onlySeries);
         }
-        if (version != Codec.V1) {
-            throw new IllegalStateException("raw chunk codec version " + version + " is newer than this build");
-        }
+        Codec.requireKnown("raw chunk", version, Codec.V0);
         int n = (int) Codec.varint(in);
         int series = (int) Codec.varint(in);
         int timesLength = (int) Codec.varint(in);

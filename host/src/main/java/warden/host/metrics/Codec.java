@@ -94,10 +94,8 @@ final class Codec {
             Map<String, double[]> stats,
             Map<String, DDSketch> sketches) {
         ByteBuffer in = ByteBuffer.wrap(blob);
-        int version = in.get();
-        if (version != V0 && version != V1) {
-            throw new IllegalStateException("bucket codec version " + version + " is newer than this build");
-        }
+        int version = in.get() & 0xFF;
+        requireKnown("bucket", version, V0);
         while (in.hasRemaining()) {
             String name = names.apply((int) varint(in));
             double[] s = {varint(in), in.getFloat(), in.getFloat(), in.getFloat()};
@@ -109,6 +107,18 @@ final class Codec {
                 }
             }
             in.position(in.position() + sketchBytes);
+        }
+    }
+
+    /**
+     * Refuses a BLOB whose version byte this build does not know (one written by a newer build that the data dir was
+     * shared with, or a corrupt file): reading it with today's layout would return wrong numbers, not an error.
+     */
+    static void requireKnown(String what, int version, int oldest) {
+        if (version < oldest || version > V1) {
+            throw new IllegalStateException(what + " codec version " + version + " is unknown to this build (it reads "
+                    + (oldest == V1 ? "" : oldest + " to ") + V1 + "): warden.db was written by a newer build, or is"
+                    + " corrupt");
         }
     }
 

@@ -20,13 +20,17 @@ final class Gorilla {
     /** The bits of a gap: the canonical NaN (a reading is never NaN, so it cannot be mistaken for one). */
     static final long GAP = Double.doubleToRawLongBits(Double.NaN);
 
-    /** The bits stored for {@code v}: exact for integral values below 2^53, float32 precision otherwise. */
+    /**
+     * The bits stored for {@code v}: exact for integral values (counters, byte counts, however large) and infinities,
+     * float32 precision for the rest; NaN is the gap.
+     */
     static long bitsOf(double v) {
         if (v != v) {
             return GAP;
         }
-        boolean integral = v == Math.rint(v) && Math.abs(v) < 0x1p53;
-        return Double.doubleToRawLongBits(integral ? v : (double) (float) v);
+        // Every double of 2^53 and above is integral: rounding one to float32 would lose digits or overflow to
+        // infinity.
+        return Double.doubleToRawLongBits(v == Math.rint(v) ? v : (double) (float) v);
     }
 
     /** Appends the delta-of-delta of {@code times[0..n)}; the first time is written as its delta from {@code base}. */
@@ -48,9 +52,12 @@ final class Gorilla {
             } else if (z < 1 << 12) {
                 out.write(0b1110, 4);
                 out.write(z, 12);
-            } else {
+            } else if (z >>> 32 == 0) { // times of one chunk are minutes apart: the zigzag fits 32 bits
                 out.write(0b1111, 4);
-                out.write(z, 32); // times of one chunk are minutes apart at most: the zigzag fits 32 bits
+                out.write(z, 32);
+            } else {
+                throw new IllegalArgumentException(
+                        "times " + prev + " and " + times[i] + " are too far apart for a chunk");
             }
             delta = d;
             prev = times[i];
