@@ -1,13 +1,11 @@
 package warden.host.metrics;
 
-import java.util.Arrays;
-
 /**
  * The bit-level column encodings of a raw chunk, after Facebook's Gorilla (Pelkonen et al., VLDB 2015).
  *
  * <p>Times: delta-of-delta. A sampler ticking on a fixed interval makes the second difference of its times a few
  * milliseconds of jitter, so most times cost 1 bit ({@code 0}: same delta as before) or 9 ({@code 10} and a 7-bit
- * zigzag); larger jumps take 12, 15 or 36 bits. Values: each is XORed with the one before; an unchanged value (a pid,
+ * zigzag); larger jumps take 12, 16 or 36 bits. Values: each is XORed with the one before; an unchanged value (a pid,
  * a thread count, a gap) costs 1 bit, and a changed one stores only the bits between the XOR's leading and trailing
  * zeros, reusing the previous window when it fits (2 control bits) or naming a new one (2 + 5 + 6 bits). The value
  * bits are those of a double; a non-integral reading is rounded to float32 first (as the memory window does), which
@@ -34,7 +32,7 @@ final class Gorilla {
     }
 
     /** Appends the delta-of-delta of {@code times[0..n)}; the first time is written as its delta from {@code base}. */
-    static void writeTimes(Writer out, long base, long[] times, int n) {
+    static void writeTimes(Bits.Writer out, long base, long[] times, int n) {
         long prev = base;
         long delta = 0;
         for (int i = 0; i < n; i++) {
@@ -64,7 +62,7 @@ final class Gorilla {
         }
     }
 
-    static long[] readTimes(Reader in, long base, int n) {
+    static long[] readTimes(Bits.Reader in, long base, int n) {
         long[] times = new long[n];
         long prev = base;
         long delta = 0;
@@ -92,7 +90,7 @@ final class Gorilla {
      * Appends the XOR encoding of {@code bits[0..n)} (from {@link #bitsOf}). The first value is XORed with 0.0, so it
      * too stores only its meaningful bits: 26 for a small integer instead of 64.
      */
-    static void writeValues(Writer out, long[] bits, int n) {
+    static void writeValues(Bits.Writer out, long[] bits, int n) {
         long prev = 0;
         int leading = -1;
         int trailing = 0;
@@ -120,7 +118,7 @@ final class Gorilla {
         }
     }
 
-    static long[] readValues(Reader in, int n) {
+    static long[] readValues(Bits.Reader in, int n) {
         long[] bits = new long[n];
         long prev = 0;
         int leading = 0;
@@ -139,55 +137,5 @@ final class Gorilla {
             prev = bits[i];
         }
         return bits;
-    }
-
-    /** Bits appended to a growing array, most significant first. */
-    static final class Writer {
-        private byte[] buf = new byte[64];
-        private long bitCount;
-
-        /** Appends the low {@code count} bits of {@code value} (1 to 64). */
-        void write(long value, int count) {
-            for (int left = count; left > 0; ) {
-                int at = (int) (bitCount >>> 3);
-                if (at == buf.length) {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
-                }
-                int free = 8 - (int) (bitCount & 7);
-                int take = Math.min(free, left);
-                int chunk = (int) (value >>> (left - take)) & ((1 << take) - 1);
-                buf[at] |= (byte) (chunk << (free - take));
-                left -= take;
-                bitCount += take;
-            }
-        }
-
-        byte[] toBytes() {
-            return Arrays.copyOf(buf, (int) ((bitCount + 7) >>> 3));
-        }
-    }
-
-    /** Reads what a {@link Writer} wrote, from {@code offset} in {@code buf}. */
-    static final class Reader {
-        private final byte[] buf;
-        private long bit;
-
-        Reader(byte[] buf, int offset) {
-            this.buf = buf;
-            this.bit = (long) offset << 3;
-        }
-
-        long read(int count) {
-            long v = 0;
-            for (int left = count; left > 0; ) {
-                int b = buf[(int) (bit >>> 3)] & 0xFF;
-                int avail = 8 - (int) (bit & 7);
-                int take = Math.min(avail, left);
-                v = (v << take) | ((b >>> (avail - take)) & ((1 << take) - 1));
-                left -= take;
-                bit += take;
-            }
-            return v;
-        }
     }
 }

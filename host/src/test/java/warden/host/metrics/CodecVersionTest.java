@@ -43,7 +43,7 @@ class CodecVersionTest {
         blob[0] = 9;
         IllegalStateException e = assertThrows(
                 IllegalStateException.class,
-                () -> Codec.decodeBucket(blob, id -> "cpu", "cpu", new HashMap<>(), new HashMap<>()));
+                () -> Codec.decodeBucket(blob, id -> "cpu", "cpu"::equals, new HashMap<>(), new HashMap<>()));
         assertEquals(refusal("bucket", "0 to 1", 9), e.getMessage());
     }
 

@@ -48,9 +48,9 @@ class GorillaTest {
     @Property(tries = 500)
     void anyValueBitsRoundTrip(@ForAll @Size(max = 300) List<Long> bits) {
         long[] in = bits.stream().mapToLong(Long::longValue).toArray();
-        Gorilla.Writer w = new Gorilla.Writer();
+        Bits.Writer w = new Bits.Writer();
         Gorilla.writeValues(w, in, in.length);
-        assertArrayEquals(in, Gorilla.readValues(new Gorilla.Reader(w.toBytes(), 0), in.length));
+        assertArrayEquals(in, Gorilla.readValues(new Bits.Reader(w.toBytes(), 0), in.length));
     }
 
     @Property(tries = 500)
@@ -64,9 +64,9 @@ class GorillaTest {
             t += i == 0 ? 0 : steps.get(i);
             times[i] = t;
         }
-        Gorilla.Writer w = new Gorilla.Writer();
+        Bits.Writer w = new Bits.Writer();
         Gorilla.writeTimes(w, base, times, times.length);
-        assertArrayEquals(times, Gorilla.readTimes(new Gorilla.Reader(w.toBytes(), 0), base, times.length));
+        assertArrayEquals(times, Gorilla.readTimes(new Bits.Reader(w.toBytes(), 0), base, times.length));
     }
 
     @Property(tries = 300)
@@ -98,7 +98,7 @@ class GorillaTest {
 
     @Property(tries = 1)
     void timesTooFarApartForAChunkAreRefusedNotWrapped() {
-        Gorilla.Writer w = new Gorilla.Writer();
+        Bits.Writer w = new Bits.Writer();
         long[] times = {0, 1L << 40};
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> Gorilla.writeTimes(w, 0, times, 2));
