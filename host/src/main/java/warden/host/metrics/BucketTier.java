@@ -63,7 +63,11 @@ final class BucketTier {
         }
     }
 
-    /** The hour's sketch of each series that varied in it, merged from the hour's minute buckets. */
+    /**
+     * The hour's sketch of each series that varied in it, merged from the hour's minute buckets. A sketch that does not
+     * hold the hour's count (minutes written before sketches, by the build before an upgrade) is left out: the hour's
+     * percentiles are then unknown rather than those of part of it.
+     */
     private Map<String, DDSketch> fromMinutes(Connection c, Rollup.Closed hour) throws SQLException {
         Map<String, DDSketch> merged = new HashMap<>();
         long end = hour.startMillis() + Rollup.bucketMillis(Rollup.HOUR);
@@ -75,6 +79,9 @@ final class BucketTier {
                 }
             });
         }
+        merged.entrySet()
+                .removeIf(e -> Math.round(e.getValue().getCount())
+                        != (long) hour.stats().get(e.getKey())[0]);
         return merged;
     }
 
