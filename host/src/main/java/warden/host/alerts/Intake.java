@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import warden.host.bus.Addresses;
 import warden.host.metrics.Tick;
 import warden.host.plugins.ReloadRecord;
@@ -37,7 +36,6 @@ final class Intake {
     private final BiFunction<String, Integer, List<String>> tail;
     private final Map<String, ChildKind> kinds;
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
-    private UnaryOperator<String> sourceOf = UnaryOperator.identity();
 
     /** @param kinds filled here, from each tick's children; the evaluator reads it for {@code kind:} scopes */
     Intake(
@@ -51,10 +49,6 @@ final class Intake {
         this.children = children;
         this.tail = tail;
         this.kinds = kinds;
-    }
-
-    void sourceOf(UnaryOperator<String> mapping) {
-        this.sourceOf = mapping;
     }
 
     boolean listening() {
@@ -83,10 +77,9 @@ final class Intake {
     private void onTick(Tick tick) {
         Set<String> running = new HashSet<>();
         for (ChildStatus c : children.get()) {
-            String source = sourceOf.apply(c.id());
-            kinds.put(source, c.kind());
+            kinds.put(c.id(), c.kind());
             if (c.state() == ChildState.RUNNING) {
-                running.add(source);
+                running.add(c.id());
             }
         }
         evaluator.tick(tick.children(), tick.host(), tick.system(), running);
@@ -94,22 +87,17 @@ final class Intake {
 
     private void onCrash(CrashRecord crash) {
         String id = crash.childId();
-        String source = sourceOf.apply(id);
         String reason = crash.reason() == null ? "" : crash.reason();
         boolean runningAgain =
                 children.get().stream().anyMatch(c -> c.id().equals(id) && c.state() == ChildState.RUNNING);
         evaluator.crash(
-                source,
-                Wording.crash(source, crash),
-                tail.apply(id, TAIL_LINES),
-                reason.startsWith("not ready"),
-                runningAgain);
+                id, Wording.crash(id, crash), tail.apply(id, TAIL_LINES), reason.startsWith("not ready"), runningAgain);
     }
 
     private void onState(StateChange state) {
         String id = state.id();
         List<String> lines = state.state() == ChildState.FAILED ? tail.apply(id, TAIL_LINES) : List.of();
-        evaluator.state(sourceOf.apply(id), state.state(), state.reason() == null ? "" : state.reason(), lines);
+        evaluator.state(id, state.state(), state.reason() == null ? "" : state.reason(), lines);
     }
 
     private void onReload(ReloadRecord reload) {
