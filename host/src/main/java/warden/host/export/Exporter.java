@@ -6,7 +6,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
@@ -24,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import warden.host.bus.Addresses;
 import warden.host.config.ExportConfig;
+import warden.host.metrics.Tick;
 import warden.host.plugins.EventTimings;
 import warden.host.supervisor.ChildStatus;
 
@@ -48,7 +48,7 @@ public final class Exporter {
     private final Map<String, String> env;
     private final Meters meters;
     private final HostMeters host;
-    private MessageConsumer<JsonObject> ticks;
+    private MessageConsumer<Tick> ticks;
     private InfluxPush influx;
     private long retry = -1;
     private boolean stopped;
@@ -124,7 +124,7 @@ public final class Exporter {
     public Future<Void> start() {
         meters.bindJvm();
         host.refresh();
-        ticks = vertx.eventBus().consumer(Addresses.METRICS_TICK, m -> host.onTick(m.body()));
+        ticks = vertx.eventBus().<Tick>consumer(Addresses.METRICS_TICK, m -> host.onTick(m.body()));
         if (config.influx().enabled()) {
             startInflux();
         }

@@ -384,7 +384,7 @@ class HttpApiTest {
             fx.backend.tick(Instant.now(), Map.of("game", Map.of("cpu", 3.0)));
             fx.backend.publishOutput("dice-roller", "not this one");
             fx.backend.publishOutput("game", "hello from game");
-            fx.backend.control("game", "stop");
+            fx.backend.control("game", Action.STOP);
         });
         List<String> events = new java.util.ArrayList<>();
         while (events.size() < 3) {
