@@ -1,9 +1,12 @@
 package warden.host.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +23,8 @@ import warden.host.fixtures.External;
 
 /**
  * The pages around the charts in the browser: a crash's output with the earlier runs set apart, live logs with
- * search and pause, the theme toggle remembered, and a phone-sized window where Log out is still in reach.
+ * search and pause, the theme toggle remembered, marker kinds in colours of their own in either theme, and a
+ * phone-sized window where Log out is still in reach.
  */
 @External.Needs(path = "/usr/bin/chromium", debianPackage = "chromium")
 @External.Needs(path = "/usr/bin/chromedriver", debianPackage = "chromium-driver")
@@ -93,11 +97,13 @@ class DashboardPagesTest {
         browser.driver.get(ui.base + "/#/");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-child='game'] .spark path")));
         browser.screenshot("08-overview-dark");
+        assertMarkerColoursDistinct();
         browser.driver.get(ui.base + "/#/child/game");
         wait.until(d -> ui.chartsAttr("points") != null);
         browser.screenshot("09-child-dark");
 
         browser.colorScheme("light");
+        assertMarkerColoursDistinct();
         browser.driver.manage().window().setSize(new Dimension(390, 844));
         browser.driver.get(ui.base + "/#/child/dice-roller");
         wait.until(d -> ui.chartsAttr("points") != null);
@@ -112,5 +118,16 @@ class DashboardPagesTest {
         assertTrue(logout.isDisplayed() && r.getX() >= 0 && r.getX() + r.getWidth() <= width, r + " in " + width);
         logout.click();
         wait.until(ExpectedConditions.urlContains("/login"));
+    }
+
+    /** Crash, restart, reload, start and stop markers are drawn in five colours of their own, in this theme. */
+    private void assertMarkerColoursDistinct() {
+        @SuppressWarnings("unchecked")
+        Map<String, String> colours = (Map<String, String>) browser.driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; import('/js/charts.js').then((m) => done("
+                        + "Object.fromEntries(['crash', 'restart', 'reload', 'start', 'stop'].map((k) => [k,"
+                        + " getComputedStyle(document.body).getPropertyValue(m.MARKER_COLORS[k]).trim()]))))");
+        assertEquals(5, new HashSet<>(colours.values()).size(), colours.toString());
+        assertFalse(colours.containsValue(""), colours.toString());
     }
 }

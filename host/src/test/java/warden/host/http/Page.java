@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
@@ -112,16 +114,39 @@ final class Page {
         return attr == null ? Set.of() : Stream.of(attr.split(",")).collect(Collectors.toSet());
     }
 
-    /** On every chart drawn: no two y labels alike, no two x labels overlapping. */
+    /**
+     * On every chart drawn: no two y labels alike, no two x labels overlapping, and a byte axis ticks on a power of two
+     * (1, 2, 4 … 512 of a binary unit). Returns how many byte axes it checked.
+     */
     @SuppressWarnings("unchecked")
-    void assertAxesReadable() {
+    int assertAxesReadable() {
         List<Map<String, Object>> report =
                 (List<Map<String, Object>>) browser.driver.executeScript("return window.wardenAxes()");
         assertFalse(report.isEmpty());
+        int byteAxes = 0;
         for (Map<String, Object> chart : report) {
             assertEquals(Boolean.TRUE, chart.get("yDistinct"), chart.toString());
             assertEquals(Boolean.FALSE, chart.get("xOverlap"), chart.toString());
+            List<String> y = (List<String>) chart.get("yLabels");
+            if (y.size() >= 2 && y.stream().allMatch(l -> BYTES.matcher(l).matches())) {
+                double step = bytes(y.get(1)) - bytes(y.get(0));
+                double log2 = Math.log(step) / Math.log(2);
+                assertEquals(Math.round(log2), log2, 1e-6, "a binary step: " + chart);
+                byteAxes++;
+            }
         }
+        return byteAxes;
+    }
+
+    private static final Pattern BYTES = Pattern.compile("(-?[\\d.]+) (B|KiB|MiB|GiB|TiB)(/s)?");
+    private static final List<String> UNITS = List.of("B", "KiB", "MiB", "GiB", "TiB");
+
+    private static double bytes(String label) {
+        Matcher m = BYTES.matcher(label);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(label);
+        }
+        return Double.parseDouble(m.group(1)) * Math.pow(1024, UNITS.indexOf(m.group(2)));
     }
 
     /** Moves over the first chart and reads whether the second one draws its cursor at the same time. */
