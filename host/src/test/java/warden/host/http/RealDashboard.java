@@ -8,13 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import warden.host.fixtures.InProcessHost;
 import warden.host.plugins.FixtureJars;
 
 /**
  * A whole real host and headless chromium on its dashboard, what the {@code RealHost*Test} classes share: the bundled
- * game simulator as a supervised service with game chat on, a real plugin JVM ({@code tester}), the sampler every
- * second. One per test class; screenshots {@code real-*}.
+ * game simulator as a supervised service with game chat on, a real plugin JVM ({@code tester}, and the bundled
+ * examples a test asks for), the sampler every second. One per test class; screenshots {@code real-*}.
  */
 final class RealDashboard implements AutoCloseable {
 
@@ -50,9 +51,25 @@ final class RealDashboard implements AutoCloseable {
     }
 
     static RealDashboard start() throws Exception {
+        return start(List.of());
+    }
+
+    /** With the {@code tester} plugin and the bundled example plugins named by their plugin classes, as built. */
+    static RealDashboard start(List<String> bundledPlugins) throws Exception {
         Path dir = Files.createTempDirectory("warden-real-browser");
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         FixtureJars.testPlugin(plugins, "tester", "1.0.0", ">=0.1.0", "");
+        for (String pluginClass : bundledPlugins) {
+            Path jar = Path.of(Class.forName(pluginClass)
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            if (!jar.toString().endsWith(".jar")) {
+                throw new IllegalStateException("run through the reactor's verify so plugins are jars: " + jar);
+            }
+            Files.copy(jar, plugins.resolve(jar.getFileName()));
+        }
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort(); // chat's links need the address before the host binds it

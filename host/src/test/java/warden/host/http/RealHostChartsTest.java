@@ -20,7 +20,7 @@ import org.openqa.selenium.By;
 import warden.host.fixtures.External;
 
 /**
- * Every chart of a child (the game server and a plugin), the host and the system fills after a few ticks of a real
+ * Every chart of a child (the game server, a plugin, a plugin's own counters), the host and the system fills after a few ticks of a real
  * host, and again with new values after the host restarts; byte axes tick in binary steps, x labels never overlap,
  * and 24 h, 7 d and 30 d work on a host a minute old.
  */
@@ -38,7 +38,7 @@ class RealHostChartsTest {
 
     @BeforeAll
     void start() throws Exception {
-        real = RealDashboard.start();
+        real = RealDashboard.start(List.of("warden.plugins.counter.CounterPlugin"));
         page = real.page;
     }
 
@@ -53,6 +53,7 @@ class RealHostChartsTest {
     @Order(1)
     void everyChartFillsAfterAFewTicks() throws Exception {
         real.chat("!echo hello"); // an event for the plugin's latency and queue charts
+        real.chat("!count"); // and a plugin-side counter of the counter plugin
         everyChartFedSince(0);
         page.open("#/child/game");
         page.waitEveryChartFed(0, RealDashboard.GAME_CHARTS);
@@ -99,6 +100,7 @@ class RealHostChartsTest {
     void everyChartFillsAgainAfterAHostRestart() throws Exception {
         long back = real.restartHost();
         real.chat("!echo again");
+        real.chat("!count");
         everyChartFedSince(back);
         page.open("#/child/game");
         page.wait.until(d -> {
@@ -114,6 +116,8 @@ class RealHostChartsTest {
         page.waitEveryChartFed(since, RealDashboard.GAME_CHARTS);
         page.open("#/child/tester");
         page.waitEveryChartFed(since, RealDashboard.PLUGIN_CHARTS);
+        page.open("#/child/counter");
+        page.waitEveryChartFed(since, "cpu", "events", "custom.count.calls");
         // A chart for each mount the system sample has.
         List<String> mounts =
                 real.host.json("/system").getJsonObject("system").getJsonObject("values").fieldNames().stream()
