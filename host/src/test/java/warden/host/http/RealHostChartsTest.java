@@ -108,6 +108,13 @@ class RealHostChartsTest {
             return markers != null && markers.contains("stop") && markers.contains("start");
         });
         real.browser.fullPage("real-07-game-after-restart");
+        // The system page marks where this host run began.
+        page.open("#/system");
+        page.wait.until(d -> {
+            String markers = page.chartsAttr("markers");
+            return markers != null && markers.contains("start");
+        });
+        real.browser.fullPage("real-08-system-after-restart");
     }
 
     /** The game's, the plugin's and the system page's charts, each with a value sampled at or after {@code since}. */
@@ -130,5 +137,12 @@ class RealHostChartsTest {
                 since,
                 Stream.concat(Stream.of(RealDashboard.SYSTEM_CHARTS), mounts.stream())
                         .toArray(String[]::new));
+        // Titles read as words: "Host CPU", not "Host cPU".
+        List<String> titles =
+                real.browser.driver.findElements(By.cssSelector("[data-chart] h3 span:first-child")).stream()
+                        .map(e -> e.getText())
+                        .toList();
+        assertTrue(titles.contains("Host CPU (of one core)"), titles.toString());
+        assertTrue(titles.stream().noneMatch(t -> t.matches(".*\\b[a-z][A-Z].*")), titles.toString());
     }
 }
