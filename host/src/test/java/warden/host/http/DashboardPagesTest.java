@@ -107,6 +107,7 @@ class DashboardPagesTest {
         browser.driver.manage().window().setSize(new Dimension(390, 844));
         browser.driver.get(ui.base + "/#/child/dice-roller");
         wait.until(d -> ui.chartsAttr("points") != null);
+        ui.page.assertAxesReadable(); // x labels do not overlap on a phone's width either
         browser.screenshot("11-phone-child");
         browser.driver.get(ui.base + "/#/");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-child='game'] .spark path")));

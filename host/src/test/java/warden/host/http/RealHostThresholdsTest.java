@@ -1,6 +1,7 @@
 package warden.host.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
@@ -21,7 +22,7 @@ import warden.host.fixtures.External;
 /**
  * Thresholds set in the page of a real host: a child's band turns its badges, chat's answer and the API alike, is
  * refused with the config's words when it breaks the config's rule, survives a host restart and resets to the
- * config's value; the global panel on the system page is stored and read back the same way.
+ * config's value; the global panel on the system page is stored, read back and followed by chat the same way.
  */
 @External.Needs(path = "/usr/bin/chromium", debianPackage = "chromium")
 @External.Needs(path = "/usr/bin/chromedriver", debianPackage = "chromium-driver")
@@ -90,6 +91,27 @@ class RealHostThresholdsTest {
         JsonObject disk = real.host.json("/thresholds").getJsonObject("global").getJsonObject("disk");
         assertEquals(20.0, disk.getDouble("warnPercent"));
         assertTrue(disk.getBoolean("customised"), disk.encode());
+
+        // A global CPU band reaches every child without one of its own, in chat as in the API; reset, it is gone.
+        assertFalse(real.chat("!metrics tester").contains("(warn)"));
+        setBand("cpu", "0", "5000");
+        By globalCpu = By.cssSelector("#thresholds [data-metric='cpu'] [data-customised]");
+        page.wait.until(ExpectedConditions.presenceOfElementLocated(globalCpu));
+        assertEquals(
+                0.0,
+                real.host
+                        .json("/thresholds")
+                        .getJsonObject("children")
+                        .getJsonObject("tester")
+                        .getJsonObject("cpu")
+                        .getDouble("warnPercent"));
+        assertTrue(real.chat("!metrics tester").contains("(warn)"));
+        page.wait
+                .until(ExpectedConditions.elementToBeClickable(
+                        By.cssSelector("#thresholds [data-metric='cpu'] [data-reset]")))
+                .click();
+        page.wait.until(d -> d.findElements(globalCpu).isEmpty());
+        assertFalse(real.chat("!metrics tester").contains("(warn)"));
     }
 
     @Test
