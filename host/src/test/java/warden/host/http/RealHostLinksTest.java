@@ -103,9 +103,11 @@ class RealHostLinksTest {
         By version = By.cssSelector("[data-plugin='tester'] [data-version]");
         page.wait.until(ExpectedConditions.presenceOfElementLocated(version));
         assertEquals("1.0.0", real.browser.driver.findElement(version).getText());
+        String plugin = page.text("[data-plugin='tester']");
+        assertTrue(plugin.contains("Generation") && plugin.contains("echo") && plugin.contains("Delivered"), plugin);
         page.open("#/audit");
-        page.wait.until(d -> !d.findElements(By.cssSelector("#audit table, #audit [data-empty]"))
-                .isEmpty());
+        // Who asked, from where, and what: the chat command this test sent through the API.
+        page.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "!crashes game"));
         real.browser.screenshot("real-09-audit");
     }
 
