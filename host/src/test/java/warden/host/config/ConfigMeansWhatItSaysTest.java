@@ -60,6 +60,15 @@ class ConfigMeansWhatItSaysTest {
     }
 
     @Test
+    void theGameChatFollowsTheServiceWhoseIdIsWrittenTheSame() throws Exception {
+        // YAML 1.1 reads both on and yes as true: compared as read, the chat would follow both services.
+        WardenConfig c = load("services:\n  - {id: on, command: [a], game: vintagestory}\n"
+                + "  - {id: yes, command: [b], game: minetest}\nchat:\n  game: {enabled: true, childId: yes}\n");
+        assertEquals("yes", c.chat().game().childId());
+        assertEquals("minetest", c.chat().game().dialect());
+    }
+
+    @Test
     void aFractionIsNotAWholeNumber() throws Exception {
         assertEquals(file + ":2: http.port: 1.5 is not a whole number", config.error("http:\n  port: 1.5\n"));
         assertEquals(
