@@ -40,6 +40,15 @@ final class ConfigFiles {
         return error(file, env);
     }
 
+    /** The message of the {@link ConfigException} the start-up checks give for {@code yaml}, which loads. */
+    String startError(String yaml) throws IOException, ConfigException {
+        Files.writeString(file, yaml);
+        ConfigLoader loader = new ConfigLoader(Map.of(), dir);
+        WardenConfig config = loader.load(file);
+        return assertThrows(ConfigException.class, () -> loader.checkBeforeStart(config))
+                .getMessage();
+    }
+
     /** The message for loading {@code config} as it is (a FIFO, a device, a big file). */
     String error(Path config) {
         return error(config, Map.of());
