@@ -79,7 +79,7 @@ class GameEchoTest {
             }
             announced.add(text.substring(at + "Server announced: ".length()));
             // The player's !status comes after the admin's !metrics, so by now the admin's answer is out.
-            if (text.contains("children:")) {
+            if (text.contains(" child: ") || text.contains(" children: ")) {
                 ctx.verify(() -> {
                     assertTrue(announced.stream().noneMatch(line -> line.contains("cpu")), announced.toString());
                     assertEquals(

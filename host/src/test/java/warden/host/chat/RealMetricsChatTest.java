@@ -115,6 +115,6 @@ class RealMetricsChatTest {
     private static String expected(String name, Aggregates a, boolean percent) {
         java.util.function.DoubleFunction<String> unit = percent ? ChatText::percent : ChatText::bytes;
         return name + " 5m: avg " + unit.apply(a.avg()) + " min " + unit.apply(a.min()) + " max " + unit.apply(a.max())
-                + " p95 " + unit.apply(a.p95()) + " (" + a.count() + " samples)";
+                + " p95 " + unit.apply(a.p95()) + " (" + a.count() + (a.count() == 1 ? " sample)" : " samples)");
     }
 }

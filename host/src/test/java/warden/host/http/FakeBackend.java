@@ -71,6 +71,10 @@ final class FakeBackend implements Backend {
                 "restart now",
                 tail);
         crashes.add(0, r);
+        ChildStatus was = children.get(id);
+        if (was != null) { // counted on the child, as the supervisor does
+            children.put(id, status(id, was.kind(), was.state(), was.restarts(), was.crashes() + 1));
+        }
     }
 
     void output(String stream, String text, Instant at) {

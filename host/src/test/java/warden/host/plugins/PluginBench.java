@@ -188,7 +188,7 @@ public final class PluginBench {
         Future<Void> chain = Future.succeededFuture();
         for (int i = 0; i < 10; i++) {
             chain = chain.compose(v -> host.reload(id).map(r -> {
-                if (!r.outcome().equals("ok")) {
+                if (!r.ok()) {
                     throw new IllegalStateException("reload failed: " + r.reason());
                 }
                 millis.add(r.took().toMillis());
