@@ -75,6 +75,7 @@ final class TickPipeline {
         this.store = store;
         this.memory = memory;
         this.latest = latest;
+        TickCodec.register(vertx);
         this.samplerThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "warden-metrics");
             t.setDaemon(true);
@@ -169,7 +170,8 @@ final class TickPipeline {
                         tick.put("children", childJson)
                                 .put(MetricsService.HOST, new JsonObject(new LinkedHashMap<>(host)))
                                 .put(MetricsService.SYSTEM, new JsonObject(new LinkedHashMap<>(result.system())))
-                                .put("counters", counters));
+                                .put("counters", counters),
+                        TickCodec.DELIVERY);
         long now = at.toEpochMilli();
         List<Rollup.Closed> finished = memory.takeFinished(now);
         boolean prune = now - lastPruneMillis >= 3_600_000L;
