@@ -13,7 +13,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.supervisor.ChildKind;
 import warden.host.supervisor.ChildState;
 import warden.host.supervisor.ChildStatus;

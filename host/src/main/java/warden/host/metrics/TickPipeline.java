@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.config.MetricsConfig;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildStatus;

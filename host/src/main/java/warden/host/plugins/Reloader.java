@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 
 /**
  * Blue/green replacement of a running plugin. The new version starts as the next generation of the plugin's child,

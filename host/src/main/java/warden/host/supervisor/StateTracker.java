@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 
 /**
  * Where one child is in its life ({@link ChildState}), since when and why, and the one way to change it: every

@@ -231,7 +231,7 @@ class PluginHostTest {
             host.onOutput((origin, text) -> said.tryComplete(origin + " " + text));
             vertx.eventBus()
                     .publish(
-                            warden.host.Addresses.GAME_PLAYER,
+                            warden.host.bus.Addresses.GAME_PLAYER,
                             new io.vertx.core.json.JsonObject()
                                     .put("childId", "minetest")
                                     .put("player", "carol")

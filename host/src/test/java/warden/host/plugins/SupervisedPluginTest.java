@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.config.PluginsConfig;
 import warden.host.fixtures.External;
 import warden.host.plugins.fixture.TestPlugin;
