@@ -26,6 +26,7 @@ final class HostMeters {
     private final Map<String, MeterSet> status = new HashMap<>();
     /** Per child, the status its status meters were last set from. */
     private final Map<String, ChildStatus> seen = new HashMap<>();
+
     private final MeterSet host;
     private final MeterSet system;
     final EventTimers timers;
