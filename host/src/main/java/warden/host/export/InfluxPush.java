@@ -81,6 +81,11 @@ final class InfluxPush {
         composite.add(registry);
     }
 
+    /** How many calls failed since the server was last reachable (for tests of the back-off). */
+    int failures() {
+        return outage.failures();
+    }
+
     /** Pushes what is left and stops the push thread (a blocking HTTP call, hence the worker). */
     Future<Void> stop() {
         stopped = true;

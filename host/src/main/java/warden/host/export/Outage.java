@@ -20,6 +20,7 @@ final class Outage {
     private final String server;
     private final Clock clock;
     private Instant since;
+    private int failures;
 
     Outage(String server, Clock clock) {
         this.server = server;
@@ -28,6 +29,7 @@ final class Outage {
 
     /** A call failed because of {@code reason}; {@code next} says what Warden does meanwhile. */
     synchronized void failed(String what, String reason, String next) {
+        failures++;
         if (since != null) {
             return;
         }
@@ -41,11 +43,14 @@ final class Outage {
             return;
         }
         Duration down = Duration.between(since, clock.instant());
+        LOG.info(
+                "InfluxDB {}: {} works again, after {}s and {} failed calls", server, what, down.toSeconds(), failures);
         since = null;
-        LOG.info("InfluxDB {}: {} works again, after {}s", server, what, down.toSeconds());
+        failures = 0;
     }
 
-    synchronized boolean down() {
-        return since != null;
+    /** Calls that failed in the current outage; 0 when there is none. */
+    synchronized int failures() {
+        return failures;
     }
 }
