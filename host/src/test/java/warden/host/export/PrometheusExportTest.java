@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -122,14 +123,18 @@ class PrometheusExportTest {
     void theScrapePassesPromtoolWithEveryFamilyExplained() throws Exception {
         // The player joins after the game runs and is counted from its log; the plugin's counter comes with a tick.
         String[] last = {""};
-        Prometheus.await("players and the plugin's counter in the scrape", WAIT, () -> {
-            try {
-                last[0] = a.get("/metrics").body();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-            return last[0].contains("warden_players{child=\"game\"} 1.0") && last[0].contains("name=\"echoes\"");
-        });
+        try {
+            Prometheus.await("players and the plugin's counter in the scrape", WAIT, () -> {
+                try {
+                    last[0] = a.get("/metrics").body();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                return last[0].contains("warden_players{child=\"game\"} 1.0") && last[0].contains("name=\"echoes\"");
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last scrape:\n" + last[0], e);
+        }
         String scrape = last[0];
         Path file = dir.resolve("scrape.txt");
         Files.writeString(file, scrape);
@@ -176,6 +181,44 @@ class PrometheusExportTest {
                 scrape);
         assertTrue(scrape.contains("warden_child_state{child=\"steady\",state=\"RUNNING\"} 1.0"), scrape);
         assertFalse(scrape.contains("_percent"), "no percentages: ratios or counters instead");
+    }
+
+    /**
+     * docs/http.md lists every family of the scrape with its type, labels and unit, and every family it lists without
+     * an "Only …" is in this scrape. The JVM's own {@code jvm_*} families depend on the JVM's collector and are listed
+     * as one row.
+     */
+    @Test
+    @Order(1)
+    void theDocsListEveryFamilyOfTheScrape() throws Exception {
+        String[] last = {""};
+        // Once the plugin's event was counted, every family a host of this config has is in the scrape.
+        Prometheus.await("the plugin's counter in the scrape", WAIT, () -> {
+            try {
+                last[0] = a.get("/metrics").body();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return last[0].contains("name=\"echoes\"");
+        });
+        String scrape = last[0];
+        Map<String, FamilyList.Family> documented = FamilyList.documented(Files.readString(DOCS.resolve("http.md")));
+        Map<String, FamilyList.Family> scraped = FamilyList.scraped(scrape);
+        List<String> wrong = new ArrayList<>();
+        scraped.forEach((name, f) -> {
+            FamilyList.Family doc = documented.get(name);
+            if (!name.startsWith("jvm_") && (doc == null || !doc.sameAs(f))) {
+                wrong.add("| `" + name + "` | " + f.type() + " | " + String.join(", ", f.labels()) + " | " + f.unit()
+                        + " | (scraped; docs: " + doc + ")");
+            }
+        });
+        documented.forEach((name, doc) -> {
+            if (!name.contains("*") && doc.always() && !scraped.containsKey(name)) {
+                wrong.add(name + ": in the docs, not in the scrape");
+            }
+        });
+        assertEquals("", String.join("\n", wrong), "docs/http.md's family list against the scrape");
+        assertTrue(documented.containsKey("jvm_*"), "a jvm_* row");
     }
 
     @Test
