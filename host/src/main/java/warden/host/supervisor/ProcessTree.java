@@ -31,6 +31,11 @@ final class ProcessTree {
     static final String HOST_VAR = "WARDEN_SUPERVISED_BY";
     /** Set in every child's environment to its child id. */
     static final String CHILD_VAR = "WARDEN_CHILD_ID";
+    /**
+     * Set beside {@link #CHILD_VAR} for a generation after the first (a plugin reload): two generations of one id
+     * overlap, and the sweep after the old one's exit must not take the new one for what its run left behind.
+     */
+    static final String GENERATION_VAR = "WARDEN_GENERATION";
 
     private static final Path PROC = Path.of("/proc");
     private static final long SELF = ProcessHandle.current().pid();
@@ -38,8 +43,11 @@ final class ProcessTree {
     /** One line of /proc/PID/stat, the parts that place a process in a tree. */
     record Proc(long pid, long ppid, long pgrp, long session, long startTicks) {}
 
-    /** A run's leader as the launcher recorded it: pid and kernel start time (clock ticks since boot). */
-    record Root(long pid, long startTicks, String childId, String hostDir) {}
+    /**
+     * A run's leader as the launcher recorded it: pid and kernel start time (clock ticks since boot). {@code runKey}:
+     * the child id, with {@code ~g<n>} for generation n > 0 (the pid file's name).
+     */
+    record Root(long pid, long startTicks, String runKey, String hostDir) {}
 
     private ProcessTree() {}
 
@@ -67,7 +75,7 @@ final class ProcessTree {
             if (leader
                     || p.session() == root.pid()
                     || p.pgrp() == root.pid()
-                    || marked(p.pid(), root.hostDir(), root.childId())) {
+                    || marked(p.pid(), root.hostDir(), root.runKey())) {
                 in.add(p.pid());
             }
         }
@@ -199,8 +207,16 @@ final class ProcessTree {
         return start < 0 ? null : new Proc(pid, ppid, pgrp, session, start);
     }
 
-    /** True when the environment says {@code hostDir} started it (as {@code childId}, unless that is null). */
-    private static boolean marked(long pid, String hostDir, String childId) {
+    /** The environment a run of {@code runKey} carries, beside {@link #HOST_VAR}. */
+    static Map<String, String> marker(String runKey) {
+        int g = runKey.indexOf("~g");
+        return g < 0
+                ? Map.of(CHILD_VAR, runKey)
+                : Map.of(CHILD_VAR, runKey.substring(0, g), GENERATION_VAR, runKey.substring(g + 2));
+    }
+
+    /** True when the environment says {@code hostDir} started it (as run {@code runKey}, unless that is null). */
+    private static boolean marked(long pid, String hostDir, String runKey) {
         byte[] env;
         try {
             env = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
@@ -212,9 +228,19 @@ final class ProcessTree {
                 && !text.contains("\0" + HOST_VAR + "=" + hostDir + "\0")) {
             return false;
         }
-        return childId == null
-                || text.startsWith(CHILD_VAR + "=" + childId + "\0")
-                || text.contains("\0" + CHILD_VAR + "=" + childId + "\0");
+        if (runKey == null) {
+            return true;
+        }
+        Map<String, String> marker = marker(runKey);
+        // The first generation has no generation variable; a later one's must not count as the first's.
+        return has(text, CHILD_VAR, marker.get(CHILD_VAR))
+                && (marker.containsKey(GENERATION_VAR)
+                        ? has(text, GENERATION_VAR, marker.get(GENERATION_VAR))
+                        : !text.startsWith(GENERATION_VAR + "=") && !text.contains("\0" + GENERATION_VAR + "="));
+    }
+
+    private static boolean has(String environ, String name, String value) {
+        return environ.startsWith(name + "=" + value + "\0") || environ.contains("\0" + name + "=" + value + "\0");
     }
 
     private static List<Proc> fallback(Root root) {

@@ -56,7 +56,12 @@ final class StateTracker {
         return reason;
     }
 
+    /** Moves along an arrow of the {@link ChildState} diagram; any other move is a supervisor bug, refused here. */
     void to(ChildState next, String why, Integer exitCode) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException(spec.id() + ": " + state + " -> " + next + " is not a transition (" + why
+                    + "); from " + state + " only " + state.next());
+        }
         ChildState previous = state;
         state = next;
         since = shared.clock().instant();
