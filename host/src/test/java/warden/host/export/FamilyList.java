@@ -1,5 +1,7 @@
 package warden.host.export;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -79,6 +81,31 @@ final class FamilyList {
         Map<String, Family> out = new TreeMap<>();
         types.forEach((name, type) -> out.put(name, new Family(type, labels.get(name), unit(name), true)));
         return out;
+    }
+
+    /**
+     * What is wrong with {@code documented} as the list of {@code scraped}: a scraped family missing or different (as
+     * the row the doc should have), a documented one that is always there missing from the scrape. The {@code jvm_*}
+     * families are one row, since which there are depends on the JVM's collector.
+     */
+    static List<String> mismatches(Map<String, Family> documented, Map<String, Family> scraped) {
+        List<String> wrong = new ArrayList<>();
+        scraped.forEach((name, f) -> {
+            Family doc = documented.get(name);
+            if (!name.startsWith("jvm_") && (doc == null || !doc.sameAs(f))) {
+                wrong.add("| `" + name + "` | " + f.type() + " | " + String.join(", ", f.labels()) + " | " + f.unit()
+                        + " | (scraped; docs: " + doc + ")");
+            }
+        });
+        documented.forEach((name, doc) -> {
+            if (!name.contains("*") && doc.always() && !scraped.containsKey(name)) {
+                wrong.add(name + ": in the docs, not in the scrape");
+            }
+        });
+        if (!documented.containsKey("jvm_*")) {
+            wrong.add("jvm_*: no row");
+        }
+        return wrong;
     }
 
     /** The base unit a family's name carries, or "—". */

@@ -59,11 +59,7 @@ class InfluxExportTest {
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {alpha, beta, influxd}) {
-            if (c != null) {
-                c.close();
-            }
-        }
+        Prometheus.closeAll(alpha, beta, influxd);
     }
 
     @Test
@@ -103,7 +99,10 @@ class InfluxExportTest {
 
     @Test
     void whatEachContinuousQueryDefinesWritesRowsIntoItsPolicy() throws Exception {
-        influxd.until("SELECT count(value) FROM " + MEMORY, WAIT, rows -> !rows.isEmpty());
+        influxd.until(
+                "SELECT count(value) FROM " + MEMORY + " WHERE host = 'alpha' AND child = 'steady'",
+                WAIT,
+                rows -> !rows.isEmpty());
         Map<String, String> queries = new HashMap<>();
         for (JsonArray row : influxd.rows("SHOW CONTINUOUS QUERIES")) {
             queries.put(row.getString(0), row.getString(1));

@@ -82,19 +82,7 @@ final class Influxd implements AutoCloseable {
     }
 
     private boolean pings() {
-        try {
-            return http.send(
-                                    HttpRequest.newBuilder(URI.create(url() + "/ping"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.discarding())
-                            .statusCode()
-                    == 204;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Prometheus.answers(http, url() + "/ping", 204);
     }
 
     /** Stops the server (SIGTERM, then SIGKILL after 10 s). */

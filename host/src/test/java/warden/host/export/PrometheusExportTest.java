@@ -111,31 +111,17 @@ class PrometheusExportTest {
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {prometheus, a, b}) {
-            if (c != null) {
-                c.close();
-            }
-        }
+        Prometheus.closeAll(prometheus, a, b);
     }
 
     @Test
     @Order(1)
     void theScrapePassesPromtoolWithEveryFamilyExplained() throws Exception {
         // The player joins after the game runs and is counted from its log; the plugin's counter comes with a tick.
-        String[] last = {""};
-        try {
-            Prometheus.await("players and the plugin's counter in the scrape", WAIT, () -> {
-                try {
-                    last[0] = a.get("/metrics").body();
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-                return last[0].contains("warden_players{child=\"game\"} 1.0") && last[0].contains("name=\"echoes\"");
-            });
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; last scrape:\n" + last[0], e);
-        }
-        String scrape = last[0];
+        String scrape = a.scrapeWhen(
+                "players and the plugin's counter in the scrape",
+                WAIT,
+                text -> text.contains("warden_players{child=\"game\"} 1.0") && text.contains("name=\"echoes\""));
         Path file = dir.resolve("scrape.txt");
         Files.writeString(file, scrape);
         Process lint = new ProcessBuilder(Prometheus.PROMTOOL, "check", "metrics")
@@ -191,32 +177,12 @@ class PrometheusExportTest {
     @Test
     @Order(1)
     void theDocsListEveryFamilyOfTheScrape() throws Exception {
-        String[] last = {""};
         // Once the plugin's event was counted, every family a host of this config has is in the scrape.
-        Prometheus.await("the plugin's counter in the scrape", WAIT, () -> {
-            try {
-                last[0] = a.get("/metrics").body();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-            return last[0].contains("name=\"echoes\"");
-        });
-        String scrape = last[0];
+        String scrape =
+                a.scrapeWhen("the plugin's counter in the scrape", WAIT, text -> text.contains("name=\"echoes\""));
         Map<String, FamilyList.Family> documented = FamilyList.documented(Files.readString(DOCS.resolve("http.md")));
         Map<String, FamilyList.Family> scraped = FamilyList.scraped(scrape);
-        List<String> wrong = new ArrayList<>();
-        scraped.forEach((name, f) -> {
-            FamilyList.Family doc = documented.get(name);
-            if (!name.startsWith("jvm_") && (doc == null || !doc.sameAs(f))) {
-                wrong.add("| `" + name + "` | " + f.type() + " | " + String.join(", ", f.labels()) + " | " + f.unit()
-                        + " | (scraped; docs: " + doc + ")");
-            }
-        });
-        documented.forEach((name, doc) -> {
-            if (!name.contains("*") && doc.always() && !scraped.containsKey(name)) {
-                wrong.add(name + ": in the docs, not in the scrape");
-            }
-        });
+        List<String> wrong = FamilyList.mismatches(documented, scraped);
         assertEquals("", String.join("\n", wrong), "docs/http.md's family list against the scrape");
         assertTrue(documented.containsKey("jvm_*"), "a jvm_* row");
     }
