@@ -136,7 +136,7 @@ class SupervisedPluginTest {
                         // protocol violation restarted it, the host started it.
                         assertEquals(
                                 List.of("restart", "start"),
-                                events.stream().map(e -> e.kind()).toList());
+                                events.stream().map(e -> e.kind().wire()).toList());
                         assertEquals("plugin start", events.get(1).detail());
                         tc.completeNow();
                     })));
