@@ -105,6 +105,9 @@ final class InfluxRetention {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(config.url().replaceAll("/$", "") + "/query")
+                // A server that takes the connection and never answers must fail the set-up too, so it is retried.
+                .setConnectTimeout(5_000)
+                .setIdleTimeout(10_000)
                 .putHeader("Content-Type", "application/x-www-form-urlencoded");
         if (config.username() != null) {
             String basic = config.username() + ":" + (password == null ? "" : password);

@@ -98,7 +98,9 @@ final class FamilyList {
             }
         });
         documented.forEach((name, doc) -> {
-            if (!name.contains("*") && doc.always() && !scraped.containsKey(name)) {
+            // Vert.x registers its families as it first records each (a pool's first task, a first request body),
+            // which depends on what the JVM's other Vertx instances did first: checked only when scraped.
+            if (!name.contains("*") && !name.startsWith("vertx_") && doc.always() && !scraped.containsKey(name)) {
                 wrong.add(name + ": in the docs, not in the scrape");
             }
         });

@@ -15,10 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +27,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import warden.host.fixtures.External;
 import warden.host.fixtures.OnContext;
-import warden.host.plugins.FixtureJars;
 import warden.host.supervisor.ChildStatus;
 
 /**
@@ -48,70 +44,24 @@ class PrometheusExportTest {
     private static final Path DOCS = Path.of("..", "docs").toAbsolutePath().normalize();
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private static final String SERVICES =
-            """
-            plugins: {dir: %s, watch: false}
-            chat: {console: false, game: {enabled: true, childId: game}}
-            services:
-              - id: steady
-                command: [sleep, "600"]
-              - id: victim
-                command: [sleep, "600"]
-                restart: {backoff: 100ms}
-              - id: game
-                game: vintagestory
-                command: ["${java}", -XX:TieredStopAtLevel=1, -XX:+UseSerialGC, -cp, "${warden.classpath}",
-                          warden.sim.GameSimulator, --boot-delay, 500ms, --players, alice]
-                ready: now running on Port
-            """;
-    private static final String LEAVING =
-            """
-              - id: leaving
-                command: [sleep, "600"]
-            """;
-
-    private Path dir;
-    private String yamlA;
+    private ScrapedHosts hosts;
     private LiveHost a;
     private LiveHost b;
     private Prometheus prometheus;
 
     @BeforeAll
     void start() throws Exception {
-        dir = Files.createTempDirectory("warden-prometheus");
-        Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        FixtureJars.testPlugin(plugins, "tester", "1.0.0", ">=0.1.0", "");
-        yamlA = SERVICES.formatted(plugins);
-        a = new LiveHost(dir.resolve("a"), yamlA + LEAVING);
-        b = new LiveHost(dir.resolve("b"), "services:\n  - {id: other, command: [sleep, \"600\"]}\n");
-        prometheus = new Prometheus(
-                Files.createDirectories(dir.resolve("prometheus")),
-                LiveHost.TOKEN,
-                List.of(a.address(), b.address()),
-                List.of(DOCS.resolve("prometheus/warden-rules.yml")));
-        // An event through the plugin once it runs, so its timers have a sample.
-        Prometheus.await("tester and game running", WAIT, () -> running(a, "tester") && running(a, "game"));
-        String reply = a.chat("!echo hi").body();
-        assertTrue(reply.contains("hi"), reply);
-    }
-
-    private static boolean running(LiveHost host, String id) {
-        try {
-            return OnContext.get(
-                    host.warden.context(),
-                    () -> Future.succeededFuture(host.warden
-                            .supervisor()
-                            .status(id)
-                            .map(c -> c.state() == warden.host.supervisor.ChildState.RUNNING)
-                            .orElse(false)));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        hosts = new ScrapedHosts(DOCS.resolve("prometheus/warden-rules.yml"), WAIT);
+        a = hosts.a;
+        b = hosts.b;
+        prometheus = hosts.prometheus;
     }
 
     @AfterAll
     void stop() throws Exception {
-        Prometheus.closeAll(prometheus, a, b);
+        if (hosts != null) {
+            hosts.close();
+        }
     }
 
     @Test
@@ -122,7 +72,7 @@ class PrometheusExportTest {
                 "players and the plugin's counter in the scrape",
                 WAIT,
                 text -> text.contains("warden_players{child=\"game\"} 1.0") && text.contains("name=\"echoes\""));
-        Path file = dir.resolve("scrape.txt");
+        Path file = hosts.dir.resolve("scrape.txt");
         Files.writeString(file, scrape);
         Process lint = new ProcessBuilder(Prometheus.PROMTOOL, "check", "metrics")
                 .redirectInput(file.toFile())
@@ -133,33 +83,7 @@ class PrometheusExportTest {
         assertEquals("", said.strip(), "promtool check metrics");
         assertEquals(0, lint.exitValue(), said);
 
-        Set<String> families = new TreeSet<>();
-        Matcher m = Pattern.compile("(?m)^# TYPE (\\S+) (\\S+)$").matcher(scrape);
-        while (m.find()) {
-            families.add(m.group(1) + " " + m.group(2));
-        }
-        for (String f : List.of(
-                "warden_child_up gauge",
-                "warden_child_state gauge",
-                "warden_child_info gauge",
-                "warden_child_restarts_total counter",
-                "warden_child_crashes_total counter",
-                "warden_child_cpu_seconds_total counter",
-                "warden_child_read_bytes_total counter",
-                "warden_child_resident_memory_bytes gauge",
-                "warden_players gauge",
-                "warden_plugin_events_delivered_total counter",
-                "warden_plugin_events_handled_total counter",
-                "warden_plugin_custom_total counter",
-                "warden_plugin_event_duration_seconds histogram",
-                "warden_system_network_received_bytes_total counter",
-                "warden_system_disk_used_bytes gauge",
-                "process_cpu_seconds_total counter",
-                "process_resident_memory_bytes gauge",
-                "jvm_memory_used_bytes gauge",
-                "vertx_http_server_response_time_seconds summary")) {
-            assertTrue(families.contains(f), f + " in " + families);
-        }
+        // The families, their types and labels: theDocsListEveryFamilyOfTheScrape.
         assertTrue(scrape.contains("warden_plugin_custom_total{child=\"tester\",name=\"echoes\"} 1.0"), scrape);
         assertTrue(
                 scrape.contains(
@@ -255,7 +179,7 @@ class PrometheusExportTest {
     @Order(5)
     void aRemovedChildIsGoneFromTheNextScrape() throws Exception {
         assertTrue(a.get("/metrics").body().contains("child=\"leaving\""));
-        a.reload(yamlA);
+        hosts.removeLeaving();
         String scrape = a.get("/metrics").body();
         assertFalse(scrape.contains("child=\"leaving\""), scrape);
         assertTrue(scrape.contains("child=\"steady\""), scrape);
