@@ -1395,8 +1395,8 @@ CREATE TABLE chat_audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT
 INSERT INTO chat_audit VALUES(1,1795133310000,'alice','irc','#ops','!restart web','ok','al','example.org','alice',NULL);
 INSERT INTO chat_audit VALUES(2,1795133500000,'bob','game','server','!stop web','refused',NULL,NULL,NULL,'not an admin');
 CREATE TABLE plugin_reloads (plugin_id TEXT NOT NULL, at_millis INTEGER NOT NULL, from_version TEXT, to_version TEXT, outcome TEXT NOT NULL, reason TEXT, took_millis INTEGER NOT NULL);
-INSERT INTO plugin_reloads VALUES('greeter',1795133100000,'1.0.0','1.1.0','reloaded',NULL,212);
-INSERT INTO plugin_reloads VALUES('greeter',1795133600000,'1.1.0','1.2.0','rolled-back','not ready in 10s',10004);
+INSERT INTO plugin_reloads VALUES('greeter',1795133100000,'1.0.0','1.1.0','ok',NULL,212);
+INSERT INTO plugin_reloads VALUES('greeter',1795133600000,'1.1.0','1.2.0','failed','not ready in 10s',10004);
 CREATE TABLE alert_history (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     at_ms INTEGER NOT NULL,

@@ -23,7 +23,8 @@ import warden.host.storage.DataDirLock;
  *
  * <p>Exit codes: 0 after {@code --help}; 1 when the host failed while starting (another host holds the data dir, or
  * the data dir cannot be written: stderr names the dir and the holder's pid and address, or the path and errno); 2
- * for bad arguments or a bad configuration, in which case nothing was started and stderr says what to fix. Once
+ * for bad arguments or a bad configuration, including one the machine cannot honour (the HTTP port taken, a folder
+ * that cannot be written), in which case nothing was started and stderr says what to fix. Once
  * started, the host runs until SIGTERM or Ctrl-C (to the host alone or to its whole process group: children run in
  * sessions of their own and hear only the host), which stop every child gracefully within a bounded time; the JVM then
  * exits with 143 or 130.
@@ -114,6 +115,7 @@ public final class Main {
 
     static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
         Arguments arguments;
+        ConfigLoader loader;
         WardenConfig config;
         try {
             arguments = Arguments.parse(args);
@@ -121,7 +123,8 @@ public final class Main {
                 out.print(USAGE);
                 return 0;
             }
-            config = load(arguments, env);
+            loader = loader(arguments, env);
+            config = load(loader, arguments);
         } catch (UsageException e) {
             err.println("warden: " + e.getMessage());
             return 2;
@@ -138,6 +141,15 @@ public final class Main {
             err.println("warden: " + e.getMessage());
             err.println("warden: nothing was started");
             return 1;
+        }
+        // Then what the config asks of the machine (the port free, the folders usable), before any child starts.
+        try {
+            loader.checkBeforeStart(config);
+        } catch (ConfigException e) {
+            lock.close();
+            err.println(e.getMessage());
+            err.println("warden: configuration error; nothing was started");
+            return 2;
         }
         Vertx vertx = Warden.createVertx(config);
         Warden warden;
@@ -183,6 +195,14 @@ public final class Main {
     }
 
     private static WardenConfig load(Arguments arguments, Map<String, String> env) throws ConfigException {
+        return load(loader(arguments, env), arguments);
+    }
+
+    private static WardenConfig load(ConfigLoader loader, Arguments arguments) throws ConfigException {
+        return arguments.config() == null ? loader.loadEmbeddedDefault() : loader.load(arguments.config());
+    }
+
+    private static ConfigLoader loader(Arguments arguments, Map<String, String> env) {
         ConfigLoader loader = new ConfigLoader(env, Path.of(""));
         if (arguments.data() != null) {
             loader.set("data", arguments.data().toString(), "--data");
@@ -190,7 +210,7 @@ public final class Main {
         if (arguments.noConsole()) {
             loader.set("chat.console", "false", "--no-console");
         }
-        return arguments.config() == null ? loader.loadEmbeddedDefault() : loader.load(arguments.config());
+        return loader;
     }
 
     private static void banner(Arguments arguments, WardenConfig config, Warden warden, PrintStream out) {

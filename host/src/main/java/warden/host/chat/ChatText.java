@@ -26,6 +26,11 @@ final class ChatText {
         return String.format(Locale.ROOT, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
     }
 
+    /** {@code 1 crash}, {@code 2 crashes}, {@code 0 samples}: the count with its noun in the number it takes. */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
     /** {@code 45s}, {@code 12m 05s}, {@code 3h 02m}, {@code 4d 07h}: the two largest units only. */
     static String duration(Duration d) {
         long s = Math.max(0, d.getSeconds());

@@ -99,7 +99,7 @@ public record ChatConfig(
      * The game server's chat, read from the output of one supervised child.
      *
      * @param childId the supervised child that runs the game server
-     * @param dialect {@code vintagestory} or {@code minetest}: picks the default patterns and how replies are sent
+     * @param dialect picks the default patterns and how replies are sent
      * @param chatPattern overrides the dialect's chat regex; it must have the groups {@code name} and {@code message}
      * @param joinPattern overrides the join regex; group {@code name}
      * @param leavePattern overrides the leave regex; group {@code name}
@@ -111,7 +111,7 @@ public record ChatConfig(
     public record Game(
             boolean enabled,
             String childId,
-            String dialect,
+            Dialect dialect,
             String chatPattern,
             String joinPattern,
             String leavePattern,
@@ -120,14 +120,11 @@ public record ChatConfig(
             Path world) {
 
         public static final Game DEFAULT =
-                new Game(false, "game", "vintagestory", null, null, null, List.of(), null, null);
+                new Game(false, "game", Dialect.VINTAGESTORY, null, null, null, List.of(), null, null);
 
         public Game {
             childId = childId == null ? "game" : childId;
-            dialect = dialect == null ? "vintagestory" : dialect;
-            if (!dialect.equals("vintagestory") && !dialect.equals("minetest")) {
-                throw new IllegalArgumentException("dialect must be vintagestory or minetest, not " + dialect);
-            }
+            dialect = dialect == null ? Dialect.VINTAGESTORY : dialect;
             requireGroups("chatPattern", chatPattern, "name", "message");
             requireGroups("joinPattern", joinPattern, "name");
             requireGroups("leavePattern", leavePattern, "name");

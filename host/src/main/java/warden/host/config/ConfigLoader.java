@@ -54,6 +54,7 @@ public final class ConfigLoader {
     private final Map<String, String> env;
     private final Path workingDir;
     private final List<Override> commandLine = new ArrayList<>();
+    private Origins lastOrigins;
 
     /** {@code env} is usually {@code System.getenv()}; {@code workingDir} resolves relative override paths. */
     public ConfigLoader(Map<String, String> env, Path workingDir) {
@@ -144,7 +145,20 @@ public final class ConfigLoader {
         new Completer(baseDir, tokens(), origins).complete(root);
         WardenConfig config = Binder.bind(root, origins);
         new Validator(origins).check(config);
+        lastOrigins = origins;
         return config;
+    }
+
+    /**
+     * Checks what the config last loaded by this loader asks of the machine ({@code http.host} resolvable, the port
+     * free, the folders the host writes to or runs in usable); run before any child starts. Fails with a message
+     * worded like the loader's: where the field was set, the field, its value and what is wrong.
+     */
+    public void checkBeforeStart(WardenConfig config) throws ConfigException {
+        if (lastOrigins == null) {
+            throw new IllegalStateException("load a config with this loader first");
+        }
+        new StartChecks(lastOrigins).check(config);
     }
 
     private void override(ObjectNode root, Origins origins, Override o) {

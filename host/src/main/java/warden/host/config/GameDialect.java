@@ -19,24 +19,41 @@ final class GameDialect {
         if (!chat.isObject() || !services.isArray()) {
             return;
         }
-        String childId = chat.path("childId").asText(ChatConfig.Game.DEFAULT.childId());
+        String childId = text(chat, "childId", "chat.game", origins);
+        if (childId == null) {
+            childId = ChatConfig.Game.DEFAULT.childId();
+        }
         for (int i = 0; i < services.size(); i++) {
-            JsonNode service = services.get(i);
-            if (!childId.equals(service.path("id").asText(null))
-                    || !service.path("game").isTextual()) {
-                continue;
+            String servicePath = Origins.element("services", i);
+            String game = text(services.get(i), "game", servicePath, origins);
+            if (!childId.equals(text(services.get(i), "id", servicePath, origins))
+                    || game == null
+                    || EnumNames.find(Dialect.class, game) == null) {
+                continue; // an unknown game is the validator's to report, under services[].game
             }
-            String game = service.get("game").asText();
-            JsonNode dialect = chat.get("dialect");
-            if (dialect == null || dialect.isNull()) {
+            String dialect = text(chat, "dialect", "chat.game", origins);
+            if (dialect == null) {
                 ((ObjectNode) chat).put("dialect", game);
-            } else if (!dialect.asText().equals(game)) {
+            } else if (!dialect.equals(game)) {
                 throw ConfigException.at(
                         origins,
                         "chat.game.dialect",
-                        Binder.quote(dialect.asText()) + " contradicts " + Origins.element("services", i) + ".game ("
-                                + game + "); leave chat.game.dialect out, it follows the service");
+                        Binder.quote(dialect) + " contradicts " + servicePath + ".game (" + game
+                                + "); leave chat.game.dialect out, it follows the service");
             }
         }
+    }
+
+    /**
+     * The scalar at {@code parent.key} as the file spells it, like every other text field reads it ({@code yes}, not
+     * the {@code true} YAML 1.1 makes of it); null when left out, null or not a scalar.
+     */
+    private static String text(JsonNode parent, String key, String parentPath, Origins origins) {
+        JsonNode node = parent.get(key);
+        if (node == null || node.isNull() || !node.isValueNode()) {
+            return null;
+        }
+        String written = node.isTextual() ? null : origins.writtenAt(Origins.child(parentPath, key));
+        return written != null ? written : node.asText();
     }
 }

@@ -6,7 +6,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.metrics.MetricsOptions;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -15,10 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import warden.host.bus.Addresses;
 import warden.host.config.ExportConfig;
+import warden.host.metrics.Tick;
 import warden.host.plugins.EventTimings;
 import warden.host.supervisor.ChildStatus;
 
@@ -33,8 +31,6 @@ import warden.host.supervisor.ChildStatus;
  */
 public final class Exporter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
-
     /** The registries of each Vertx, made by {@link #newVertx} or by the first exporter on a Vertx made elsewhere. */
     private static final Map<Vertx, Meters> METERS = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -43,10 +39,8 @@ public final class Exporter {
     private final Map<String, String> env;
     private final Meters meters;
     private final HostMeters host;
-    private MessageConsumer<JsonObject> ticks;
+    private MessageConsumer<Tick> ticks;
     private InfluxPush influx;
-    private long retry = -1;
-    private boolean stopped;
 
     /** {@code children} is the supervisor's status list; {@code env} holds the variables that secrets may name. */
     public Exporter(Vertx vertx, ExportConfig config, Supplier<List<ChildStatus>> children, Map<String, String> env) {
@@ -119,54 +113,24 @@ public final class Exporter {
     public Future<Void> start() {
         meters.bindJvm();
         host.refresh();
-        ticks = vertx.eventBus().consumer(Addresses.METRICS_TICK, m -> host.onTick(m.body()));
+        ticks = vertx.eventBus().<Tick>consumer(Addresses.METRICS_TICK, m -> host.onTick(m.body()));
         if (config.influx().enabled()) {
-            startInflux();
+            try {
+                influx = new InfluxPush(vertx, meters.composite, config.influx(), env);
+            } catch (IllegalStateException e) {
+                return Future.failedFuture(e);
+            }
+            influx.start();
         }
         return Future.succeededFuture();
     }
 
     public Future<Void> stop() {
-        stopped = true;
-        vertx.cancelTimer(retry);
         if (ticks != null) {
             ticks.unregister();
         }
         host.clear();
         meters.unbindJvm();
-        if (influx == null) {
-            return Future.succeededFuture();
-        }
-        InfluxPush push = influx;
-        influx = null;
-        // The last push is a blocking HTTP call.
-        return vertx.executeBlocking(() -> {
-            push.close();
-            return null;
-        });
-    }
-
-    private void startInflux() {
-        ExportConfig.Influx c = config.influx();
-        if (!c.retention()) {
-            influx = new InfluxPush(meters.composite, c, env);
-            return;
-        }
-        new InfluxRetention(vertx, c, InfluxPush.password(c, env)).apply().onComplete(ar -> {
-            if (stopped) {
-                return;
-            }
-            if (ar.succeeded()) {
-                LOG.info("InfluxDB {} db {}: retention policies and continuous queries in place", c.url(), c.db());
-                influx = new InfluxPush(meters.composite, c, env);
-            } else {
-                // Points pushed before the policies exist would land in InfluxDB's default policy, kept for ever.
-                LOG.warn(
-                        "InfluxDB retention set-up failed; no push until it works (again in {}s): {}",
-                        c.step().toSeconds(),
-                        ar.cause().getMessage());
-                retry = vertx.setTimer(c.step().toMillis(), id -> startInflux());
-            }
-        });
+        return influx == null ? Future.succeededFuture() : influx.stop();
     }
 }

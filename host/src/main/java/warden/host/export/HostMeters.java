@@ -2,13 +2,14 @@ package warden.host.export;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import warden.host.metrics.MetricsService;
+import warden.host.metrics.Tick;
 import warden.host.supervisor.ChildStatus;
 
 /**
@@ -39,21 +40,19 @@ final class HostMeters {
         this.timers = new EventTimers(registry);
     }
 
-    void onTick(JsonObject tick) {
+    void onTick(Tick tick) {
         Set<String> known = refresh();
-        JsonObject values = tick.getJsonObject("children", new JsonObject());
-        JsonObject counters = tick.getJsonObject("counters", new JsonObject());
+        Map<String, Map<String, Double>> counters = tick.counters();
         for (String id : known) {
-            Map<String, MeterSet.Reading> readings =
-                    Readings.of(values.getJsonObject(id), Family.CHILD, Readings.OTHER);
-            readings.putAll(Readings.of(counters.getJsonObject(id), Family.CHILD_COUNTERS, null));
+            Map<String, MeterSet.Reading> readings = Readings.of(tick.children().get(id), Family.CHILD, Readings.OTHER);
+            readings.putAll(Readings.of(counters.get(id), Family.CHILD_COUNTERS, null));
             set(samples, id, readings);
         }
-        Map<String, MeterSet.Reading> own = Readings.of(tick.getJsonObject("host"), Family.HOST, null);
-        own.putAll(Readings.of(counters.getJsonObject("host"), Family.HOST_COUNTERS, null));
+        Map<String, MeterSet.Reading> own = Readings.of(tick.host(), Family.HOST, null);
+        own.putAll(Readings.of(counters.get(MetricsService.HOST), Family.HOST_COUNTERS, null));
         host.set(own);
-        Map<String, MeterSet.Reading> machine = Readings.of(tick.getJsonObject("system"), Family.SYSTEM, null);
-        machine.putAll(Readings.of(counters.getJsonObject("system"), Family.SYSTEM_COUNTERS, null));
+        Map<String, MeterSet.Reading> machine = Readings.of(tick.system(), Family.SYSTEM, null);
+        machine.putAll(Readings.of(counters.get(MetricsService.SYSTEM), Family.SYSTEM_COUNTERS, null));
         system.set(machine);
     }
 

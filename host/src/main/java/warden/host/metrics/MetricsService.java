@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import warden.host.bus.Addresses;
+import warden.host.bus.Bus;
 import warden.host.config.MetricsConfig;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildStatus;
@@ -98,6 +100,7 @@ public final class MetricsService {
         this.loader = new HistoryLoader(config, db, store, memory, context);
         this.pipeline = new TickPipeline(vertx, context, config, db, clock, children, sampler, store, memory, latest);
         this.thresholds = new ThresholdStore(db, null, Map.of());
+        Bus.register(vertx.eventBus(), Addresses.METRICS_TICK, Tick.class);
     }
 
     /**

@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -74,7 +73,6 @@ final class TickPipeline {
         this.store = store;
         this.memory = memory;
         this.latest = latest;
-        TickCodec.register(vertx);
         this.samplerThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "warden-metrics");
             t.setDaemon(true);
@@ -138,14 +136,10 @@ final class TickPipeline {
     private Future<Void> apply(
             Instant at, List<ChildStatus> snapshot, Sampler.Result result, List<SeriesSource> seriesSources) {
         List<Sample> batch = new ArrayList<>();
-        JsonObject tick = new JsonObject().put("at", at.toString());
-        JsonObject childJson = new JsonObject();
         Map<String, Map<String, Double>> bySource =
                 ChildValues.bySource(at, snapshot, result.processes(), seriesSources);
-        bySource.forEach((source, values) -> {
-            record(new Sample(source, at, Collections.unmodifiableMap(values)), batch);
-            childJson.put(source, new JsonObject(new LinkedHashMap<>(values)));
-        });
+        bySource.forEach(
+                (source, values) -> record(new Sample(source, at, Collections.unmodifiableMap(values)), batch));
         Map<String, Double> host = new LinkedHashMap<>(result.processes().getOrDefault(MetricsService.HOST, Map.of()));
         host.put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
         Runtime rt = Runtime.getRuntime();
@@ -153,17 +147,10 @@ final class TickPipeline {
         record(new Sample(MetricsService.HOST, at, Collections.unmodifiableMap(host)), batch);
         record(new Sample(MetricsService.SYSTEM, at, Collections.unmodifiableMap(result.system())), batch);
         // Cumulative counters go out with the tick but are not stored: the tiers keep the rates the charts show.
-        JsonObject counters = new JsonObject();
-        result.counters().forEach((id, c) -> counters.put(id, new JsonObject(new LinkedHashMap<>(c))));
-        counters.put(MetricsService.SYSTEM, new JsonObject(new LinkedHashMap<>(result.systemCounters())));
-        vertx.eventBus()
-                .publish(
-                        Addresses.METRICS_TICK,
-                        tick.put("children", childJson)
-                                .put(MetricsService.HOST, new JsonObject(new LinkedHashMap<>(host)))
-                                .put(MetricsService.SYSTEM, new JsonObject(new LinkedHashMap<>(result.system())))
-                                .put("counters", counters),
-                        TickCodec.DELIVERY);
+        Map<String, Map<String, Double>> counters = new LinkedHashMap<>();
+        result.counters().forEach((id, c) -> counters.put(id, c));
+        counters.put(MetricsService.SYSTEM, result.systemCounters());
+        vertx.eventBus().publish(Addresses.METRICS_TICK, new Tick(at, bySource, host, result.system(), counters));
         long now = at.toEpochMilli();
         List<Rollup.Closed> finished = memory.takeFinished(now);
         boolean prune = now - lastPruneMillis >= 3_600_000L;

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import warden.host.bus.Addresses;
+import warden.host.bus.Bus;
 import warden.host.config.PluginsConfig;
 import warden.host.metrics.SeriesSource;
 import warden.host.storage.Database;
@@ -78,6 +80,7 @@ public final class PluginHost {
             watchHook.accept(change);
         });
         this.startup = new Startup(vertx, config, catalog, staging, supervisor, archive, router, watcher);
+        Bus.register(vertx.eventBus(), Addresses.PLUGIN_RELOAD, ReloadRecord.class);
     }
 
     /**

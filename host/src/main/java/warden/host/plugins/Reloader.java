@@ -3,7 +3,6 @@ package warden.host.plugins;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,7 +131,8 @@ final class Reloader {
     }
 
     private ReloadRecord record(String id, Instant at, String from, String to, String reason, Duration took) {
-        ReloadRecord r = new ReloadRecord(id, at, from, to, reason == null ? "ok" : "failed", reason, took);
+        ReloadRecord r = new ReloadRecord(
+                id, at, from, to, reason == null ? ReloadOutcome.OK : ReloadOutcome.FAILED, reason, took);
         records.add(0, r);
         if (records.size() > MAX_RECORDS) {
             records.remove(records.size() - 1);
@@ -145,17 +145,7 @@ final class Reloader {
         } else {
             log.warn("plugin {} reload {} -> {} failed, {} keeps serving: {}", id, from, to, from, reason);
         }
-        JsonObject body = new JsonObject()
-                .put("id", id)
-                .put("at", at.toString())
-                .put("fromVersion", from)
-                .put("toVersion", to)
-                .put("outcome", r.outcome())
-                .put("millis", took.toMillis());
-        if (reason != null) {
-            body.put("reason", reason);
-        }
-        vertx.eventBus().publish(Addresses.PLUGIN_RELOAD, body);
+        vertx.eventBus().publish(Addresses.PLUGIN_RELOAD, r);
         return r;
     }
 }

@@ -1,7 +1,6 @@
 package warden.host.supervisor;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,8 @@ import java.util.function.Predicate;
  * told apart by the kernel's start time. Without /proc (not Linux) the tree is the leader and its descendants by
  * parent pid, as far as the JDK sees them.
  *
- * <p>Stateless; used on the launcher and reaper threads, never on the event loop (a scan reads every /proc entry).
+ * <p>Stateless but for what {@link Marks} remembers; used on the launcher and reaper threads, never on the event loop
+ * (a scan reads every /proc entry).
  */
 final class ProcessTree {
 
@@ -75,7 +75,7 @@ final class ProcessTree {
             if (leader
                     || p.session() == root.pid()
                     || p.pgrp() == root.pid()
-                    || marked(p.pid(), root.hostDir(), root.runKey())) {
+                    || Marks.marked(p, root.hostDir(), root.runKey())) {
                 in.add(p.pid());
             }
         }
@@ -97,7 +97,7 @@ final class ProcessTree {
         if (!available()) {
             return List.of();
         }
-        return scan(p -> marked(p.pid(), hostDir, null));
+        return scan(p -> Marks.marked(p, hostDir, null));
     }
 
     /**
@@ -149,17 +149,21 @@ final class ProcessTree {
 
     private static List<Proc> scan(Predicate<Proc> keep) {
         List<Proc> out = new ArrayList<>();
+        Set<Long> live = new HashSet<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC)) {
             for (Path d : dirs) {
                 String name = d.getFileName().toString();
                 if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
                     continue;
                 }
-                Proc p = read(Long.parseLong(name));
+                long pid = Long.parseLong(name);
+                live.add(pid);
+                Proc p = read(pid);
                 if (p != null && p.pid() != SELF && keep.test(p)) {
                     out.add(p);
                 }
             }
+            Marks.retain(live);
         } catch (IOException | NumberFormatException e) {
             // An unreadable /proc: nothing can be found, which the caller sees as an empty tree.
         }
@@ -213,34 +217,6 @@ final class ProcessTree {
         return g < 0
                 ? Map.of(CHILD_VAR, runKey)
                 : Map.of(CHILD_VAR, runKey.substring(0, g), GENERATION_VAR, runKey.substring(g + 2));
-    }
-
-    /** True when the environment says {@code hostDir} started it (as run {@code runKey}, unless that is null). */
-    private static boolean marked(long pid, String hostDir, String runKey) {
-        byte[] env;
-        try {
-            env = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
-        } catch (IOException | RuntimeException e) {
-            return false; // another user's process, or gone
-        }
-        String text = new String(env, StandardCharsets.UTF_8);
-        if (!text.startsWith(HOST_VAR + "=" + hostDir + "\0")
-                && !text.contains("\0" + HOST_VAR + "=" + hostDir + "\0")) {
-            return false;
-        }
-        if (runKey == null) {
-            return true;
-        }
-        Map<String, String> marker = marker(runKey);
-        // The first generation has no generation variable; a later one's must not count as the first's.
-        return has(text, CHILD_VAR, marker.get(CHILD_VAR))
-                && (marker.containsKey(GENERATION_VAR)
-                        ? has(text, GENERATION_VAR, marker.get(GENERATION_VAR))
-                        : !text.startsWith(GENERATION_VAR + "=") && !text.contains("\0" + GENERATION_VAR + "="));
-    }
-
-    private static boolean has(String environ, String name, String value) {
-        return environ.startsWith(name + "=" + value + "\0") || environ.contains("\0" + name + "=" + value + "\0");
     }
 
     private static List<Proc> fallback(Root root) {

@@ -143,14 +143,12 @@ final class Restarter {
             if (ar.failed() && !(ar.cause() instanceof warden.host.storage.Backlog.Deferred)) {
                 LOG.error("crash record of {} not stored", spec.id(), ar.cause());
             }
-            shared.vertx()
-                    .eventBus()
-                    .publish(Addresses.CHILD_CRASH, Events.crash(ar.succeeded() ? ar.result() : record));
+            shared.vertx().eventBus().publish(Addresses.CHILD_CRASH, ar.succeeded() ? ar.result() : record);
         });
     }
 
     private void restart(String why) {
-        shared.controls().record(new ControlEvent(spec.id(), shared.clock().instant(), "restart", why));
+        shared.controls().record(new ControlEvent(spec.id(), shared.clock().instant(), ControlEvent.Kind.RESTART, why));
         spawn.accept(why);
     }
 

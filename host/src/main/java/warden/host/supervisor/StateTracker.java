@@ -1,6 +1,5 @@
 package warden.host.supervisor;
 
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -66,7 +65,8 @@ final class StateTracker {
         state = next;
         since = shared.clock().instant();
         reason = why;
-        JsonObject event = Events.state(spec, previous, next, why, since, pid.getAsLong(), exitCode);
+        StateChange event =
+                new StateChange(spec.id(), spec.kind(), next, previous, why, since, pid.getAsLong(), exitCode);
         LOG.info("child {}: {} -> {} ({})", spec.id(), previous, next, why);
         if (published) {
             shared.vertx().eventBus().publish(Addresses.CHILD_STATE, event);
@@ -89,7 +89,7 @@ final class StateTracker {
      */
     void announce(String why) {
         reason = why;
-        JsonObject event = Events.state(spec, state, state, why, since, pid.getAsLong(), null);
+        StateChange event = new StateChange(spec.id(), spec.kind(), state, state, why, since, pid.getAsLong(), null);
         LOG.info("child {}: {} ({})", spec.id(), state, why);
         shared.vertx().eventBus().publish(Addresses.CHILD_STATE, event);
     }

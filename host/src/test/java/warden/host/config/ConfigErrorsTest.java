@@ -1,9 +1,7 @@
 package warden.host.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,21 +16,21 @@ class ConfigErrorsTest {
     @TempDir
     Path dir;
 
+    private ConfigFiles config;
     private Path file;
 
     @BeforeEach
     void setUp() {
-        file = dir.resolve("warden.yaml");
+        config = new ConfigFiles(dir);
+        file = config.file;
     }
 
     private String error(String yaml) throws Exception {
-        return error(yaml, Map.of());
+        return config.error(yaml);
     }
 
     private String error(String yaml, Map<String, String> env) throws Exception {
-        Files.writeString(file, yaml);
-        return assertThrows(ConfigException.class, () -> new ConfigLoader(env, dir).load(file))
-                .getMessage();
+        return config.error(yaml, env);
     }
 
     @Test
@@ -177,7 +175,6 @@ class ConfigErrorsTest {
     @Test
     void missingFile() {
         Path missing = dir.resolve("nope.yaml");
-        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of(), dir).load(missing));
-        assertEquals(missing + ": no such file", e.getMessage());
+        assertEquals(missing + ": no such file", config.error(missing));
     }
 }

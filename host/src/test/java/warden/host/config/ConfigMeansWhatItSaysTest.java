@@ -1,7 +1,6 @@
 package warden.host.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Files;
@@ -22,21 +21,21 @@ class ConfigMeansWhatItSaysTest {
     @TempDir
     Path dir;
 
+    private ConfigFiles config;
     private Path file;
 
     @BeforeEach
     void setUp() {
-        file = dir.resolve("warden.yaml");
+        config = new ConfigFiles(dir);
+        file = config.file;
     }
 
     private WardenConfig load(String yaml) throws Exception {
-        Files.writeString(file, yaml);
-        return new ConfigLoader(Map.of(), dir).load(file);
+        return config.load(yaml);
     }
 
-    private String error(Path config) {
-        return assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of(), dir).load(config))
-                .getMessage();
+    private String error(Path path) {
+        return config.error(path);
     }
 
     @Test
@@ -61,17 +60,23 @@ class ConfigMeansWhatItSaysTest {
     }
 
     @Test
+    void theGameChatFollowsTheServiceWhoseIdIsWrittenTheSame() throws Exception {
+        // YAML 1.1 reads both on and yes as true: compared as read, the chat would follow both services.
+        WardenConfig c = load("services:\n  - {id: on, command: [a], game: vintagestory}\n"
+                + "  - {id: yes, command: [b], game: minetest}\nchat:\n  game: {enabled: true, childId: yes}\n");
+        assertEquals("yes", c.chat().game().childId());
+        assertEquals("minetest", c.chat().game().dialect());
+    }
+
+    @Test
     void aFractionIsNotAWholeNumber() throws Exception {
-        Files.writeString(file, "http:\n  port: 1.5\n");
-        assertEquals(file + ":2: http.port: 1.5 is not a whole number", error(file));
-        Files.writeString(file, "services:\n  - {id: a, command: [a], output: {maxLinesPerSecond: 10.9}}\n");
-        assertEquals(file + ":2: services[0].output.maxLinesPerSecond: 10.9 is not a whole number", error(file));
-        Files.writeString(file, "http: {port: 8080}\n");
-        String fromEnv = assertThrows(
-                        ConfigException.class,
-                        () -> new ConfigLoader(Map.of("WARDEN_HTTP_PORT", "1.5"), dir).load(file))
-                .getMessage();
-        assertEquals("environment variable WARDEN_HTTP_PORT: http.port: \"1.5\" is not a whole number", fromEnv);
+        assertEquals(file + ":2: http.port: 1.5 is not a whole number", config.error("http:\n  port: 1.5\n"));
+        assertEquals(
+                file + ":2: services[0].output.maxLinesPerSecond: 10.9 is not a whole number",
+                config.error("services:\n  - {id: a, command: [a], output: {maxLinesPerSecond: 10.9}}\n"));
+        assertEquals(
+                "environment variable WARDEN_HTTP_PORT: http.port: \"1.5\" is not a whole number",
+                config.error("http: {port: 8080}\n", Map.of("WARDEN_HTTP_PORT", "1.5")));
     }
 
     @Test

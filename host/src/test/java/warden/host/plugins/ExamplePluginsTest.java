@@ -78,7 +78,7 @@ class ExamplePluginsTest {
                                 roll.get(0).matches("alice rolled 3d6: [1-6] \\+ [1-6] \\+ [1-6] = \\d+"), roll.get(0));
                         assertEquals(List.of("between 1 and 100 dice of 2 to 1000 sides, please"), all.resultAt(1));
                         assertEquals(1, ((List<?>) all.resultAt(2)).size());
-                        assertEquals(List.of("count called 1 times; 0 chat lines seen"), all.resultAt(3));
+                        assertEquals(List.of("count called once; 0 chat lines seen"), all.resultAt(3));
                         assertEquals(
                                 Map.of("count.calls", 1L),
                                 host.counters("counter").custom());

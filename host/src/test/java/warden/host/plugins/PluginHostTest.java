@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import warden.host.bus.PlayerEvent;
 import warden.host.config.PluginsConfig;
+import warden.host.fixtures.Publish;
 import warden.host.plugins.fixture.TestPlugin;
 
 /** The plugin host against real plugin child JVMs, run by the real supervisor ({@link PluginFixture}). */
@@ -239,14 +242,10 @@ class PluginHostTest {
         withHost(vertx, tc, config(Map.of(), List.of()), host -> {
             io.vertx.core.Promise<String> said = io.vertx.core.Promise.promise();
             host.onOutput((origin, text) -> said.tryComplete(origin + " " + text));
-            vertx.eventBus()
-                    .publish(
-                            warden.host.bus.Addresses.GAME_PLAYER,
-                            new io.vertx.core.json.JsonObject()
-                                    .put("childId", "minetest")
-                                    .put("player", "carol")
-                                    .put("event", "join")
-                                    .put("players", 1));
+            Publish.on(
+                    vertx,
+                    warden.host.bus.Addresses.GAME_PLAYER,
+                    new PlayerEvent("minetest", "carol", PlayerEvent.Kind.JOIN, 1, Instant.EPOCH, null));
             return said.future().map(s -> {
                 tc.verify(() -> assertEquals("null welcome carol on game:minetest", s));
                 return s;

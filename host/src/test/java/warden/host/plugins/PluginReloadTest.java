@@ -75,11 +75,11 @@ class PluginReloadTest {
     /** The next reload record published on the bus that matches. */
     private static Future<JsonObject> reloadRecord(Vertx vertx, Predicate<JsonObject> matching) {
         Promise<JsonObject> p = Promise.promise();
-        var consumer = vertx.eventBus().<JsonObject>localConsumer(Addresses.PLUGIN_RELOAD);
+        var consumer = vertx.eventBus().<ReloadRecord>localConsumer(Addresses.PLUGIN_RELOAD);
         consumer.handler(m -> {
-            if (matching.test(m.body())) {
+            if (matching.test(m.body().toJson())) {
                 consumer.unregister();
-                p.tryComplete(m.body());
+                p.tryComplete(m.body().toJson());
             }
         });
         return p.future();
@@ -125,7 +125,7 @@ class PluginReloadTest {
                     .compose(x -> {
                         tc.verify(() -> {
                             ReloadRecord r = reloaded.future().result();
-                            assertEquals("ok", r.outcome(), r.toString());
+                            assertEquals(ReloadOutcome.OK, r.outcome(), r.toString());
                             assertEquals("1.0.0", r.fromVersion());
                             assertEquals("2.0.0", r.toVersion());
                             int total = stopAt[0];
@@ -165,7 +165,7 @@ class PluginReloadTest {
                 .compose(x -> h.reload("p"))
                 .compose(r -> {
                     tc.verify(() -> {
-                        assertEquals("failed", r.outcome());
+                        assertEquals(ReloadOutcome.FAILED, r.outcome());
                         assertEquals("2.0.0", r.toVersion());
                         assertTrue(r.reason().contains("exited with code 4"), r.reason());
                         assertTrue(
@@ -178,7 +178,7 @@ class PluginReloadTest {
                 .compose(x -> h.reload("p"))
                 .compose(r -> {
                     tc.verify(() -> {
-                        assertEquals("failed", r.outcome());
+                        assertEquals(ReloadOutcome.FAILED, r.outcome());
                         assertTrue(r.reason().contains("manifest has no Plugin-Id"), r.reason());
                     });
                     return h.dispatch(echo("still"));
@@ -194,7 +194,7 @@ class PluginReloadTest {
                     tc.verify(() -> {
                         // Read back from SQLite, newest first.
                         assertEquals(
-                                List.of("failed", "failed"),
+                                List.of(ReloadOutcome.FAILED, ReloadOutcome.FAILED),
                                 records.stream().map(ReloadRecord::outcome).toList());
                         assertTrue(records.get(0).reason().contains("manifest has no Plugin-Id"));
                         assertEquals("2.0.0", records.get(1).toVersion());

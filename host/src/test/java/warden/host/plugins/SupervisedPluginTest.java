@@ -30,6 +30,7 @@ import warden.host.plugins.fixture.TestPlugin;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildState;
 import warden.host.supervisor.ChildStatus;
+import warden.host.supervisor.CrashRecord;
 import warden.host.supervisor.Supervisor;
 import warden.protocol.Protocol;
 
@@ -74,7 +75,10 @@ class SupervisedPluginTest {
             supervisor = new Supervisor(vertx, db, dir.resolve("data"), Clock.systemUTC());
             PluginHost host = new PluginHost(vertx, supervisor, db, config, dir.resolve("data"));
             Promise<JsonObject> crash = Promise.promise();
-            vertx.eventBus().<JsonObject>localConsumer(Addresses.CHILD_CRASH, m -> crash.tryComplete(m.body()));
+            vertx.eventBus()
+                    .<CrashRecord>localConsumer(
+                            Addresses.CHILD_CRASH,
+                            m -> crash.tryComplete(m.body().toJson()));
             host.start()
                     .compose(x -> host.dispatch(echo("one")))
                     .compose(replies -> {
@@ -104,7 +108,7 @@ class SupervisedPluginTest {
                     })
                     .compose(reload -> {
                         tc.verify(() -> {
-                            assertEquals("ok", reload.outcome(), reload.toString());
+                            assertEquals(ReloadOutcome.OK, reload.outcome(), reload.toString());
                             assertEquals("p", host.pluginOf("p"));
                             ChildStatus p = supervisor.status("p").orElseThrow();
                             assertEquals("2.0.0", p.version());
@@ -165,7 +169,10 @@ class SupervisedPluginTest {
         Promise<JsonObject> crash = Promise.promise();
         Context context = vertx.getOrCreateContext();
         context.runOnContext(v -> {
-            vertx.eventBus().<JsonObject>localConsumer(Addresses.CHILD_CRASH, m -> crash.tryComplete(m.body()));
+            vertx.eventBus()
+                    .<CrashRecord>localConsumer(
+                            Addresses.CHILD_CRASH,
+                            m -> crash.tryComplete(m.body().toJson()));
             supervisor = new Supervisor(vertx, db, dir.resolve("data"), Clock.systemUTC());
             PluginHost host = new PluginHost(vertx, supervisor, db, config, dir.resolve("data"));
             host.start().compose(x -> body.apply(host)).onFailure(crash::tryFail);

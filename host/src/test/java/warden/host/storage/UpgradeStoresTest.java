@@ -24,6 +24,7 @@ import warden.host.config.ChatConfig;
 import warden.host.config.PluginsConfig;
 import warden.host.fixtures.OnContext;
 import warden.host.plugins.PluginHost;
+import warden.host.plugins.ReloadOutcome;
 import warden.host.plugins.ReloadRecord;
 
 /**
@@ -62,11 +63,17 @@ class UpgradeStoresTest {
                                 ms(800_000),
                                 "1.1.0",
                                 "1.2.0",
-                                "rolled-back",
+                                ReloadOutcome.FAILED,
                                 "not ready in 10s",
                                 Duration.ofMillis(10_004)),
                         new ReloadRecord(
-                                "greeter", ms(300_000), "1.0.0", "1.1.0", "reloaded", null, Duration.ofMillis(212))),
+                                "greeter",
+                                ms(300_000),
+                                "1.0.0",
+                                "1.1.0",
+                                ReloadOutcome.OK,
+                                null,
+                                Duration.ofMillis(212))),
                 host.get(() -> plugins.reloads("greeter", 10)));
 
         alerts = host.get(() -> {

@@ -108,8 +108,8 @@ class UpgradeTest {
                 host.get(() -> host.supervisor.crashes("web", 10)));
         assertEquals(
                 List.of(
-                        new ControlEvent("web", OldLayout.ms(520_000), "start", "by chat: alice"),
-                        new ControlEvent("web", OldLayout.ms(400_000), "stop", "by api")),
+                        new ControlEvent("web", OldLayout.ms(520_000), ControlEvent.Kind.START, "by chat: alice"),
+                        new ControlEvent("web", OldLayout.ms(400_000), ControlEvent.Kind.STOP, "by api")),
                 host.get(() -> host.supervisor.controlEvents("web", 10)));
         assertEquals(
                 1, host.get(() -> host.supervisor.controlEvents("worker", 10)).size());

@@ -14,6 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import warden.host.bus.Addresses;
+import warden.host.bus.Bus;
 
 /** {@link StateTracker#to} moves along the arrows {@link ChildState} draws, and refuses every other move. */
 class StateTrackerTest {
@@ -40,6 +42,7 @@ class StateTrackerTest {
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
+        Bus.register(vertx.eventBus(), Addresses.CHILD_STATE, StateChange.class);
     }
 
     @AfterEach
