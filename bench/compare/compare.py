@@ -128,15 +128,19 @@ class Warden:
         """One unmeasured start and stop, then a wait for the launcher's class-data archive of this jar and JVM."""
         work = tempfile.mkdtemp(prefix="compare-warden-prepare-")
         w = Warden(1, work, "5s")
+        cache = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "warden")
+
+        def locks():
+            return {f for f in os.listdir(cache) if f.startswith("host-") and f.endswith(".lock")} \
+                if os.path.isdir(cache) else set()
+        older = locks()
         try:
             pid = w.start()
             wait_for(lambda: len(sleepers(pid)) == 1, 60, 0.01)
             w.shutdown()
             w.proc.wait(60)
-            cache = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "warden")
-            # The training run starts 10 s after a start that found no archive and leaves a .lock dir while it runs.
-            wait_for(lambda: not os.path.isdir(cache)
-                     or not any(f.startswith("host-") and f.endswith(".lock") for f in os.listdir(cache)), 180, 0.5)
+            # The training run starts 10 s after a start that found no archive and holds a .lock dir while it runs.
+            wait_for(lambda: not (locks() - older), 180, 0.5)
         finally:
             w.cleanup()
             shutil.rmtree(work, ignore_errors=True)

@@ -33,7 +33,7 @@ start() {
   java -Xmx256m ${2:-} -cp "$CP" warden.host.http.BenchServer "$PORT" "$1" "$WARDEN_ADMIN_TOKEN" < "$FIFO" > "$LOG" 2>&1 &
   PID=$!
   exec 3> "$FIFO" # held open: BenchServer reads its switches from it, and EOF would end them
-  trap 'kill "$PID" 2>/dev/null; rm -f "$FIFO"' EXIT
+  trap 'kill "$PID" 2>/dev/null || true; rm -f "$FIFO"' EXIT
   i=0
   until grep -q listening "$LOG" 2>/dev/null; do
     i=$((i+1))
