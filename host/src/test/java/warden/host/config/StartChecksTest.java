@@ -36,7 +36,8 @@ class StartChecksTest {
         assertEquals(
                 config.file + ":4: services[0].workingDir: " + dir.resolve("nowhere")
                         + " is not a folder; the service's command runs in it",
-                config.startError("http: {port: 0}\nservices:\n  - id: game\n    workingDir: nowhere\n    command: [a]\n"));
+                config.startError(
+                        "http: {port: 0}\nservices:\n  - id: game\n    workingDir: nowhere\n    command: [a]\n"));
     }
 
     @Test

@@ -60,7 +60,7 @@ public final class DashboardBench {
             fx.backend.record(now.minusSeconds(5L * (POINTS - i)), sample);
         }
         Path data = Files.createTempDirectory("warden-dashboard-bench");
-        HttpConfig config = new HttpConfig("127.0.0.1", 0, ApiFixture.TOKEN);
+        HttpConfig config = HttpConfig.listening("127.0.0.1", 0, ApiFixture.TOKEN);
         int port = fx.start(config, data, Clock.systemUTC())
                 .toCompletionStage()
                 .toCompletableFuture()

@@ -247,7 +247,7 @@ class HttpApiTest {
 
     @Test
     void generatesAnOwnerOnlyTokenOnFirstStart() throws Exception {
-        start(new HttpConfig("127.0.0.1", 0, null));
+        start(HttpConfig.listening("127.0.0.1", 0, null));
         Path file = data.resolve(AdminToken.FILE);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         String token = Files.readString(file).strip();
@@ -260,7 +260,7 @@ class HttpApiTest {
         // What a crash between creating and writing the file left behind in older versions.
         Files.createDirectories(data);
         Files.writeString(data.resolve(AdminToken.FILE), "\n");
-        start(new HttpConfig("127.0.0.1", 0, null));
+        start(HttpConfig.listening("127.0.0.1", 0, null));
         assertEquals("/login#failed", login("").headers().firstValue("Location").orElseThrow());
         assertEquals(
                 "/login#failed", login("%20").headers().firstValue("Location").orElseThrow());
@@ -277,7 +277,8 @@ class HttpApiTest {
     @Test
     void aShortTokenIsRefusedAtStart() {
         java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
-                java.util.concurrent.ExecutionException.class, () -> start(new HttpConfig("127.0.0.1", 0, "short")));
+                java.util.concurrent.ExecutionException.class,
+                () -> start(HttpConfig.listening("127.0.0.1", 0, "short")));
         assertTrue(
                 e.getCause().getMessage().contains("at least " + AdminToken.MIN_LENGTH),
                 e.getCause().getMessage());
