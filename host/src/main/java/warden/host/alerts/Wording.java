@@ -3,6 +3,7 @@ package warden.host.alerts;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Locale;
+import warden.host.config.Durations;
 
 /** The one-line summaries people read in every channel, worded in one place. */
 final class Wording {
@@ -59,16 +60,6 @@ final class Wording {
     }
 
     static String duration(Duration d) {
-        long s = d.toSeconds();
-        if (s < 1) {
-            return d.toMillis() + "ms";
-        }
-        if (s < 120) {
-            return s + "s";
-        }
-        if (s < 7200) {
-            return (s / 60) + "m";
-        }
-        return (s / 3600) + "h" + ((s % 3600) / 60 > 0 ? (s % 3600) / 60 + "m" : "");
+        return Durations.approximate(d);
     }
 }
