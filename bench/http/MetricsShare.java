@@ -4,7 +4,8 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * The share of the event loop's CPU samples spent in HTTP metrics code (Vert.x Micrometer and Micrometer), from a JFR
+ * The share of the event loop's CPU samples spent in HTTP metrics code (the host's HttpMeters, Micrometer, and Vert.x
+ * Micrometer where a scrape or an older build runs it), from a JFR
  * recording of the bench server under load. A/B throughput runs of two JVMs differ by more than this cost (JIT luck
  * on a 2-core box); the samples of one JVM attribute it directly.
  *
@@ -26,7 +27,9 @@ public class MetricsShare {
             loop++;
             for (RecordedFrame f : e.getStackTrace().getFrames()) {
                 String type = f.getMethod().getType().getName();
-                if (type.startsWith("io.micrometer.") || type.startsWith("io.vertx.micrometer.")) {
+                if (type.startsWith("io.micrometer.")
+                        || type.startsWith("io.vertx.micrometer.")
+                        || type.startsWith("warden.host.export.HttpMeters")) {
                     metrics++;
                     break;
                 }

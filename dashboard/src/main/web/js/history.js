@@ -71,6 +71,9 @@ export function historyView(root, charts, opts) {
     el.dataset.range = range;
     el.dataset.charts = shown.map((c) => c.id).join(',');
     el.dataset.populated = shown.filter((c) => c.series.some((s) => (data.values[key(s)] || []).some((v) => v != null))).map((c) => c.id).join(',');
+    // Per chart, the time of its newest value: a test tells a chart fed since a host restart from one of old history.
+    const newest = (c) => Math.max(...c.series.map((s) => { const v = data.values[key(s)] || []; let i = v.length - 1; while (i >= 0 && v[i] == null) i--; return i < 0 ? 0 : data.t[i]; }));
+    el.dataset.newest = shown.map((c) => `${c.id}=${Math.round(newest(c))}`).join(',');
   };
 
   const setAll = (min, max) => {

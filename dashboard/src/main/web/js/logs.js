@@ -1,6 +1,6 @@
 // Live output of one child: tail, then the stream; filter by stream, search with highlights, pause and resume.
 import { get, openStream } from './api.js';
-import { esc } from './format.js';
+import { esc, plural } from './format.js';
 
 const MAX_LINES = 2000;
 
@@ -33,7 +33,7 @@ export const logsPage = {
       const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
       el.innerHTML = shown.map((l) => `<span class="${l.stream === 'err' ? 'err' : ''}"><span class="t">${new Date(l.at).toLocaleTimeString()}</span>${mark(l.text)}</span>`).join('\n');
       if (atBottom) el.scrollTop = el.scrollHeight;
-      $('#count').textContent = `${shown.length} of ${lines.length} lines${paused ? ` · paused, ${held} new` : ''}`;
+      $('#count').textContent = `${shown.length} of ${plural(lines.length, 'line')}${paused ? ` · paused, ${held} new` : ''}`;
     };
 
     const source = openStream({

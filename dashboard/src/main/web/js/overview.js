@@ -74,7 +74,7 @@ export const overview = {
         const shown = new Set();
         const take = (k) => { shown.add(k); return v[k]; };
         const bars = [];
-        if (v.cpu != null) bars.push(bar('CPU', take('cpu'), `${percent(v.cpu)}${v.cores ? ` · ${take('cores')} cores` : ''}`, global.cpu));
+        if (v.cpu != null) bars.push(bar('CPU', take('cpu'), `${percent(v.cpu)}${v.cores ? ` · ${plural(take('cores'), 'core')}` : ''}`, global.cpu));
         if (v.memTotalBytes) {
           const used = take('memUsedBytes');
           bars.push(bar('Memory', (100 * used) / take('memTotalBytes'), `${bytes(used)} of ${bytes(v.memTotalBytes)}`, global.memory));

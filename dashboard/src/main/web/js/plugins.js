@@ -1,10 +1,11 @@
 // Plugins: each with its version, the generation its child runs, its commands, counters and reload history.
 import { get } from './api.js';
 import { esc, time, number } from './format.js';
+import { label } from './series.js';
 
 const counterRows = (c) => (c ? [['Delivered', c.delivered], ['Handled', c.handled], ['Failed', c.failed], ['Dropped', c.dropped], ['Queued', c.queued],
   ['Latency p50 / p99', `${number(c.latencyP50Millis)} / ${number(c.latencyP99Millis)} ms`], ['Queue wait p99', `${number(c.queueWaitP99Millis)} ms`],
-  ...Object.entries(c.custom || {}).map(([k, v]) => [k, v])] : []);
+  ...Object.entries(c.custom || {}).map(([k, v]) => [label(`custom.${k}`)[0], v])] : []);
 
 export const pluginsPage = {
   async enter(main) {

@@ -11,7 +11,7 @@ export const systemPage = {
     main.innerHTML = `
       <div class="row spread"><h1>System</h1><span class="muted">the machine, and the Warden host process</span></div>
       ${toolbarHtml()}
-      <div class="card" id="charts">${legendHtml(['start', 'stop'])}<div class="chart-grid" id="charts-grid"></div></div>
+      <div class="card" id="charts">${legendHtml(['start'])}<div class="chart-grid" id="charts-grid"></div></div>
       <div class="panels section">
         <div class="card"><h2>Visible range</h2><div id="aggs" class="scroll"></div></div>
         <div class="card"><h2>Global thresholds</h2><p class="muted">Every child follows these unless its own page sets others.</p><div id="thresholds"></div></div>
@@ -19,10 +19,12 @@ export const systemPage = {
     const sys = await get('/api/v1/system').catch(() => ({}));
     const values = (sys.system && sys.system.values) || {};
     const mounts = Object.keys(values).filter((k) => k.startsWith('disk.usedBytes:')).map((k) => k.slice('disk.usedBytes:'.length));
-    const host = processCharts('host').map((c) => ({ ...c, title: `Host ${c.title[0].toLowerCase()}${c.title.slice(1)}`, id: c.id.startsWith('host.') ? c.id : `host.${c.id}` }));
+    const host = processCharts('host').map((c) => ({ ...c, title: `Host ${/^[A-Z][a-z]/.test(c.title) ? c.title[0].toLowerCase() + c.title.slice(1) : c.title}`, id: c.id.startsWith('host.') ? c.id : `host.${c.id}` }));
     const view = historyView(main, [...systemCharts(mounts), ...host], {
       name: 'system',
-      markers: () => [],
+      // This host run's start: where the host's own series begin again after a restart.
+      markers: () => (sys.summary && sys.summary.hostUptime != null
+        ? [{ t: (Date.now() - sys.summary.hostUptime) / 1000, kind: 'start', detail: 'Warden host started' }] : []),
       liveValues: (tick, src) => tick[src],
     });
     try {

@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import warden.host.config.ConfigDiff;
 import warden.host.config.ConfigException;
 import warden.host.config.WardenConfig;
@@ -50,8 +51,19 @@ public final class Warden {
 
     /** The Vert.x instance a host runs on, with the HTTP server metrics that the API and /metrics report. */
     public static Vertx createVertx(WardenConfig config) {
+        // Vert.x checks its threads for blocking once a second by default: a wake-up a second of its own while the
+        // host is idle. Checked once per metrics interval instead (at least 1 s, 5 s when sampling is off); a loop
+        // blocked for longer than 2 s is still reported, only up to an interval later.
+        long checkMillis = config.metrics().interval().isZero()
+                ? 5000
+                : Math.max(1000, config.metrics().interval().toMillis());
+        VertxOptions options = new VertxOptions()
+                .setBlockedThreadCheckInterval(checkMillis)
+                .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS);
         // The HTTP metrics (time per route, requests, errors) can only be attached while Vert.x is built.
-        return Exporter.newVertx(new VertxOptions(), config.http().httpMetrics());
+        Vertx vertx = Exporter.newVertx(options, config.http().httpMetrics());
+        QuietLoops.apply(vertx);
+        return vertx;
     }
 
     /**

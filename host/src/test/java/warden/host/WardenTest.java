@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Files;
@@ -20,8 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import warden.host.bus.Addresses;
 import warden.host.config.ConfigLoader;
 import warden.host.config.WardenConfig;
+import warden.host.supervisor.ChildState;
+import warden.host.supervisor.StateChange;
 
 /** The wired host in-process: a configured game server (the simulator) is started, becomes ready and is stopped. */
 @ExtendWith(VertxExtension.class)
@@ -51,10 +53,10 @@ class WardenTest {
         List<String> states = new ArrayList<>();
         long[] pid = {0};
 
-        vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_STATE, m -> {
-            states.add(m.body().getString("state"));
-            if (m.body().getString("state").equals("RUNNING")) {
-                pid[0] = m.body().getLong("pid");
+        vertx.eventBus().<StateChange>consumer(Addresses.CHILD_STATE, m -> {
+            states.add(m.body().state().name());
+            if (m.body().state() == ChildState.RUNNING) {
+                pid[0] = m.body().pid();
                 started.future()
                         .compose(warden -> {
                             assertSame(warden.stop(), warden.stop(), "stop twice is one stop");

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 import warden.host.config.AlertsConfig.Event;
 import warden.host.supervisor.ChildKind;
+import warden.host.supervisor.ChildState;
 
 /**
  * Runs every rule against every metrics tick and every supervisor or plugin event, and moves each rule × scope along
@@ -242,15 +243,15 @@ final class Evaluator {
     }
 
     /** A child changed state: CRASHED is remembered for the FAILED alert, FAILED fires, RUNNING and STOPPED clear. */
-    void state(String source, String state, String reason, List<String> lines) {
+    void state(String source, ChildState state, String reason, List<String> lines) {
         long now = clock.millis();
         switch (state) {
-            case "CRASHED" -> lastCrash.put(source, reason);
-            case "FAILED" -> {
+            case CRASHED -> lastCrash.put(source, reason);
+            case FAILED -> {
                 String crash = lastCrash.get(source);
                 event(Event.CRASH_LOOP, source, Wording.failed(source, reason, crash), lines, now);
             }
-            case "RUNNING", "STOPPED" -> {
+            case RUNNING, STOPPED -> {
                 clear(Event.CRASH, source, now);
                 clear(Event.NOT_READY, source, now);
                 clear(Event.CRASH_LOOP, source, now);

@@ -2,21 +2,22 @@ package warden.host.alerts;
 
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
+import warden.host.metrics.Tick;
+import warden.host.plugins.ReloadRecord;
 import warden.host.supervisor.ChildKind;
 import warden.host.supervisor.ChildState;
 import warden.host.supervisor.ChildStatus;
+import warden.host.supervisor.CrashRecord;
+import warden.host.supervisor.StateChange;
 
 /**
  * What the evaluator hears from the rest of the host: the metrics tick, the supervisor's crashes and states and the
@@ -34,8 +35,7 @@ final class Intake {
     private final Supplier<List<ChildStatus>> children;
     private final BiFunction<String, Integer, List<String>> tail;
     private final Map<String, ChildKind> kinds;
-    private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
-    private UnaryOperator<String> sourceOf = UnaryOperator.identity();
+    private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
     /** @param kinds filled here, from each tick's children; the evaluator reads it for {@code kind:} scopes */
     Intake(
@@ -49,10 +49,6 @@ final class Intake {
         this.children = children;
         this.tail = tail;
         this.kinds = kinds;
-    }
-
-    void sourceOf(UnaryOperator<String> mapping) {
-        this.sourceOf = mapping;
     }
 
     boolean listening() {
@@ -74,54 +70,38 @@ final class Intake {
         consumers.clear();
     }
 
-    private void on(String address, Consumer<JsonObject> handler) {
-        consumers.add(bus.<JsonObject>consumer(address, m -> handler.accept(m.body())));
+    private <T> void on(String address, Consumer<T> handler) {
+        consumers.add(bus.<T>consumer(address, m -> handler.accept(m.body())));
     }
 
-    private void onTick(JsonObject tick) {
+    private void onTick(Tick tick) {
         Set<String> running = new HashSet<>();
         for (ChildStatus c : children.get()) {
-            String source = sourceOf.apply(c.id());
-            kinds.put(source, c.kind());
+            kinds.put(c.id(), c.kind());
             if (c.state() == ChildState.RUNNING) {
-                running.add(source);
+                running.add(c.id());
             }
         }
-        JsonObject byChild = tick.getJsonObject("children", new JsonObject());
-        Map<String, Map<String, Object>> values = new LinkedHashMap<>();
-        for (String source : byChild.fieldNames()) {
-            values.put(source, byChild.getJsonObject(source).getMap());
-        }
-        evaluator.tick(
-                values,
-                tick.getJsonObject("host", new JsonObject()).getMap(),
-                tick.getJsonObject("system", new JsonObject()).getMap(),
-                running);
+        evaluator.tick(tick.children(), tick.host(), tick.system(), running);
     }
 
-    private void onCrash(JsonObject crash) {
-        String id = crash.getString("id");
-        String source = sourceOf.apply(id);
-        String reason = crash.getString("reason", "");
+    private void onCrash(CrashRecord crash) {
+        String id = crash.childId();
+        String reason = crash.reason() == null ? "" : crash.reason();
         boolean runningAgain =
                 children.get().stream().anyMatch(c -> c.id().equals(id) && c.state() == ChildState.RUNNING);
         evaluator.crash(
-                source,
-                Wording.crash(source, crash),
-                tail.apply(id, TAIL_LINES),
-                reason.startsWith("not ready"),
-                runningAgain);
+                id, Wording.crash(id, crash), tail.apply(id, TAIL_LINES), reason.startsWith("not ready"), runningAgain);
     }
 
-    private void onState(JsonObject state) {
-        String id = state.getString("id");
-        String s = state.getString("state");
-        List<String> lines = s.equals("FAILED") ? tail.apply(id, TAIL_LINES) : List.of();
-        evaluator.state(sourceOf.apply(id), s, state.getString("reason", ""), lines);
+    private void onState(StateChange state) {
+        String id = state.id();
+        List<String> lines = state.state() == ChildState.FAILED ? tail.apply(id, TAIL_LINES) : List.of();
+        evaluator.state(id, state.state(), state.reason() == null ? "" : state.reason(), lines);
     }
 
-    private void onReload(JsonObject reload) {
-        String id = reload.getString("id");
-        evaluator.reload(id, "ok".equals(reload.getString("outcome")), Wording.reload(id, reload));
+    private void onReload(ReloadRecord reload) {
+        String id = reload.pluginId();
+        evaluator.reload(id, reload.ok(), Wording.reload(id, reload));
     }
 }

@@ -1,9 +1,10 @@
 package warden.host.alerts;
 
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Locale;
 import warden.host.config.Durations;
+import warden.host.plugins.ReloadRecord;
+import warden.host.supervisor.CrashRecord;
 
 /** The one-line summaries people read in every channel, worded in one place. */
 final class Wording {
@@ -25,23 +26,24 @@ final class Wording {
                 + t.rule.rule.comparison().strip() + " " + number(t.rule.threshold()) + ")" + held;
     }
 
-    /** From a {@code warden.supervisor.crash} body: {@code game crashed: exit code 137 (SIGKILL), ...}. */
-    static String crash(String source, JsonObject crash) {
-        String signal = crash.getString("likelySignal");
-        return source + " crashed: exit code " + crash.getInteger("exitCode")
+    /** {@code game crashed: exit code 137 (SIGKILL), ...}. */
+    static String crash(String source, CrashRecord crash) {
+        String signal = crash.likelySignal();
+        Duration up = crash.uptime() == null ? Duration.ZERO : crash.uptime();
+        return source + " crashed: exit code " + crash.exitCode()
                 + (signal == null ? "" : " (" + signal + ")")
-                + ", " + crash.getString("reason")
-                + "; up " + duration(Duration.ofMillis(crash.getLong("uptimeMs", 0L)))
-                + "; " + crash.getString("decision");
+                + ", " + crash.reason()
+                + "; up " + duration(up)
+                + "; " + crash.decision();
     }
 
     static String failed(String source, String reason, String lastCrash) {
         return source + " is FAILED: " + reason + (lastCrash == null ? "" : "; last crash: " + lastCrash);
     }
 
-    static String reload(String plugin, JsonObject reload) {
-        return "reload of " + plugin + " failed (" + reload.getString("outcome") + "): "
-                + reload.getString("reason", "no reason given") + "; the running version stays";
+    static String reload(String plugin, ReloadRecord reload) {
+        return "reload of " + plugin + " failed (" + reload.outcome().wire() + "): "
+                + (reload.reason() == null ? "no reason given" : reload.reason()) + "; the running version stays";
     }
 
     /** {@code [FIRING critical] crash-loop game: game is FAILED: ...}: the line chat, Slack and Discord get. */

@@ -18,7 +18,7 @@ import java.util.Set;
  */
 final class AdminCommands {
 
-    /** Anyone may run these: they say what runs, not how much it uses (R25 keeps metrics for admins). */
+    /** Anyone may run these: they say what runs, not how much it uses (the metrics are for admins). */
     static final Set<String> OPEN = Set.of("help", "status", "players", "plugins");
 
     static final Set<String> ALL = Set.of(

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.storage.Database;
 import warden.host.storage.Retention;
 
@@ -69,7 +69,7 @@ final class AuditLog {
                 return new AuditEntry(id, at, a, msg.connector(), msg.where(), msg.text(), outcome, detail);
             }
         });
-        return stored.onSuccess(e -> bus.publish(Addresses.AUDIT, e.toJson()))
+        return stored.onSuccess(e -> bus.publish(Addresses.AUDIT, e))
                 .onFailure(e -> LOG.warn("audit entry not stored: {} {} {}", a.mask(), msg.text(), outcome, e));
     }
 

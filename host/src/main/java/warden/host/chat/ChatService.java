@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import warden.host.alerts.AlertService;
+import warden.host.bus.Addresses;
+import warden.host.bus.Bus;
+import warden.host.bus.PlayerEvent;
 import warden.host.config.ChatConfig;
 import warden.host.config.PluginsConfig;
 import warden.host.metrics.MetricsService;
@@ -83,6 +86,8 @@ public final class ChatService {
         this.commands = new AdminCommands(vertx, host, roster, clock, this.prefix, config.dashboardUrl());
         this.limiter = new RateLimiter(clock, config.commandsPerMinute(), config.commandBurst());
         this.audit = new AuditLog(db, vertx.eventBus());
+        Bus.register(vertx.eventBus(), Addresses.GAME_PLAYER, PlayerEvent.class);
+        Bus.register(vertx.eventBus(), Addresses.AUDIT, AuditEntry.class);
         if (config.game().enabled()) {
             roster.watch(config.game().childId());
         }

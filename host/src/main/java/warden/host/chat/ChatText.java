@@ -27,6 +27,11 @@ final class ChatText {
         return String.format(Locale.ROOT, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
     }
 
+    /** {@code 1 crash}, {@code 2 crashes}, {@code 0 samples}: the count with its noun in the number it takes. */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
     /** {@code 45s}, {@code 12m5s}, {@code 3h2m}, {@code 4d7h}: {@link Durations#approximate}, as everywhere. */
     static String duration(Duration d) {
         return Durations.approximate(d);

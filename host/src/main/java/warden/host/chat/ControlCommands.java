@@ -38,7 +38,7 @@ final class ControlCommands {
         }
         return patiently(
                 host.reload(id)
-                        .compose(r -> r.outcome().equals("ok")
+                        .compose(r -> r.ok()
                                 ? Future.succeededFuture(List.of("reloaded " + id + " " + r.fromVersion() + " -> "
                                         + r.toVersion() + " in " + r.took().toMillis() + " ms"))
                                 : Future.<List<String>>failedFuture("reload " + id + " failed: " + r.reason())),

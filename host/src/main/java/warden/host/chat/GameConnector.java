@@ -2,16 +2,18 @@ package warden.host.chat;
 
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.config.ChatConfig;
+import warden.host.config.Dialect;
+import warden.host.supervisor.ChildState;
+import warden.host.supervisor.OutputBatch;
+import warden.host.supervisor.StateChange;
 
 /**
  * The game server's own chat. Reads the child's output from {@link Addresses#CHILD_OUTPUT}: chat lines become
@@ -33,7 +35,8 @@ final class GameConnector implements Connector {
 
     private static final Logger LOG = LoggerFactory.getLogger(GameConnector.class);
 
-    private static final Set<String> GONE = Set.of("STOPPED", "CRASHED", "BACKOFF", "FAILED");
+    private static final Set<ChildState> GONE =
+            Set.of(ChildState.STOPPED, ChildState.CRASHED, ChildState.BACKOFF, ChildState.FAILED);
 
     private final ChatService chat;
     private final ChatConfig.Game config;
@@ -44,15 +47,15 @@ final class GameConnector implements Connector {
     private final boolean minetest;
     // Vintage Story connection id -> player, so a disconnect counts as a leave on servers with a translated leave line.
     private final Map<String, String> clients = new HashMap<>();
-    private MessageConsumer<JsonObject> output;
-    private MessageConsumer<JsonObject> state;
+    private MessageConsumer<OutputBatch> output;
+    private MessageConsumer<StateChange> state;
 
     GameConnector(ChatService chat, ChatConfig.Game config) {
         this.chat = chat;
         this.config = config;
         this.echoes = new Echoes(chat.clock());
         this.log = GameLog.of(config).ignoring(echoes);
-        this.minetest = config.dialect().equalsIgnoreCase("minetest");
+        this.minetest = config.dialect() == Dialect.MINETEST;
         this.inbox = minetest && config.world() != null ? new MinetestInbox(chat.vertx(), config.world()) : null;
         this.replies = new FairLines(chat.vertx(), config.replyInterval(), minetest ? this::toInbox : this::announce);
     }
@@ -65,23 +68,20 @@ final class GameConnector implements Connector {
     @Override
     public Future<Void> start() {
         var bus = chat.vertx().eventBus();
-        output = bus.consumer(Addresses.CHILD_OUTPUT, msg -> {
-            if (config.childId().equals(msg.body().getString("id"))) {
-                JsonArray lines = msg.body().getJsonArray("lines", new JsonArray());
-                for (int i = 0; i < lines.size(); i++) {
-                    read(lines.getJsonObject(i).getString("text", ""));
-                }
+        output = bus.<OutputBatch>consumer(Addresses.CHILD_OUTPUT, msg -> {
+            if (config.childId().equals(msg.body().id())) {
+                msg.body().lines().forEach(line -> read(line.text()));
             }
         });
-        state = bus.consumer(Addresses.CHILD_STATE, msg -> {
-            if (config.childId().equals(msg.body().getString("id"))
-                    && GONE.contains(msg.body().getString("state"))) {
+        state = bus.<StateChange>consumer(Addresses.CHILD_STATE, msg -> {
+            if (config.childId().equals(msg.body().id())
+                    && GONE.contains(msg.body().state())) {
                 replies.clear();
                 clients.clear();
                 chat.roster()
                         .reset(
                                 config.childId(),
-                                "server " + msg.body().getString("state").toLowerCase());
+                                "server " + msg.body().state().name().toLowerCase());
             }
         });
         Future<Void> registered =

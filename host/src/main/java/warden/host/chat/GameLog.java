@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import warden.host.config.ChatConfig;
+import warden.host.config.Dialect;
 
 /**
  * Reads a game server's console lines: chat, joins and leaves. Defaults for Vintage Story and Minetest 5.6 come from
@@ -78,11 +79,7 @@ final class GameLog {
 
     /** The dialect's defaults, with whatever patterns the config replaces. */
     static GameLog of(ChatConfig.Game config) {
-        boolean minetest = config.dialect().equalsIgnoreCase("minetest");
-        if (!minetest && !config.dialect().equalsIgnoreCase("vintagestory")) {
-            throw new IllegalArgumentException(
-                    "chat.game.dialect must be vintagestory or minetest, not " + config.dialect());
-        }
+        boolean minetest = config.dialect() == Dialect.MINETEST;
         List<Pattern> chat = config.chatPattern() != null
                 ? List.of(Pattern.compile(config.chatPattern()))
                 : minetest

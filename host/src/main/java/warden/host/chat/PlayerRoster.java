@@ -1,7 +1,6 @@
 package warden.host.chat;
 
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -12,7 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
+import warden.host.bus.PlayerEvent;
 
 /**
  * Who is online on each watched game server, as read from its output. Every change is published on {@link
@@ -43,13 +43,13 @@ final class PlayerRoster {
 
     void join(String childId, String player) {
         if (players(childId).add(player)) {
-            publish(childId, player, "join", null);
+            publish(childId, player, PlayerEvent.Kind.JOIN, null);
         }
     }
 
     void leave(String childId, String player, String reason) {
         if (players(childId).remove(player)) {
-            publish(childId, player, "leave", reason);
+            publish(childId, player, PlayerEvent.Kind.LEAVE, reason);
         }
     }
 
@@ -105,28 +105,21 @@ final class PlayerRoster {
         return online.computeIfAbsent(childId, id -> new LinkedHashSet<>());
     }
 
-    private void publish(String childId, String player, String event, String reason) {
+    private void publish(String childId, String player, PlayerEvent.Kind event, String reason) {
         Instant at = clock.instant();
         Map<String, Instant> joined = since.computeIfAbsent(childId, id -> new LinkedHashMap<>());
-        if (event.equals("join")) {
+        if (event == PlayerEvent.Kind.JOIN) {
             joined.put(player, at);
         } else {
             joined.remove(player);
         }
+        PlayerEvent e =
+                new PlayerEvent(childId, player, event, online.get(childId).size(), at, reason);
         ArrayDeque<PlayerEvent> q = recent.computeIfAbsent(childId, id -> new ArrayDeque<>());
-        q.addLast(new PlayerEvent(childId, player, event, at, reason));
+        q.addLast(e);
         if (q.size() > RECENT_EVENTS) {
             q.removeFirst();
         }
-        JsonObject body = new JsonObject()
-                .put("childId", childId)
-                .put("player", player)
-                .put("event", event)
-                .put("players", online.get(childId).size())
-                .put("at", at.toString());
-        if (reason != null) {
-            body.put("reason", reason);
-        }
-        bus.publish(Addresses.GAME_PLAYER, body);
+        bus.publish(Addresses.GAME_PLAYER, e);
     }
 }

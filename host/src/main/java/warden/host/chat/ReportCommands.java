@@ -19,8 +19,8 @@ import warden.host.supervisor.CrashRecord;
 
 /**
  * {@code !metrics}, {@code !top} and {@code !crashes}: how much the children use and how they died, for admins only
- * (R25). They read stored samples and crash records, so they summarize in chat and point to the dashboard for the
- * rest.
+ * (what a process costs tells a guest about the machine). They read stored samples and crash records, so they
+ * summarize in chat and point to the dashboard for the rest.
  */
 final class ReportCommands {
 
@@ -89,7 +89,7 @@ final class ReportCommands {
             parts.add(Math.round(v.get("threads")) + " threads");
         }
         if (v.containsKey("players")) {
-            parts.add(Math.round(v.get("players")) + " players");
+            parts.add(ChatText.count(Math.round(v.get("players")), "player", "players"));
         }
         return id + " now: " + String.join(", ", parts);
     }
@@ -110,7 +110,7 @@ final class ReportCommands {
         if (!Double.isNaN(a.p95())) {
             s += " p95 " + unit.apply(a.p95());
         }
-        return s + " (" + a.count() + " samples)";
+        return s + " (" + ChatText.count(a.count(), "sample", "samples") + ")";
     }
 
     List<String> top(List<String> args) {
@@ -162,7 +162,7 @@ final class ReportCommands {
                         + (r.likelySignal() == null ? "" : " (" + r.likelySignal() + ")") + " after "
                         + ChatText.duration(r.uptime()) + " up, " + r.reason() + "; " + r.decision());
             }
-            lines.add(total + " crashes since the host started; all of them: "
+            lines.add(ChatText.count(total, "crash", "crashes") + " since the host started; all of them: "
                     + ChatText.dashboard(dashboardUrl, "#/children/" + id));
             return lines;
         });

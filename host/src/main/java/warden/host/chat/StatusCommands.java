@@ -10,7 +10,7 @@ import warden.host.supervisor.ChildStatus;
 
 /**
  * {@code !help}, {@code !status}, {@code !players} and {@code !plugins}: what runs, not how much it uses, so anyone
- * may ask (R25 keeps metrics for admins). They only read the host's current state, so each answers at once.
+ * may ask (the metrics are for admins). They only read the host's current state, so each answers at once.
  */
 final class StatusCommands {
 
@@ -54,7 +54,8 @@ final class StatusCommands {
                 children.stream().filter(c -> c.state() == ChildState.RUNNING).count();
         List<ChildStatus> down =
                 children.stream().filter(c -> c.state() != ChildState.RUNNING).toList();
-        String first = children.size() + " children: " + running + " running, " + down.size() + " not running";
+        String first = ChatText.count(children.size(), "child", "children") + ": " + running + " running, "
+                + down.size() + " not running";
         try {
             var system = host.system();
             first += " · host up " + ChatText.duration(system.hostUptime()) + " · "
@@ -105,7 +106,7 @@ final class StatusCommands {
                                 .map(s -> s.state().toString())
                                 .orElse("?"))
                 .collect(Collectors.joining(", "));
-        String line = plugins.size() + " plugins: " + list;
+        String line = ChatText.count(plugins.size(), "plugin", "plugins") + ": " + list;
         return plugins.size() > 6
                 ? List.of(line, "+" + (plugins.size() - 6) + " more: " + ChatText.dashboard(dashboardUrl, "#/plugins"))
                 : List.of(line);

@@ -98,7 +98,7 @@ public record ChatConfig(
      * The game server's chat, read from the output of one supervised child.
      *
      * @param childId the supervised child that runs the game server
-     * @param dialect {@code vintagestory} or {@code minetest}: picks the default patterns and how replies are sent
+     * @param dialect picks the default patterns and how replies are sent
      * @param chatPattern overrides the dialect's chat regex; it must have the groups {@code name} and {@code message}
      * @param joinPattern overrides the join regex; group {@code name}
      * @param leavePattern overrides the leave regex; group {@code name}
@@ -110,7 +110,7 @@ public record ChatConfig(
     public record Game(
             boolean enabled,
             String childId,
-            String dialect,
+            Dialect dialect,
             String chatPattern,
             String joinPattern,
             String leavePattern,
@@ -118,8 +118,8 @@ public record ChatConfig(
             Duration replyInterval,
             Path world) {
 
-        public static final Game DEFAULT =
-                new Game(false, "game", "vintagestory", null, null, null, List.of(), Duration.ofMillis(150), null);
+        public static final Game DEFAULT = new Game(
+                false, "game", Dialect.VINTAGESTORY, null, null, null, List.of(), Duration.ofMillis(150), null);
 
         public Game {
             childId = childId == null ? DEFAULT.childId() : childId;

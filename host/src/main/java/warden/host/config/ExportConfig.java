@@ -33,6 +33,8 @@ public record ExportConfig(boolean prometheus, Influx influx) {
      *     daily} and the continuous queries that fill the last two, before the first push
      * @param tokenEnv the environment variable holding {@code token}, so the file holds no secret
      * @param passwordEnv the environment variable holding {@code password}
+     * @param host the {@code host} tag on every point, so several hosts can share one database; null: the machine's
+     *     host name
      */
     public record Influx(
             boolean enabled,
@@ -50,7 +52,8 @@ public record ExportConfig(boolean prometheus, Influx influx) {
             boolean retention,
             Duration rawRetention,
             Duration hourlyRetention,
-            Duration dailyRetention) {
+            Duration dailyRetention,
+            String host) {
 
         public static final Influx DEFAULT = new Influx(
                 false,
@@ -68,6 +71,7 @@ public record ExportConfig(boolean prometheus, Influx influx) {
                 false,
                 Duration.ofDays(7),
                 Duration.ofDays(30),
-                Duration.ofDays(90));
+                Duration.ofDays(90),
+                null);
     }
 }

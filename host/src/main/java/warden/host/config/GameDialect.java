@@ -28,7 +28,7 @@ final class GameDialect {
             String game = text(services.get(i), "game", servicePath, origins);
             if (!childId.equals(text(services.get(i), "id", servicePath, origins))
                     || game == null
-                    || !ServiceConfig.GAMES.contains(game)) {
+                    || EnumNames.find(Dialect.class, game) == null) {
                 continue; // an unknown game is the validator's to report, under services[].game
             }
             String dialect = text(chat, "dialect", "chat.game", origins);

@@ -31,12 +31,6 @@ final class SectionRules {
                     origins, "metrics.history", Durations.format(history) + ": metrics.history must be positive");
         }
         ChatConfig.Game game = config.chat().game();
-        if (!ServiceConfig.GAMES.contains(game.dialect())) {
-            throw ConfigException.at(
-                    origins,
-                    "chat.game.dialect",
-                    Binder.quote(game.dialect()) + " is not allowed; dialect must be vintagestory or minetest");
-        }
         groups("chat.game.chatPattern", game.chatPattern(), "name", "message");
         groups("chat.game.joinPattern", game.joinPattern(), "name");
         groups("chat.game.leavePattern", game.leavePattern(), "name");

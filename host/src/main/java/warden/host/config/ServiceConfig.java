@@ -15,7 +15,7 @@ import java.util.Map;
  * @param ready a regex matched against each output line; null to use {@code settle}
  * @param settle how long the child must stay up to count as running when there is no {@code ready} pattern
  * @param readyTimeout a child not ready within this is killed and counted as a crash
- * @param game the console dialect for players and chat: "vintagestory", "minetest" or null
+ * @param game the console dialect for players and chat, or null
  * @param output how much of its output is captured per second; lines past it are dropped, counted and marked
  */
 public record ServiceConfig(
@@ -28,7 +28,7 @@ public record ServiceConfig(
         Duration readyTimeout,
         StopConfig stop,
         RestartConfig restart,
-        String game,
+        Dialect game,
         OutputConfig output) {
 
     /** What a service entry gets for each key it leaves out; id and command have no default. */
@@ -53,9 +53,6 @@ public record ServiceConfig(
 
         public static final OutputConfig DEFAULT = new OutputConfig(1000, 1024 * 1024);
     }
-
-    /** The console dialects {@code game} may name. */
-    public static final List<String> GAMES = List.of("vintagestory", "minetest");
 
     /**
      * {@code stop: { command: /stop, timeout: 30s }}: the stdin line, then SIGTERM after {@code timeout}, then SIGKILL

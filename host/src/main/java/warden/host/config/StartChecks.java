@@ -43,7 +43,7 @@ final class StartChecks {
             }
         }
         ChatConfig.Game game = config.chat().game();
-        if (game.enabled() && game.dialect().equals("minetest") && game.world() != null) {
+        if (game.enabled() && game.dialect() == Dialect.MINETEST && game.world() != null) {
             writableDir(game.world(), "chat.game.world", game.world().toString());
         }
         ChatConfig.Irc irc = config.chat().irc();

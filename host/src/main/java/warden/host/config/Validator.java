@@ -159,12 +159,6 @@ final class Validator {
                         Binder.quote(s.ready()) + " is not a valid regex: " + e.getDescription());
             }
         }
-        if (s.game() != null && !ServiceConfig.GAMES.contains(s.game())) {
-            throw ConfigException.at(
-                    origins,
-                    path + ".game",
-                    Binder.quote(s.game()) + " is not allowed; use one of: " + String.join(", ", ServiceConfig.GAMES));
-        }
         positive(s.settle(), path + ".settle");
         positive(s.readyTimeout(), path + ".readyTimeout");
         positive(s.stop().timeout(), path + ".stop.timeout");

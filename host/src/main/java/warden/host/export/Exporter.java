@@ -6,24 +6,17 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.metrics.MetricsOptions;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.micrometer.Label;
-import io.vertx.micrometer.MetricsDomain;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.WeakHashMap;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.config.ExportConfig;
+import warden.host.metrics.Tick;
 import warden.host.plugins.EventTimings;
 import warden.host.supervisor.ChildStatus;
 
@@ -38,8 +31,6 @@ import warden.host.supervisor.ChildStatus;
  */
 public final class Exporter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
-
     /** The registries of each Vertx, made by {@link #newVertx} or by the first exporter on a Vertx made elsewhere. */
     private static final Map<Vertx, Meters> METERS = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -48,10 +39,8 @@ public final class Exporter {
     private final Map<String, String> env;
     private final Meters meters;
     private final HostMeters host;
-    private MessageConsumer<JsonObject> ticks;
+    private MessageConsumer<Tick> ticks;
     private InfluxPush influx;
-    private long retry = -1;
-    private boolean stopped;
 
     /** {@code children} is the supervisor's status list; {@code env} holds the variables that secrets may name. */
     public Exporter(Vertx vertx, ExportConfig config, Supplier<List<ChildStatus>> children, Map<String, String> env) {
@@ -70,30 +59,30 @@ public final class Exporter {
         Meters m = new Meters();
         Vertx vertx;
         if (httpMetrics) {
-            MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
-                    .setEnabled(true)
-                    // Vert.x keeps backends in a static map by this name; a unique one keeps two hosts in one JVM
-                    // (tests) from sharing a registry.
-                    .setRegistryName("warden-" + UUID.randomUUID())
-                    .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-                    .addLabels(Label.HTTP_ROUTE)
-                    // Only what R11 asks for: every other domain costs time on the event loop for each message
-                    // or connection (the event bus carries every tick and output batch).
-                    .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
-                    .addDisabledMetricsCategory(MetricsDomain.NET_SERVER)
-                    .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
-                    .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
-                    .addDisabledMetricsCategory(MetricsDomain.DATAGRAM_SOCKET)
-                    .addDisabledMetricsCategory(MetricsDomain.VERTICLES);
+            // Only the HTTP server's own meters (HttpMeters): every other metrics domain would cost time on the event
+            // loop for each message or connection (the event bus carries every tick and output batch).
             vertx = Vertx.builder()
-                    .with(new VertxOptions(options).setMetricsOptions(metrics))
-                    .withMetrics(new MicrometerMetricsFactory(m.composite))
+                    .with(new VertxOptions(options).setMetricsOptions(new MetricsOptions().setEnabled(true)))
+                    .withMetrics(o -> {
+                        m.http = new HttpMeters(m.composite);
+                        return m.http;
+                    })
                     .build();
         } else {
             vertx = Vertx.vertx(options);
         }
         METERS.put(vertx, m);
         return vertx;
+    }
+
+    /**
+     * Switches the HTTP server's meters off and on while the host runs, for {@code bench/http/run.sh}, which compares
+     * the two in one JVM; a host built without HTTP metrics has nothing to switch.
+     */
+    public void httpRecording(boolean on) {
+        if (meters.http != null) {
+            meters.http.recording(on);
+        }
     }
 
     /** Every meter of this host, for readers such as the API's HTTP summary. */
@@ -124,54 +113,24 @@ public final class Exporter {
     public Future<Void> start() {
         meters.bindJvm();
         host.refresh();
-        ticks = vertx.eventBus().consumer(Addresses.METRICS_TICK, m -> host.onTick(m.body()));
+        ticks = vertx.eventBus().<Tick>consumer(Addresses.METRICS_TICK, m -> host.onTick(m.body()));
         if (config.influx().enabled()) {
-            startInflux();
+            try {
+                influx = new InfluxPush(vertx, meters.composite, config.influx(), env);
+            } catch (IllegalStateException e) {
+                return Future.failedFuture(e);
+            }
+            influx.start();
         }
         return Future.succeededFuture();
     }
 
     public Future<Void> stop() {
-        stopped = true;
-        vertx.cancelTimer(retry);
         if (ticks != null) {
             ticks.unregister();
         }
         host.clear();
         meters.unbindJvm();
-        if (influx == null) {
-            return Future.succeededFuture();
-        }
-        InfluxPush push = influx;
-        influx = null;
-        // The last push is a blocking HTTP call.
-        return vertx.executeBlocking(() -> {
-            push.close();
-            return null;
-        });
-    }
-
-    private void startInflux() {
-        ExportConfig.Influx c = config.influx();
-        if (!c.retention()) {
-            influx = new InfluxPush(meters.composite, c, env);
-            return;
-        }
-        new InfluxRetention(vertx, c, InfluxPush.password(c, env)).apply().onComplete(ar -> {
-            if (stopped) {
-                return;
-            }
-            if (ar.succeeded()) {
-                LOG.info("InfluxDB {} db {}: retention policies and continuous queries in place", c.url(), c.db());
-                influx = new InfluxPush(meters.composite, c, env);
-            } else {
-                // Points pushed before the policies exist would land in InfluxDB's default policy, kept for ever.
-                LOG.warn(
-                        "InfluxDB retention set-up failed; no push until it works (again in {}s): {}",
-                        c.step().toSeconds(),
-                        ar.cause().getMessage());
-                retry = vertx.setTimer(c.step().toMillis(), id -> startInflux());
-            }
-        });
+        return influx == null ? Future.succeededFuture() : influx.stop();
     }
 }

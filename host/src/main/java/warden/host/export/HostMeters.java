@@ -2,13 +2,14 @@ package warden.host.export;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import warden.host.metrics.MetricsService;
+import warden.host.metrics.Tick;
 import warden.host.supervisor.ChildStatus;
 
 /**
@@ -24,6 +25,9 @@ final class HostMeters {
     private final Supplier<List<ChildStatus>> children;
     private final Map<String, MeterSet> samples = new HashMap<>();
     private final Map<String, MeterSet> status = new HashMap<>();
+    /** Per child, the status its status meters were last set from. */
+    private final Map<String, ChildStatus> seen = new HashMap<>();
+
     private final MeterSet host;
     private final MeterSet system;
     final EventTimers timers;
@@ -36,21 +40,19 @@ final class HostMeters {
         this.timers = new EventTimers(registry);
     }
 
-    void onTick(JsonObject tick) {
+    void onTick(Tick tick) {
         Set<String> known = refresh();
-        JsonObject values = tick.getJsonObject("children", new JsonObject());
-        JsonObject counters = tick.getJsonObject("counters", new JsonObject());
+        Map<String, Map<String, Double>> counters = tick.counters();
         for (String id : known) {
-            Map<String, MeterSet.Reading> readings =
-                    Readings.of(values.getJsonObject(id), Family.CHILD, Readings.OTHER);
-            readings.putAll(Readings.of(counters.getJsonObject(id), Family.CHILD_COUNTERS, null));
+            Map<String, MeterSet.Reading> readings = Readings.of(tick.children().get(id), Family.CHILD, Readings.OTHER);
+            readings.putAll(Readings.of(counters.get(id), Family.CHILD_COUNTERS, null));
             set(samples, id, readings);
         }
-        Map<String, MeterSet.Reading> own = Readings.of(tick.getJsonObject("host"), Family.HOST, null);
-        own.putAll(Readings.of(counters.getJsonObject("host"), Family.HOST_COUNTERS, null));
+        Map<String, MeterSet.Reading> own = Readings.of(tick.host(), Family.HOST, null);
+        own.putAll(Readings.of(counters.get(MetricsService.HOST), Family.HOST_COUNTERS, null));
         host.set(own);
-        Map<String, MeterSet.Reading> machine = Readings.of(tick.getJsonObject("system"), Family.SYSTEM, null);
-        machine.putAll(Readings.of(counters.getJsonObject("system"), Family.SYSTEM_COUNTERS, null));
+        Map<String, MeterSet.Reading> machine = Readings.of(tick.system(), Family.SYSTEM, null);
+        machine.putAll(Readings.of(counters.get(MetricsService.SYSTEM), Family.SYSTEM_COUNTERS, null));
         system.set(machine);
     }
 
@@ -59,8 +61,13 @@ final class HostMeters {
         Set<String> known = new HashSet<>();
         for (ChildStatus c : children.get()) {
             known.add(c.id());
-            set(status, c.id(), Readings.of(c));
+            // A status that did not change since the last look sets nothing: with 100 quiet children this was most of
+            // the export's time on each tick (issue 16).
+            if (!c.equals(seen.put(c.id(), c))) {
+                set(status, c.id(), Readings.of(c));
+            }
         }
+        seen.keySet().retainAll(known);
         forget(samples, known);
         forget(status, known);
         timers.retain(known);
@@ -71,6 +78,7 @@ final class HostMeters {
     void clear() {
         forget(samples, Set.of());
         forget(status, Set.of());
+        seen.clear();
         timers.retain(Set.of());
         host.clear();
         system.clear();

@@ -43,7 +43,12 @@ final class InfluxRetention {
 
     Future<Void> apply() {
         String db = quoted(config.db());
-        return query("CREATE DATABASE " + db)
+        // A database created with its policy gets no "autogen" policy (infinite, and unused by Warden) beside it.
+        return query("SHOW DATABASES")
+                .compose(dbs -> names(dbs).contains(config.db())
+                        ? Future.succeededFuture()
+                        : query("CREATE DATABASE " + db + " WITH DURATION "
+                                + config.rawRetention().toMinutes() + "m REPLICATION 1 NAME \"raw\""))
                 .compose(v -> query("SHOW RETENTION POLICIES ON " + db))
                 .compose(policies -> {
                     Set<String> existing = names(policies);
@@ -83,7 +88,7 @@ final class InfluxRetention {
                 + quoted(into) + ".:MEASUREMENT FROM " + db + ".\"raw\"./.*/ GROUP BY time(" + every + "), * END";
     }
 
-    /** The first column of every series in the answer: policy names, or continuous query names (of any db). */
+    /** The first column of every series in the answer: database, policy or continuous query (of any db) names. */
     private static Set<String> names(JsonObject answer) {
         Set<String> names = new HashSet<>();
         for (Object r : answer.getJsonArray("results", new JsonArray())) {

@@ -40,6 +40,9 @@ final class Meters {
 
     final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final CompositeMeterRegistry composite = new CompositeMeterRegistry();
+    /** The HTTP server's meters, once Vert.x has asked for them (a Vertx built with HTTP metrics). */
+    volatile HttpMeters http;
+
     private JvmGcMetrics gc;
 
     Meters() {

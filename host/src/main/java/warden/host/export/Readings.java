@@ -1,7 +1,6 @@
 package warden.host.export;
 
 import io.micrometer.core.instrument.Tags;
-import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +33,15 @@ final class Readings {
     private Readings() {}
 
     /** The numbers of {@code section} that have a family in {@code table}; {@code other} for the rest, or null. */
-    static Map<String, MeterSet.Reading> of(JsonObject section, Map<String, Family> table, Family other) {
+    static Map<String, MeterSet.Reading> of(Map<String, Double> section, Map<String, Family> table, Family other) {
         Map<String, MeterSet.Reading> out = new LinkedHashMap<>();
         if (section == null) {
             return out;
         }
-        for (String name : section.fieldNames()) {
-            if (!(section.getValue(name) instanceof Number n)) {
+        for (Map.Entry<String, Double> e : section.entrySet()) {
+            String name = e.getKey();
+            Double n = e.getValue();
+            if (n == null) {
                 continue;
             }
             int colon = name.indexOf(':');

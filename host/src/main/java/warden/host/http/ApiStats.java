@@ -15,16 +15,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The host's own HTTP performance (R11), read from the meters vertx-micrometer-metrics keeps: per route the count,
- * mean and max response time; overall requests per minute, error share and open connections.
+ * The host's own HTTP performance, for the dashboard's "API performance" panel, read from the meters
+ * vertx-micrometer-metrics keeps: per route the count, mean and max response time; overall requests per minute, error
+ * share and open connections. Requests no route pattern matched (the login redirect, paths that do not exist) are one
+ * row, {@link #OTHER}.
  *
  * <p>Requests in flight are left out: in Vert.x 5.1.6 {@code vertx.http.server.active.requests} goes up for every
  * response sent with {@code sendFile} (all static files) and never comes down again.
  *
  * <p>Counters only grow, so rates come from totals remembered every {@link #EVERY}: the rate over the last minute is
- * the difference to the total about a minute ago. A route's mean and max are both over the host's whole run: a timer's
- * own max forgets after a minute or two (so a quiet route showed a max below its mean), so the highest max seen at
- * any {@link #EVERY} is kept here. Owned by the host context (its timer and the API handler).
+ * the difference to the total about a minute ago. A route's mean and max cover one window, the host's whole run, so
+ * the max is never below the mean: a timer's own max forgets after a minute or two (a quiet route showed a max below
+ * its mean), so the highest max seen at any {@link #EVERY} is kept here. Owned by the host context (its timer and the
+ * API handler).
  */
 final class ApiStats {
 

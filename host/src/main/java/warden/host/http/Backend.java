@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import warden.host.bus.PlayerEvent;
 import warden.host.chat.AuditEntry;
-import warden.host.chat.PlayerEvent;
 import warden.host.config.ConfigDiff;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.Sample;
@@ -33,8 +33,8 @@ interface Backend {
 
     Optional<ChildStatus> child(String id);
 
-    /** {@code action}: start, stop, restart or reload; completes when the supervisor (or plugin host) is done. */
-    Future<Void> control(String id, String action);
+    /** Completes when the supervisor (or, for a reload, the plugin host) is done. */
+    Future<Void> control(String id, Action action);
 
     List<OutputLine> tail(String id, int max);
 

@@ -7,7 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.function.Supplier;
 import warden.host.config.HttpConfig;
 import warden.host.plugins.EventCounters;
@@ -22,8 +21,6 @@ import warden.host.supervisor.OutputLine;
  * tail, its chart markers, and the control actions.
  */
 final class ChildrenHandler {
-
-    static final Set<String> ACTIONS = Set.of("start", "stop", "restart", "reload");
 
     private final Backend backend;
     private final Supplier<HttpConfig> config;
@@ -72,13 +69,13 @@ final class ChildrenHandler {
     }
 
     void control(RoutingContext ctx) {
-        String action = ctx.pathParam("action");
-        if (!ACTIONS.contains(action)) {
-            ApiError.badRequest(ctx, "action must be one of start, stop, restart, reload");
+        Action action = Action.of(ctx.pathParam("action"));
+        if (action == null) {
+            ApiError.badRequest(ctx, "action must be one of " + Action.ALLOWED);
             return;
         }
         ChildStatus child = known(ctx);
-        if (action.equals("reload") && backend.pluginOf(child.id()) == null) {
+        if (action == Action.RELOAD && backend.pluginOf(child.id()) == null) {
             ApiError.send(
                     ctx,
                     409,
@@ -92,7 +89,7 @@ final class ChildrenHandler {
                         ctx,
                         new JsonObject()
                                 .put("id", child.id())
-                                .put("action", action)
+                                .put("action", action.wire())
                                 .put(
                                         "status",
                                         describe(backend.child(child.id()).orElse(child)))

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import warden.host.bus.PlayerEvent;
 import warden.host.chat.AuditEntry;
 import warden.host.chat.ChatMessage;
 import warden.host.chat.ChatService;
-import warden.host.chat.PlayerEvent;
 import warden.host.config.ConfigDiff;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.MetricsService;
@@ -54,17 +54,16 @@ final class Facades implements Backend {
     }
 
     @Override
-    public Future<Void> control(String id, String action) {
+    public Future<Void> control(String id, Action action) {
         return switch (action) {
-            case "start" -> supervisor().start(id);
-            case "stop" -> supervisor().stop(id);
-            case "restart" -> supervisor().restart(id);
-            case "reload" -> pluginHost()
+            case START -> supervisor().start(id);
+            case STOP -> supervisor().stop(id);
+            case RESTART -> supervisor().restart(id);
+            case RELOAD -> pluginHost()
                     .reload(pluginOrSelf(id))
-                    .compose(r -> "ok".equals(r.outcome())
+                    .compose(r -> r.ok()
                             ? Future.<Void>succeededFuture()
                             : Future.failedFuture(new IllegalStateException("reload failed: " + r.reason())));
-            default -> throw new IllegalArgumentException("unknown action " + action);
         };
     }
 

@@ -2,9 +2,11 @@ package warden.host.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import warden.host.alerts.AlertService;
+import warden.host.bus.Addresses;
 import warden.host.chat.ChatService;
 import warden.host.config.ConfigDiff;
 import warden.host.config.HttpConfig;
@@ -47,6 +50,8 @@ public final class HttpApi {
     private AlertService alerts;
     private HttpServer server;
     private long statsTimer = -1;
+    private long statsAt = -1;
+    private MessageConsumer<JsonObject> statsTicks;
 
     /** The dashboard needs nothing from other origins, and no page of it may be framed. */
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -92,7 +97,14 @@ public final class HttpApi {
         String fromEnv = System.getenv("WARDEN_ADMIN_TOKEN");
         return vertx.executeBlocking(() -> AdminToken.resolve(config.adminToken(), fromEnv, dataDir))
                 .compose(token -> {
-                    statsTimer = vertx.setPeriodic(ApiStats.EVERY.toMillis(), id -> stats.remember());
+                    // On the metrics tick rather than a timer of its own: one wake-up of the idle host per tick.
+                    // With sampling off there are no ticks, and a timer does it.
+                    statsTicks = vertx.eventBus().consumer(Addresses.METRICS_TICK, m -> rememberStats());
+                    statsTimer = vertx.setTimer(2 * ApiStats.EVERY.toMillis(), id -> {
+                        if (statsAt < 0) {
+                            statsTimer = vertx.setPeriodic(ApiStats.EVERY.toMillis(), t -> rememberStats());
+                        }
+                    });
                     HttpServerOptions options = new HttpServerOptions()
                             .setHost(config.host())
                             .setPort(config.port())
@@ -103,8 +115,20 @@ public final class HttpApi {
                 .map(HttpServer::actualPort);
     }
 
+    /** At most once per {@link ApiStats#EVERY}, however often the metrics tick. */
+    private void rememberStats() {
+        long now = clock.millis();
+        if (statsAt < 0 || now - statsAt >= ApiStats.EVERY.toMillis() - 100) {
+            statsAt = now;
+            stats.remember();
+        }
+    }
+
     public Future<Void> stop() {
         vertx.cancelTimer(statsTimer);
+        if (statsTicks != null) {
+            statsTicks.unregister();
+        }
         return server == null ? Future.succeededFuture() : server.close();
     }
 
@@ -167,8 +191,14 @@ public final class HttpApi {
             scrape.handler(exporter.scrape());
         }
 
+        // Sessions last 12 h; the store's reaper, once a second by default, looks for expired ones once a minute, so
+        // the idle host is not woken for it.
+        LocalSessionStore sessions = LocalSessionStore.create(
+                vertx,
+                LocalSessionStore.DEFAULT_SESSION_MAP_NAME,
+                Duration.ofMinutes(1).toMillis());
         root.route()
-                .handler(SessionHandler.create(LocalSessionStore.create(vertx))
+                .handler(SessionHandler.create(sessions)
                         .setSessionCookieName("warden_session")
                         .setCookieHttpOnlyFlag(true)
                         .setCookieSameSite(CookieSameSite.STRICT)

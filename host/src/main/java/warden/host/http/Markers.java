@@ -23,7 +23,7 @@ final class Markers {
 
     static List<Marker> of(List<ControlEvent> controls, List<CrashRecord> crashes, List<ReloadRecord> reloads) {
         List<Marker> out = new ArrayList<>(controls.size() + crashes.size() + reloads.size());
-        controls.forEach(e -> out.add(new Marker(e.at().toString(), e.kind(), e.detail())));
+        controls.forEach(e -> out.add(new Marker(e.at().toString(), e.kind().wire(), e.detail())));
         crashes.forEach(
                 c -> out.add(new Marker(c.at().toString(), "crash", "exit " + c.exitCode() + ": " + c.reason())));
         reloads.forEach(r -> out.add(

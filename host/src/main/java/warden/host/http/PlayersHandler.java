@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import warden.host.chat.PlayerEvent;
+import warden.host.bus.PlayerEvent;
 
 /**
  * {@code GET /api/v1/players}: per watched game server, who is online and for how long, and the joins and leaves since
@@ -39,7 +39,7 @@ final class PlayersHandler {
                 events.add(new JsonObject()
                         .put("at", ev.at().toString())
                         .put("player", ev.player())
-                        .put("event", ev.event())
+                        .put("event", ev.event().wire())
                         .put("reason", ev.reason()));
             }
             games.add(new JsonObject()

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import warden.host.bus.Addresses;
+import warden.host.bus.Bus;
 import warden.host.config.MetricsConfig;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildStatus;
@@ -71,7 +72,6 @@ public final class MetricsService {
     private final List<SeriesSource> seriesSources = new ArrayList<>();
     private ThresholdStore thresholds;
     private long timer = -1;
-    private UnaryOperator<String> sourceOf = UnaryOperator.identity();
 
     /**
      * @param children what to sample, read on the host context at every tick (the lead passes {@code
@@ -100,6 +100,7 @@ public final class MetricsService {
         this.loader = new HistoryLoader(config, db, store, memory, context);
         this.pipeline = new TickPipeline(vertx, context, config, db, clock, children, sampler, store, memory, latest);
         this.thresholds = new ThresholdStore(db, null, Map.of());
+        Bus.register(vertx.eventBus(), Addresses.METRICS_TICK, Tick.class);
     }
 
     /**
@@ -125,14 +126,6 @@ public final class MetricsService {
             timer = -1;
         }
         return pipeline.close();
-    }
-
-    /**
-     * Maps a supervisor child id to the source its samples are kept under. Identity until set; a plugin's child id is
-     * its plugin id across reloads, so the host's mapping (plugin or else the id) gives the same.
-     */
-    public void sourceOf(UnaryOperator<String> mapping) {
-        this.sourceOf = mapping;
     }
 
     /**
@@ -195,12 +188,12 @@ public final class MetricsService {
      * latest resident memory of the running children and the host.
      */
     public SystemSummary system() {
-        return latest.summary(children.get(), sourceOf);
+        return latest.summary(children.get());
     }
 
     /** One sampler tick: reads run on the sampler thread, results are recorded here and flushed in one transaction. */
     Future<Void> tick() {
-        return pipeline.tick(sourceOf, seriesSources);
+        return pipeline.tick(seriesSources);
     }
 
     /** The host context this service is confined to (tests drive it through this). */

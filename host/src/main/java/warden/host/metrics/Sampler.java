@@ -41,25 +41,41 @@ final class Sampler implements AutoCloseable {
             Map<String, Map<String, Double>> counters,
             Map<String, Double> systemCounters) {}
 
-    private static final int START = 0;
-    private static final int CPU = 1;
-    private static final int READ = 2;
-    private static final int WRITE = 3;
-    private static final int AT = 4;
-    private static final int IO_AT = 5;
+    /**
+     * One process's counters at its last read, where its next rates start; {@code readBytes} and {@code writeBytes}
+     * are -1 until its I/O was read once, and {@code ioAtNanos} is when it last was.
+     */
+    private record Last(long startTime, long cpuNanos, long readBytes, long writeBytes, long atNanos, long ioAtNanos) {
+        static final Last NONE = new Last(0, 0, -1, -1, 0, 0);
+    }
+
+    /** Over every process ever seen in one target: CPU nanoseconds, bytes read and written (-1: no I/O read yet). */
+    private record Totals(long cpuNanos, long readBytes, long writeBytes) {
+        static final Totals NONE = new Totals(0, -1, -1);
+
+        Totals plusCpu(long nanos) {
+            return new Totals(cpuNanos + nanos, readBytes, writeBytes);
+        }
+
+        Totals plusIo(long read, long written) {
+            return new Totals(cpuNanos, Math.max(0, readBytes) + read, Math.max(0, writeBytes) + written);
+        }
+    }
+
+    /** A target's last storage I/O rates, repeated between I/O reads. */
+    private record IoRates(double readBytesPerSec, double writeBytesPerSec) {}
 
     private final Probe probe;
     private final SystemProbe system;
     private final int slowEvery;
     private final int ioEvery;
-    private final Map<String, double[]> ioRates = new HashMap<>();
+    private final Map<String, IoRates> ioRates = new HashMap<>();
     private final ProcessReading reading = new ProcessReading();
-    private final Map<Long, long[]> previous = new HashMap<>();
+    private final Map<Long, Last> previous = new HashMap<>();
     private final Map<String, long[]> pids = new HashMap<>();
     private final Map<String, Integer> openFiles = new HashMap<>();
     private final Set<String> failing = new HashSet<>();
-    /** Per target id: CPU nanoseconds, bytes read, bytes written, over every process ever seen in it. */
-    private final Map<String, long[]> totals = new HashMap<>();
+    private final Map<String, Totals> totals = new HashMap<>();
 
     private long ticks;
 
@@ -137,15 +153,15 @@ final class Sampler implements AutoCloseable {
             if (out.containsKey(id)) {
                 counters.put(
                         id,
-                        t[READ] < 0
-                                ? Map.of("cpuSeconds", t[CPU] / 1e9)
+                        t.readBytes() < 0
+                                ? Map.of("cpuSeconds", t.cpuNanos() / 1e9)
                                 : Map.of(
                                         "cpuSeconds",
-                                        t[CPU] / 1e9,
+                                        t.cpuNanos() / 1e9,
                                         "readBytes",
-                                        (double) t[READ],
+                                        (double) t.readBytes(),
                                         "writeBytes",
-                                        (double) t[WRITE]));
+                                        (double) t.writeBytes()));
             }
         });
         return new Result(out, sys, counters, system.counters());
@@ -170,7 +186,7 @@ final class Sampler implements AutoCloseable {
         long vms = 0;
         int threads = 0;
         boolean io = false;
-        long[] total = totals.computeIfAbsent(t.id(), id -> new long[] {0, 0, -1, -1});
+        Totals total = totals.getOrDefault(t.id(), Totals.NONE);
         for (int k = 0; k < group.length; k++) {
             if (!probe.read(group[k], reading)) {
                 if (k == 0) {
@@ -182,56 +198,65 @@ final class Sampler implements AutoCloseable {
             rss += reading.rssBytes;
             vms += reading.vmsBytes;
             threads += reading.threads;
-            long[] prev = previous.get(group[k]);
-            boolean same = prev != null && prev[START] == reading.startTime;
-            if (same) {
-                total[CPU] += reading.cpuNanos - prev[CPU];
-                cpuNanos += reading.cpuNanos - prev[CPU];
+            boolean readIo = reading.readBytes >= 0;
+            Last prev = previous.get(group[k]);
+            if (prev != null && prev.startTime() == reading.startTime) {
+                total = total.plusCpu(reading.cpuNanos - prev.cpuNanos());
+                cpuNanos += reading.cpuNanos - prev.cpuNanos();
                 if (k == 0) {
-                    wallNanos = reading.atNanos - prev[AT];
+                    wallNanos = reading.atNanos - prev.atNanos();
                 }
-                if (reading.readBytes >= 0 && prev[READ] >= 0) {
-                    readBytes += reading.readBytes - prev[READ];
-                    writeBytes += reading.writeBytes - prev[WRITE];
-                    total[READ] += reading.readBytes - prev[READ];
-                    total[WRITE] += reading.writeBytes - prev[WRITE];
+                if (readIo && prev.readBytes() >= 0) {
+                    long read = reading.readBytes - prev.readBytes();
+                    long written = reading.writeBytes - prev.writeBytes();
+                    readBytes += read;
+                    writeBytes += written;
+                    total = total.plusIo(read, written);
                     io = true;
                     if (k == 0) {
-                        ioWallNanos = reading.atNanos - prev[IO_AT];
+                        ioWallNanos = reading.atNanos - prev.ioAtNanos();
                     }
                 }
             } else {
                 // First sight of this process: what it used since it started counts too, so the totals miss no
                 // run however short.
-                total[CPU] += reading.cpuNanos;
-                prev = new long[] {0, 0, -1, -1, 0, 0};
-                previous.put(group[k], prev);
+                total = total.plusCpu(reading.cpuNanos);
+                prev = Last.NONE;
             }
-            if (reading.readBytes >= 0 && prev[READ] < 0) {
+            if (readIo && prev.readBytes() < 0) {
                 // The first I/O read of this process: all it did since it started.
-                total[READ] = Math.max(0, total[READ]) + reading.readBytes;
-                total[WRITE] = Math.max(0, total[WRITE]) + reading.writeBytes;
+                total = total.plusIo(reading.readBytes, reading.writeBytes);
             }
-            prev[START] = reading.startTime;
-            prev[CPU] = reading.cpuNanos;
-            prev[AT] = reading.atNanos;
-            if (reading.readBytes >= 0) {
-                prev[READ] = reading.readBytes;
-                prev[WRITE] = reading.writeBytes;
-                prev[IO_AT] = reading.atNanos;
-            }
+            previous.put(
+                    group[k],
+                    readIo
+                            ? new Last(
+                                    reading.startTime,
+                                    reading.cpuNanos,
+                                    reading.readBytes,
+                                    reading.writeBytes,
+                                    reading.atNanos,
+                                    reading.atNanos)
+                            : new Last(
+                                    reading.startTime,
+                                    reading.cpuNanos,
+                                    prev.readBytes(),
+                                    prev.writeBytes(),
+                                    reading.atNanos,
+                                    prev.ioAtNanos()));
         }
+        totals.put(t.id(), total);
         Map<String, Double> values = new LinkedHashMap<>();
         if (wallNanos > 0) {
             values.put("cpu", 100.0 * cpuNanos / wallNanos);
         }
         if (io && ioWallNanos > 0) {
-            ioRates.put(t.id(), new double[] {readBytes * 1e9 / ioWallNanos, writeBytes * 1e9 / ioWallNanos});
+            ioRates.put(t.id(), new IoRates(readBytes * 1e9 / ioWallNanos, writeBytes * 1e9 / ioWallNanos));
         }
-        double[] rates = ioRates.get(t.id());
+        IoRates rates = ioRates.get(t.id());
         if (rates != null) {
-            values.put("readBytesPerSec", rates[0]);
-            values.put("writeBytesPerSec", rates[1]);
+            values.put("readBytesPerSec", rates.readBytesPerSec());
+            values.put("writeBytesPerSec", rates.writeBytesPerSec());
         }
         values.put("rssBytes", (double) rss);
         values.put("vmsBytes", (double) vms);

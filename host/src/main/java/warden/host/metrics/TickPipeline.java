@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,10 +17,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.config.MetricsConfig;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildStatus;
@@ -97,10 +95,10 @@ final class TickPipeline {
     }
 
     /**
-     * One tick: reads run on the sampler thread, results are recorded here and flushed in one transaction. Child ids
-     * map to sources through {@code sourceOf}; {@code seriesSources} add to every running child's values.
+     * One tick: reads run on the sampler thread, results are recorded here and flushed in one transaction. A child's
+     * source is its id (a reloaded plugin's generations share it); {@code seriesSources} add to every running child's values.
      */
-    Future<Void> tick(UnaryOperator<String> sourceOf, List<SeriesSource> seriesSources) {
+    Future<Void> tick(List<SeriesSource> seriesSources) {
         if (ticking) {
             if (skipped++ % 60 == 0) { // once a minute at 1 s, not on every tick of a long stall
                 LOG.warn(
@@ -130,26 +128,18 @@ final class TickPipeline {
                 context.runOnContext(v -> read.fail(e));
             }
         });
-        Future<Void> done = read.future().compose(r -> apply(at, snapshot, r, sourceOf, seriesSources));
+        Future<Void> done = read.future().compose(r -> apply(at, snapshot, r, seriesSources));
         done.onComplete(ar -> ticking = false);
         return done;
     }
 
     private Future<Void> apply(
-            Instant at,
-            List<ChildStatus> snapshot,
-            Sampler.Result result,
-            UnaryOperator<String> sourceOf,
-            List<SeriesSource> seriesSources) {
+            Instant at, List<ChildStatus> snapshot, Sampler.Result result, List<SeriesSource> seriesSources) {
         List<Sample> batch = new ArrayList<>();
-        JsonObject tick = new JsonObject().put("at", at.toString());
-        JsonObject childJson = new JsonObject();
         Map<String, Map<String, Double>> bySource =
-                ChildValues.bySource(at, snapshot, result.processes(), sourceOf, seriesSources);
-        bySource.forEach((source, values) -> {
-            record(new Sample(source, at, Collections.unmodifiableMap(values)), batch);
-            childJson.put(source, new JsonObject(new LinkedHashMap<>(values)));
-        });
+                ChildValues.bySource(at, snapshot, result.processes(), seriesSources);
+        bySource.forEach(
+                (source, values) -> record(new Sample(source, at, Collections.unmodifiableMap(values)), batch));
         Map<String, Double> host = new LinkedHashMap<>(result.processes().getOrDefault(MetricsService.HOST, Map.of()));
         host.put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
         Runtime rt = Runtime.getRuntime();
@@ -157,19 +147,10 @@ final class TickPipeline {
         record(new Sample(MetricsService.HOST, at, Collections.unmodifiableMap(host)), batch);
         record(new Sample(MetricsService.SYSTEM, at, Collections.unmodifiableMap(result.system())), batch);
         // Cumulative counters go out with the tick but are not stored: the tiers keep the rates the charts show.
-        JsonObject counters = new JsonObject();
-        result.counters().forEach((id, c) -> {
-            String source = id.equals(MetricsService.HOST) ? id : sourceOf.apply(id);
-            counters.put(source, new JsonObject(new LinkedHashMap<>(c)));
-        });
-        counters.put(MetricsService.SYSTEM, new JsonObject(new LinkedHashMap<>(result.systemCounters())));
-        vertx.eventBus()
-                .publish(
-                        Addresses.METRICS_TICK,
-                        tick.put("children", childJson)
-                                .put(MetricsService.HOST, new JsonObject(new LinkedHashMap<>(host)))
-                                .put(MetricsService.SYSTEM, new JsonObject(new LinkedHashMap<>(result.system())))
-                                .put("counters", counters));
+        Map<String, Map<String, Double>> counters = new LinkedHashMap<>();
+        result.counters().forEach((id, c) -> counters.put(id, c));
+        counters.put(MetricsService.SYSTEM, result.systemCounters());
+        vertx.eventBus().publish(Addresses.METRICS_TICK, new Tick(at, bySource, host, result.system(), counters));
         long now = at.toEpochMilli();
         List<Rollup.Closed> finished = memory.takeFinished(now);
         boolean prune = now - lastPruneMillis >= 3_600_000L;

@@ -1,5 +1,6 @@
 package warden.host.plugins;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -14,12 +15,14 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Polls the plugins folder and reports jars that appeared, changed or went away.
+ * Polls the plugins folder, while a {@link DirWatch} says something changed there, and reports jars that appeared,
+ * changed or went away.
  *
  * <p>A jar is looked at only once its size and modification time stayed the same for a whole interval (the debounce),
  * and reported only when its content digest differs from the last one reported, so a copy in progress never starts a
- * half-written file and touching a jar does nothing. Polling rather than a WatchService: it needs the same debounce
- * anyway, behaves the same on every file system, and costs one directory listing per interval.
+ * half-written file and touching a jar does nothing. The listing, not the watch's events, says what changed: it needs
+ * the same debounce anyway and behaves the same on every file system; the watch only spares the idle host a listing
+ * twice a second.
  *
  * <p>The folder state is touched only inside the ordered blocking calls of one tick at a time; results are delivered
  * on the host context.
@@ -39,8 +42,16 @@ final class JarWatcher {
     private final Map<Path, Stat> previous = new HashMap<>();
     private final Map<Path, Stat> handled = new HashMap<>();
     private final Map<Path, String> digests = new HashMap<>();
+    /** The safety poll's period while a {@link DirWatch} says when to poll. */
+    private static final Duration SAFETY = Duration.ofMinutes(1);
+
     private boolean busy;
     private long timer = -1;
+    private long safety = -1;
+    private DirWatch watch;
+    private boolean stopped;
+    /** The last scan found every jar looked at in its current state; written by the scan, read after it. */
+    private volatile boolean settled;
 
     JarWatcher(Vertx vertx, Path dir, Duration interval, Staging staging, Consumer<Change> onChange) {
         this.vertx = vertx;
@@ -50,15 +61,37 @@ final class JarWatcher {
         this.onChange = onChange;
     }
 
-    /** Starts polling; {@code running} maps the jars already started to their digests, so they are not reported. */
+    /**
+     * Starts watching; {@code running} maps the jars already started to their digests, so they are not reported. With
+     * a {@link DirWatch} on the folder it polls only from a change until every jar there has been looked at in its
+     * current state (and once a minute, should an event ever be missed); without one, all the time.
+     */
     void start(Map<Path, String> running) {
         digests.putAll(running);
-        timer = vertx.setPeriodic(interval.toMillis(), t -> tick());
+        Context context = vertx.getOrCreateContext();
+        watch = DirWatch.open(dir, () -> context.runOnContext(v -> poll()));
+        if (watch != null) {
+            safety = vertx.setPeriodic(SAFETY.toMillis(), t -> poll());
+        }
+        poll();
     }
 
     void stop() {
+        stopped = true;
         if (timer != -1) {
             vertx.cancelTimer(timer);
+        }
+        if (safety != -1) {
+            vertx.cancelTimer(safety);
+        }
+        if (watch != null) {
+            watch.close();
+        }
+    }
+
+    private void poll() {
+        if (timer == -1 && !stopped) {
+            timer = vertx.setPeriodic(interval.toMillis(), t -> tick());
         }
     }
 
@@ -71,6 +104,10 @@ final class JarWatcher {
             busy = false;
             if (ar.succeeded()) {
                 ar.result().forEach(onChange);
+            }
+            if (watch != null && settled && timer != -1) {
+                vertx.cancelTimer(timer); // nothing pending: the next change wakes it
+                timer = -1;
             }
         });
     }
@@ -107,6 +144,7 @@ final class JarWatcher {
         }
         previous.clear();
         previous.putAll(now);
+        settled = now.entrySet().stream().allMatch(e -> e.getValue().equals(handled.get(e.getKey())));
         return changes;
     }
 

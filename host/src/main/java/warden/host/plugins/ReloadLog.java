@@ -37,7 +37,7 @@ final class ReloadLog {
                         s.setLong(2, r.at().toEpochMilli());
                         s.setString(3, r.fromVersion());
                         s.setString(4, r.toVersion());
-                        s.setString(5, r.outcome());
+                        s.setString(5, r.outcome().wire());
                         s.setString(6, r.reason());
                         s.setLong(7, r.took().toMillis());
                         s.executeUpdate();
@@ -67,7 +67,7 @@ final class ReloadLog {
                                 Instant.ofEpochMilli(rs.getLong("at_millis")),
                                 rs.getString("from_version"),
                                 rs.getString("to_version"),
-                                rs.getString("outcome"),
+                                ReloadOutcome.of(rs.getString("outcome")),
                                 rs.getString("reason"),
                                 Duration.ofMillis(rs.getLong("took_millis"))));
                     }

@@ -2,7 +2,6 @@ package warden.host.plugins;
 
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -12,7 +11,8 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
+import warden.host.bus.PlayerEvent;
 import warden.host.metrics.SeriesSource;
 import warden.protocol.Event;
 import warden.protocol.PluginFrame;
@@ -101,12 +101,12 @@ final class Router {
 
     /** Player events from the game server's output, which the chat capability parses and publishes. */
     void followGamePlayers(EventBus bus) {
-        bus.<JsonObject>localConsumer(
+        bus.<PlayerEvent>localConsumer(
                 Addresses.GAME_PLAYER,
                 m -> broadcast(new Event.Player(
-                        "game:" + m.body().getString("childId"),
-                        m.body().getString("player"),
-                        "join".equals(m.body().getString("event")))));
+                        "game:" + m.body().childId(),
+                        m.body().player(),
+                        m.body().event() == PlayerEvent.Kind.JOIN)));
     }
 
     /** A child of plugin {@code id} said hello: its commands route to it from now on. */

@@ -148,7 +148,8 @@ final class Child {
 
     private Future<Void> spawn(String why) {
         Run r = new Run(++runs);
-        r.output = new OutputQueue(shared.options().queueLines(), shared.context(), q -> onOutput(r, q));
+        r.output = new OutputQueue(
+                shared.options().queueLines(), shared.context(), q -> onOutput(r, q), shared.launcher()::outputRoom);
         if (runs > 1) {
             restarts++;
         }
@@ -156,10 +157,9 @@ final class Child {
         startSequence = shared.startSequence().getAsLong();
         Promise<Void> spawned = Promise.promise();
         try {
-            shared.launcher()
-                    .spawn(spec, runKey(), p -> OutputPump.start(p, spec, log, r.output, gate, shared))
-                    .whenComplete((launched, err) ->
-                            shared.context().runOnContext(v -> onSpawned(r, launched, err, why, spawned)));
+            OutputPump[] pumps = OutputPump.pair(spec, log, r.output, gate, shared);
+            shared.launcher().spawn(spec, runKey(), pumps[0], pumps[1]).whenComplete((launched, err) -> shared.context()
+                    .runOnContext(v -> onSpawned(r, launched, err, why, spawned)));
         } catch (IllegalStateException e) {
             run = null;
             spawned.fail(e);
@@ -174,7 +174,9 @@ final class Child {
             r.over = true;
             run = null;
             if (r.stopRequested) { // nothing to stop after all
-                state.to(ChildState.STOPPED, "stop requested while starting; could not start", null);
+                if (!state.is(ChildState.STOPPED)) { // a first start that never spawned is still STOPPED
+                    state.to(ChildState.STOPPED, "stop requested while starting; could not start", null);
+                }
                 completeStopWaiters();
             } else {
                 lastExitCode = -1;

@@ -38,7 +38,7 @@ final class ControlLog {
                             "INSERT INTO control_events (child_id, at_ms, kind, detail) VALUES (?, ?, ?, ?)")) {
                         s.setString(1, e.childId());
                         s.setLong(2, e.at().toEpochMilli());
-                        s.setString(3, e.kind());
+                        s.setString(3, e.kind().wire());
                         s.setString(4, e.detail());
                         s.executeUpdate();
                     }
@@ -63,7 +63,10 @@ final class ControlLog {
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         out.add(new ControlEvent(
-                                childId, Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3)));
+                                childId,
+                                Instant.ofEpochMilli(rs.getLong(1)),
+                                ControlEvent.Kind.of(rs.getString(2)),
+                                rs.getString(3)));
                     }
                 }
                 return out;

@@ -16,8 +16,8 @@ import warden.host.storage.PrivateFiles;
  * One child's output on disk: {@code dir/output.log}, rotated by size to {@code output.log.1} … {@code .(files-1)}, so
  * the child can never use more than about {@code maxFileBytes * files} however much it writes.
  *
- * <p>Written by the child's two output pump threads (stdout and stderr share the file), hence synchronized; never
- * touched on the event loop. An I/O error (a full or read-only disk) never breaks the pump: the file is closed, the
+ * <p>Written by the output poller thread for both streams (stdout and stderr share the file); synchronized all the
+ * same, since rotation and close come from elsewhere at shutdown. Never touched on the event loop. An I/O error (a full or read-only disk) never breaks the pump: the file is closed, the
  * error logged once, and lines are counted instead of written; the next line tries to open the file again, so logging
  * resumes as soon as the disk takes writes, with a line saying how many were lost.
  */

@@ -1,33 +1,35 @@
 package warden.host.supervisor;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Reads one stream of one run (stdout or stderr) line by line on its own thread: timestamps each line, cuts it at the
- * maximum length, appends it to the log file (unless it is protocol for an attachment) and hands it to the queue.
+ * Turns the bytes of one stream of one run (stdout or stderr) into lines: timestamps each line, cuts it at the maximum
+ * length, appends it to the log file (unless it is protocol for an attachment) and hands it to the queue. It reads
+ * nothing itself: the {@link OutputPoller} thread, which reads every child's pipes, calls {@link #feed} with what it
+ * read and {@link #end} at EOF. Every line reaches the log file and the queue, so crash records keep the exact tail.
  *
  * <p>Log lines pass the child's {@link OutputGate} first. Lines past its limit are dropped before they are decoded,
- * and while they are, the pump reads at most {@link #DRAIN_BYTES_PER_SECOND}: a child that writes faster than that
- * waits on its full pipe. That is what bounds the host's CPU under a flood ({@code yes} would otherwise cost a core
- * just to be read and thrown away). Protocol lines are never dropped or paced here; the attachment judges them.
+ * and while they are, the stream is read at most {@link #DRAIN_BYTES_PER_SECOND}: {@link #feed} answers how long the
+ * poller leaves the pipe alone, so a child that writes faster than that waits on its full pipe. That is what bounds the
+ * host's CPU under a flood ({@code yes} would otherwise cost a core just to be read and thrown away). Protocol lines
+ * are never dropped or paced here; the attachment judges them. When their queue is full they are held ({@link
+ * #hasPending}) and the poller stops reading the stream until {@link #flushPending} has moved them on, which slows the
+ * child down instead of losing a frame.
  *
  * <p>{@code done} completes at end of stream, so the supervisor can wait for the last lines before it records an
- * exit.
+ * exit. Used by the poller thread only.
  */
-final class OutputPump implements Runnable {
-
+final class OutputPump {
     /** How fast a stream is read while its lines are being dropped. */
     static final long DRAIN_BYTES_PER_SECOND = 4L * 1024 * 1024;
 
     private static final long PACE_NANOS = 100_000_000L;
 
     private final String stream;
-    private final InputStream in;
     private final int maxLineChars;
     private final LogFile log;
     private final Clock clock;
@@ -43,6 +45,8 @@ final class OutputPump implements Runnable {
     private boolean dropping;
     private long paceStart;
     private long pacedBytes;
+    /** Protocol lines the queue had no room for yet, oldest first. */
+    private final ArrayDeque<OutputLine> pending = new ArrayDeque<>();
 
     /**
      * @param log null when the lines are not to be logged (an attachment's stdout)
@@ -51,7 +55,6 @@ final class OutputPump implements Runnable {
      */
     OutputPump(
             String stream,
-            InputStream in,
             int maxLineChars,
             LogFile log,
             Clock clock,
@@ -59,7 +62,6 @@ final class OutputPump implements Runnable {
             OutputGate gate,
             CompletableFuture<Void> done) {
         this.stream = stream;
-        this.in = in;
         this.maxLineChars = gate == null ? ChildAttachment.MAX_LINE_CHARS : maxLineChars;
         this.log = log;
         this.clock = clock;
@@ -71,77 +73,82 @@ final class OutputPump implements Runnable {
         this.keepBytes = 3 * this.maxLineChars + 6;
     }
 
-    /**
-     * On the launcher thread, right after the fork: one reader thread per stream. The result completes when both
-     * streams have ended. An attachment's stdout is protocol: not logged, and never dropped.
-     */
-    static CompletableFuture<Void> start(
-            Process p, ChildSpec spec, LogFile log, OutputQueue queue, OutputGate gate, Shared shared) {
+    /** The stdout and stderr pumps of one run. An attachment's stdout is protocol: not logged, and never dropped. */
+    static OutputPump[] pair(ChildSpec spec, LogFile log, OutputQueue queue, OutputGate gate, Shared shared) {
         boolean protocol = spec.attachment() != null;
-        CompletableFuture<Void> outDone = new CompletableFuture<>();
-        CompletableFuture<Void> errDone = new CompletableFuture<>();
         int max = shared.options().maxLineChars();
         Clock clock = shared.clock();
-        thread(
-                spec.id(),
-                new OutputPump(
-                        "out",
-                        p.getInputStream(),
-                        max,
-                        protocol ? null : log,
-                        clock,
-                        queue,
-                        protocol ? null : gate,
-                        outDone));
-        thread(spec.id(), new OutputPump("err", p.getErrorStream(), max, log, clock, queue, gate, errDone));
-        return CompletableFuture.allOf(outDone, errDone);
+        return new OutputPump[] {
+            new OutputPump(
+                    "out", max, protocol ? null : log, clock, queue, protocol ? null : gate, new CompletableFuture<>()),
+            new OutputPump("err", max, log, clock, queue, gate, new CompletableFuture<>())
+        };
     }
 
-    private static void thread(String childId, OutputPump pump) {
-        // Small stacks: a pump needs little, and a host may run hundreds of them.
-        Thread t = new Thread(null, pump, "warden-" + pump.stream + "-" + childId, 256 * 1024);
-        t.setDaemon(true);
-        t.start();
+    /** Completes when the stream has ended and every line is delivered. */
+    CompletableFuture<Void> done() {
+        return done;
     }
 
-    @Override
-    public void run() {
-        byte[] buf = new byte[64 * 1024];
-        try (in) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                int from = 0;
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] == '\n') {
-                        append(buf, from, i);
-                        endLine();
-                        from = i + 1;
-                    }
-                }
-                append(buf, from, n);
-                if (log != null) {
-                    log.flush();
-                }
-                if (dropping) {
-                    pace(n);
-                }
-            }
-            if (length > 0 || skipped > 0) {
+    /**
+     * Bytes read from the pipe: splits them into lines. Returns how many nanoseconds the stream is to be left unread
+     * (pacing while lines are dropped), 0 to go on reading.
+     */
+    long feed(byte[] buf, int n) {
+        int from = 0;
+        for (int i = 0; i < n; i++) {
+            if (buf[i] == '\n') {
+                append(buf, from, i);
                 endLine();
+                from = i + 1;
             }
-            if (gate != null) {
-                mark(true);
-            }
-        } catch (IOException e) {
-            // The pipe was closed under us: the process is gone, nothing more to read.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            if (log != null) {
-                log.flush();
-            }
-            done.complete(null);
         }
+        append(buf, from, n);
+        if (log != null) {
+            log.flush();
+        }
+        return dropping ? pace(n) : 0;
+    }
+
+    /** End of stream: the last line even without its newline, and the count of lines dropped since the last mark. */
+    void end() {
+        if (length > 0 || skipped > 0) {
+            endLine();
+        }
+        if (gate != null) {
+            mark(true);
+        }
+        if (log != null) {
+            log.flush();
+        }
+    }
+
+    /** True when protocol lines wait for room in the queue. */
+    boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
+    /** Offers held protocol lines again; true when none is left. */
+    boolean flushPending() {
+        while (!pending.isEmpty()) {
+            if (!queue.offer(pending.peekFirst(), true)) {
+                return false;
+            }
+            pending.pollFirst();
+        }
+        return true;
+    }
+
+    /** The stream is over: those waiting for its last lines may go on. */
+    void complete() {
+        if (log != null) {
+            log.flush();
+        }
+        done.complete(null);
+    }
+
+    boolean isComplete() {
+        return done.isDone();
     }
 
     private void append(byte[] buf, int from, int to) {
@@ -158,7 +165,7 @@ final class OutputPump implements Runnable {
         skipped += n - kept;
     }
 
-    private void endLine() throws InterruptedException {
+    private void endLine() {
         int end = length;
         if (end > 0 && line[end - 1] == '\r' && skipped == 0) {
             end--;
@@ -190,23 +197,27 @@ final class OutputPump implements Runnable {
         }
     }
 
-    private void mark(boolean resuming) throws InterruptedException {
+    private void mark(boolean resuming) {
         String text = gate.mark(resuming);
         if (text != null) {
             emit(text);
         }
     }
 
-    private void emit(String text) throws InterruptedException {
+    private void emit(String text) {
         OutputLine out = new OutputLine(clock.instant(), stream, text);
         if (log != null) {
             log.write(out);
         }
-        queue.offer(out, gate == null);
+        if (gate != null) {
+            queue.offer(out, false); // a log line: dropped and counted when the queue is full
+        } else if (!pending.isEmpty() || !queue.offer(out, true)) {
+            pending.addLast(out);
+        }
     }
 
-    /** While dropping: at most {@link #DRAIN_BYTES_PER_SECOND}, in slices of {@link #PACE_NANOS}. */
-    private void pace(int bytes) throws InterruptedException {
+    /** While dropping: at most {@link #DRAIN_BYTES_PER_SECOND}, in slices of {@link #PACE_NANOS}; the wait, or 0. */
+    private long pace(int bytes) {
         long now = System.nanoTime();
         if (now - paceStart >= PACE_NANOS) {
             paceStart = now;
@@ -215,11 +226,10 @@ final class OutputPump implements Runnable {
         pacedBytes += bytes;
         if (pacedBytes >= DRAIN_BYTES_PER_SECOND * PACE_NANOS / 1_000_000_000L) {
             long wait = PACE_NANOS - (now - paceStart);
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
-            }
-            paceStart = System.nanoTime();
+            paceStart = now + Math.max(0, wait);
             pacedBytes = 0;
+            return Math.max(0, wait);
         }
+        return 0;
     }
 }

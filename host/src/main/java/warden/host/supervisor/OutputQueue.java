@@ -11,12 +11,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * The hand-over of one run's output lines from its pump threads to the host context, in batches.
+ * The hand-over of one run's output lines from the output poller thread to the host context, in batches.
  *
  * <p>At most one drain task is queued on the context at a time, and each takes at most {@link #BATCH} lines, so a
  * child that floods its output costs the event loop one short task per batch and other work still gets its turn. When
  * the context falls behind and the queue is full, log lines are dropped and counted (the log file on disk still has
- * them); protocol lines for an attachment are never dropped: their pump waits instead, which slows the child down.
+ * them); protocol lines for an attachment are never dropped: an offer without room fails, the pump holds the line and
+ * the poller stops reading that stream until a drain has made room and called {@code room} (it wakes the poller), which
+ * slows the child down.
  * Protocol lines may be 1 MiB each, so they are also bounded by their total size ({@link #PROTOCOL_CHARS}).
  */
 final class OutputQueue {
@@ -34,24 +36,49 @@ final class OutputQueue {
     private final Semaphore protocolRoom = new Semaphore(PROTOCOL_CHARS);
     private final Context context;
     private final Consumer<OutputQueue> drainer;
+    private final Runnable room;
+    /** Set when a protocol line found no room: the next drain calls {@link #room}. */
+    private final AtomicBoolean waiting = new AtomicBoolean();
 
-    /** {@code drainer} runs on {@code context} and calls {@link #take}. */
-    OutputQueue(int capacity, Context context, Consumer<OutputQueue> drainer) {
+    /** {@code drainer} runs on {@code context} and calls {@link #take}; {@code room} is told when a refused line may fit. */
+    OutputQueue(int capacity, Context context, Consumer<OutputQueue> drainer, Runnable room) {
         this.lines = new ArrayBlockingQueue<>(capacity);
         this.context = context;
         this.drainer = drainer;
+        this.room = room;
     }
 
-    /** From a pump thread. */
-    void offer(OutputLine line, boolean mustDeliver) throws InterruptedException {
+    /**
+     * From the poller thread; never blocks. A log line always returns true (dropped and counted when the queue is
+     * full); a protocol line ({@code mustDeliver}) returns false when there is no room for it, and is not taken.
+     */
+    boolean offer(OutputLine line, boolean mustDeliver) {
         if (mustDeliver) {
-            int weight = Math.max(1, Math.min(PROTOCOL_CHARS, line.text().length()));
-            protocolRoom.acquire(weight);
-            lines.put(new Item(line, weight));
+            if (!tryOffer(line)) {
+                // Flag first, then look again: a drain between the two sees the flag or made the room we now find.
+                waiting.set(true);
+                if (!tryOffer(line)) {
+                    schedule();
+                    return false;
+                }
+            }
         } else if (!lines.offer(new Item(line, 0))) {
             dropped.incrementAndGet();
         }
         schedule();
+        return true;
+    }
+
+    private boolean tryOffer(OutputLine line) {
+        int weight = Math.max(1, Math.min(PROTOCOL_CHARS, line.text().length()));
+        if (!protocolRoom.tryAcquire(weight)) {
+            return false;
+        }
+        if (!lines.offer(new Item(line, weight))) {
+            protocolRoom.release(weight);
+            return false;
+        }
+        return true;
     }
 
     /** On the context: the next batch, oldest first. Schedules another drain when lines remain. */
@@ -66,6 +93,9 @@ final class OutputQueue {
         }
         if (weight > 0) {
             protocolRoom.release(weight);
+        }
+        if (!items.isEmpty() && waiting.getAndSet(false)) {
+            room.run();
         }
         scheduled.set(false);
         // A pump that offered after drainTo saw the flag still set and did not schedule: pick its lines up here.

@@ -1,12 +1,11 @@
 package warden.host.supervisor;
 
-import io.vertx.core.json.JsonArray;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 
 /**
  * One child's output as the host sees it: the last lines across its runs, in memory, and the batches published on
@@ -33,12 +32,12 @@ final class OutputTail {
      * other line into the tail and onto the bus. True when a line matched {@code ready} (null: nobody is waiting).
      */
     boolean route(Run r, List<OutputLine> batch, long dropped, Pattern ready) {
-        JsonArray published = new JsonArray();
+        List<OutputLine> published = new ArrayList<>();
         if (dropped > 0) {
             String text = "[warden: " + dropped + " lines not shown here, see the log file]";
             OutputLine note = new OutputLine(shared.clock().instant(), "err", text);
             add(note);
-            published.add(Events.line(note));
+            published.add(note);
         }
         boolean matched = false;
         for (OutputLine line : batch) {
@@ -53,11 +52,11 @@ final class OutputTail {
                 continue;
             }
             add(line);
-            published.add(Events.line(line));
+            published.add(line);
             matched = matched || (ready != null && ready.matcher(line.text()).find());
         }
         if (!published.isEmpty()) {
-            shared.vertx().eventBus().publish(Addresses.CHILD_OUTPUT, Events.output(childId, published));
+            shared.vertx().eventBus().publish(Addresses.CHILD_OUTPUT, new OutputBatch(childId, published));
         }
         return matched;
     }

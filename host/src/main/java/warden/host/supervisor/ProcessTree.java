@@ -1,7 +1,6 @@
 package warden.host.supervisor;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,8 @@ import java.util.function.Predicate;
  * told apart by the kernel's start time. Without /proc (not Linux) the tree is the leader and its descendants by
  * parent pid, as far as the JDK sees them.
  *
- * <p>Stateless; used on the launcher and reaper threads, never on the event loop (a scan reads every /proc entry).
+ * <p>Stateless but for what {@link Marks} remembers; used on the launcher and reaper threads, never on the event loop
+ * (a scan reads every /proc entry).
  */
 final class ProcessTree {
 
@@ -31,6 +31,11 @@ final class ProcessTree {
     static final String HOST_VAR = "WARDEN_SUPERVISED_BY";
     /** Set in every child's environment to its child id. */
     static final String CHILD_VAR = "WARDEN_CHILD_ID";
+    /**
+     * Set beside {@link #CHILD_VAR} for a generation after the first (a plugin reload): two generations of one id
+     * overlap, and the sweep after the old one's exit must not take the new one for what its run left behind.
+     */
+    static final String GENERATION_VAR = "WARDEN_GENERATION";
 
     private static final Path PROC = Path.of("/proc");
     private static final long SELF = ProcessHandle.current().pid();
@@ -38,8 +43,11 @@ final class ProcessTree {
     /** One line of /proc/PID/stat, the parts that place a process in a tree. */
     record Proc(long pid, long ppid, long pgrp, long session, long startTicks) {}
 
-    /** A run's leader as the launcher recorded it: pid and kernel start time (clock ticks since boot). */
-    record Root(long pid, long startTicks, String childId, String hostDir) {}
+    /**
+     * A run's leader as the launcher recorded it: pid and kernel start time (clock ticks since boot). {@code runKey}:
+     * the child id, with {@code ~g<n>} for generation n > 0 (the pid file's name).
+     */
+    record Root(long pid, long startTicks, String runKey, String hostDir) {}
 
     private ProcessTree() {}
 
@@ -67,7 +75,7 @@ final class ProcessTree {
             if (leader
                     || p.session() == root.pid()
                     || p.pgrp() == root.pid()
-                    || marked(p.pid(), root.hostDir(), root.childId())) {
+                    || Marks.marked(p, root.hostDir(), root.runKey())) {
                 in.add(p.pid());
             }
         }
@@ -89,7 +97,7 @@ final class ProcessTree {
         if (!available()) {
             return List.of();
         }
-        return scan(p -> marked(p.pid(), hostDir, null));
+        return scan(p -> Marks.marked(p, hostDir, null));
     }
 
     /**
@@ -141,17 +149,21 @@ final class ProcessTree {
 
     private static List<Proc> scan(Predicate<Proc> keep) {
         List<Proc> out = new ArrayList<>();
+        Set<Long> live = new HashSet<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC)) {
             for (Path d : dirs) {
                 String name = d.getFileName().toString();
                 if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
                     continue;
                 }
-                Proc p = read(Long.parseLong(name));
+                long pid = Long.parseLong(name);
+                live.add(pid);
+                Proc p = read(pid);
                 if (p != null && p.pid() != SELF && keep.test(p)) {
                     out.add(p);
                 }
             }
+            Marks.retain(live);
         } catch (IOException | NumberFormatException e) {
             // An unreadable /proc: nothing can be found, which the caller sees as an empty tree.
         }
@@ -199,22 +211,12 @@ final class ProcessTree {
         return start < 0 ? null : new Proc(pid, ppid, pgrp, session, start);
     }
 
-    /** True when the environment says {@code hostDir} started it (as {@code childId}, unless that is null). */
-    private static boolean marked(long pid, String hostDir, String childId) {
-        byte[] env;
-        try {
-            env = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
-        } catch (IOException | RuntimeException e) {
-            return false; // another user's process, or gone
-        }
-        String text = new String(env, StandardCharsets.UTF_8);
-        if (!text.startsWith(HOST_VAR + "=" + hostDir + "\0")
-                && !text.contains("\0" + HOST_VAR + "=" + hostDir + "\0")) {
-            return false;
-        }
-        return childId == null
-                || text.startsWith(CHILD_VAR + "=" + childId + "\0")
-                || text.contains("\0" + CHILD_VAR + "=" + childId + "\0");
+    /** The environment a run of {@code runKey} carries, beside {@link #HOST_VAR}. */
+    static Map<String, String> marker(String runKey) {
+        int g = runKey.indexOf("~g");
+        return g < 0
+                ? Map.of(CHILD_VAR, runKey)
+                : Map.of(CHILD_VAR, runKey.substring(0, g), GENERATION_VAR, runKey.substring(g + 2));
     }
 
     private static List<Proc> fallback(Root root) {

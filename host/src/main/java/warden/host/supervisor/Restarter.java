@@ -7,7 +7,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.config.Durations;
 
 /**
@@ -144,14 +144,12 @@ final class Restarter {
             if (ar.failed() && !(ar.cause() instanceof warden.host.storage.Backlog.Deferred)) {
                 LOG.error("crash record of {} not stored", spec.id(), ar.cause());
             }
-            shared.vertx()
-                    .eventBus()
-                    .publish(Addresses.CHILD_CRASH, Events.crash(ar.succeeded() ? ar.result() : record));
+            shared.vertx().eventBus().publish(Addresses.CHILD_CRASH, ar.succeeded() ? ar.result() : record);
         });
     }
 
     private void restart(String why) {
-        shared.controls().record(new ControlEvent(spec.id(), shared.clock().instant(), "restart", why));
+        shared.controls().record(new ControlEvent(spec.id(), shared.clock().instant(), ControlEvent.Kind.RESTART, why));
         spawn.accept(why);
     }
 

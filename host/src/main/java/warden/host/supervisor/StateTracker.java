@@ -1,12 +1,11 @@
 package warden.host.supervisor;
 
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 
 /**
  * Where one child is in its life ({@link ChildState}), since when and why, and the one way to change it: every
@@ -56,12 +55,18 @@ final class StateTracker {
         return reason;
     }
 
+    /** Moves along an arrow of the {@link ChildState} diagram; any other move is a supervisor bug, refused here. */
     void to(ChildState next, String why, Integer exitCode) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException(spec.id() + ": " + state + " -> " + next + " is not a transition (" + why
+                    + "); from " + state + " only " + state.next());
+        }
         ChildState previous = state;
         state = next;
         since = shared.clock().instant();
         reason = why;
-        JsonObject event = Events.state(spec, previous, next, why, since, pid.getAsLong(), exitCode);
+        StateChange event =
+                new StateChange(spec.id(), spec.kind(), next, previous, why, since, pid.getAsLong(), exitCode);
         LOG.info("child {}: {} -> {} ({})", spec.id(), previous, next, why);
         if (published) {
             shared.vertx().eventBus().publish(Addresses.CHILD_STATE, event);
@@ -84,7 +89,7 @@ final class StateTracker {
      */
     void announce(String why) {
         reason = why;
-        JsonObject event = Events.state(spec, state, state, why, since, pid.getAsLong(), null);
+        StateChange event = new StateChange(spec.id(), spec.kind(), state, state, why, since, pid.getAsLong(), null);
         LOG.info("child {}: {} ({})", spec.id(), state, why);
         shared.vertx().eventBus().publish(Addresses.CHILD_STATE, event);
     }

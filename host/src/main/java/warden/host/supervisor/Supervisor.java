@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import warden.host.bus.Addresses;
+import warden.host.bus.Bus;
 import warden.host.storage.DataDirLock;
 import warden.host.storage.Database;
 
@@ -114,6 +116,9 @@ public final class Supervisor {
                 options,
                 () -> ++startSequence);
         this.generations = new Generations(shared, children::put);
+        Bus.register(vertx.eventBus(), Addresses.CHILD_STATE, StateChange.class);
+        Bus.register(vertx.eventBus(), Addresses.CHILD_CRASH, CrashRecord.class);
+        Bus.register(vertx.eventBus(), Addresses.CHILD_OUTPUT, OutputBatch.class);
     }
 
     /** Registers a child without starting it. Replaces nothing: a duplicate id is an error. */
@@ -137,7 +142,7 @@ public final class Supervisor {
     public Future<Void> startAll() {
         List<Future<Void>> started = new ArrayList<>();
         children.forEach((id, c) -> {
-            record(id, "start", "host start");
+            record(id, ControlEvent.Kind.START, "host start");
             started.add(c.start("start-up"));
         });
         return Future.join(started).mapEmpty();
@@ -157,7 +162,7 @@ public final class Supervisor {
         // Every child not already stopped: a crashed one may have a restart on its way that this stop cancels.
         children.forEach((id, c) -> {
             if (c.status().state() != ChildState.STOPPED) {
-                record(id, "stop", "host shutdown");
+                record(id, ControlEvent.Kind.STOP, "host shutdown");
             }
         });
         order.sort(Comparator.comparingLong((Child c) -> c.startSequence).reversed());
@@ -193,7 +198,7 @@ public final class Supervisor {
      */
     public Future<Void> start(String id, String why) {
         return find(id).compose(c -> {
-            record(id, "start", why);
+            record(id, ControlEvent.Kind.START, why);
             return c.start("start requested");
         });
     }
@@ -201,14 +206,14 @@ public final class Supervisor {
     /** Graceful stop; completes when the process is gone. A planned stop is never a crash. */
     public Future<Void> stop(String id) {
         return find(id).compose(c -> {
-            requested(id, "stop");
+            requested(id, ControlEvent.Kind.STOP);
             return c.stop("stop requested");
         });
     }
 
     public Future<Void> restart(String id) {
         return find(id).compose(c -> {
-            requested(id, "restart");
+            requested(id, ControlEvent.Kind.RESTART);
             return c.stop("restart requested").compose(v -> c.start("restart requested"));
         });
     }
@@ -218,11 +223,11 @@ public final class Supervisor {
         return shared.controls().list(id, limit);
     }
 
-    private void requested(String id, String kind) {
+    private void requested(String id, ControlEvent.Kind kind) {
         record(id, kind, "requested");
     }
 
-    private void record(String id, String kind, String detail) {
+    private void record(String id, ControlEvent.Kind kind, String detail) {
         shared.controls().record(new ControlEvent(id, shared.clock().instant(), kind, detail));
     }
 
@@ -260,7 +265,7 @@ public final class Supervisor {
      */
     public Future<Void> remove(String id, String why) {
         return find(id).compose(c -> {
-            record(id, "stop", why);
+            record(id, ControlEvent.Kind.STOP, why);
             return remove(id);
         });
     }

@@ -3,7 +3,6 @@ package warden.host.alerts;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,9 +14,13 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import warden.host.config.AlertsConfig;
 import warden.host.config.ConfigLoader;
+import warden.host.fixtures.Publish;
 import warden.host.fixtures.TestClock;
 import warden.host.storage.Database;
+import warden.host.supervisor.ChildKind;
+import warden.host.supervisor.ChildState;
 import warden.host.supervisor.ChildStatus;
+import warden.host.supervisor.StateChange;
 
 /**
  * An {@link AlertService} on its own context over a real database, configured from YAML the way the host reads it,
@@ -62,11 +65,16 @@ final class AlertHarness implements AutoCloseable {
         return done.get(20, TimeUnit.SECONDS);
     }
 
-    void publish(String address, JsonObject body) throws Exception {
+    void publish(String address, Record body) throws Exception {
         on(() -> {
-            vertx.eventBus().publish(address, body);
+            Publish.on(vertx, address, body);
             return Future.succeededFuture();
         });
+    }
+
+    /** A state change of service {@code id} as the supervisor publishes it; the rest of it does not matter here. */
+    static StateChange state(String id, ChildState state, String reason) {
+        return new StateChange(id, ChildKind.SERVICE, state, ChildState.STARTING, reason, Instant.EPOCH, 0, null);
     }
 
     /** The history, oldest first, once {@code until} holds for it; waits up to 20 s. */

@@ -18,8 +18,9 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.fixtures.External;
+import warden.host.supervisor.ChildState;
 
 /** The Alertmanager channel against Debian's prometheus-alertmanager, started here on a free port. */
 class AlertmanagerChannelTest {
@@ -67,8 +68,7 @@ class AlertmanagerChannelTest {
         harness = new AlertHarness(
                 dir, "channels:\n  - {name: am, type: alertmanager, url: \"" + base + "/\"}\n", Map.of(), List::of);
         harness.publish(
-                Addresses.CHILD_STATE,
-                new JsonObject().put("id", "game").put("state", "FAILED").put("reason", "crash loop: 3 crashes in 1m"));
+                Addresses.CHILD_STATE, AlertHarness.state("game", ChildState.FAILED, "crash loop: 3 crashes in 1m"));
 
         JsonArray alerts = new JsonArray(waitFor(base + "/api/v2/alerts", body -> new JsonArray(body).size() == 1));
         JsonObject alert = alerts.getJsonObject(0);
@@ -81,8 +81,7 @@ class AlertmanagerChannelTest {
                 alert.getJsonObject("annotations").getString("summary"));
         assertEquals("active", alert.getJsonObject("status").getString("state"));
 
-        harness.publish(
-                Addresses.CHILD_STATE, new JsonObject().put("id", "game").put("state", "RUNNING"));
+        harness.publish(Addresses.CHILD_STATE, AlertHarness.state("game", ChildState.RUNNING, ""));
         waitFor(base + "/api/v2/alerts", body -> new JsonArray(body).isEmpty());
     }
 

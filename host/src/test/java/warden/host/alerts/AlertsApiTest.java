@@ -6,19 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Warden;
-import warden.host.config.ConfigLoader;
+import warden.host.fixtures.InProcessHost;
 
 /** {@code /api/v1/alerts...} on the real host: rules by origin, stored rules across a restart, silences, secrets. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -29,33 +23,19 @@ class AlertsApiTest {
     @TempDir
     Path dir;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private String base;
+    private InProcessHost host;
 
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "api/v1" + path))
-                .header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", "application/json");
-        b.method(
-                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private Warden start(Vertx vertx) throws Exception {
-        Warden w = Warden.start(vertx, new ConfigLoader(Map.of(), dir).load(dir.resolve("warden.yaml")))
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(30, TimeUnit.SECONDS);
-        base = w.dashboardUrl();
-        return w;
+        return host.call(method, path, body);
     }
 
     @Test
     void rulesSilencesAndChannelsOverTheApi() throws Exception {
         Vertx receiverVertx = Vertx.vertx();
         try (Receiver receiver = new Receiver(receiverVertx)) {
-            Files.writeString(
-                    dir.resolve("warden.yaml"),
+            host = InProcessHost.start(
+                    dir,
+                    TOKEN,
                     """
                     http: {port: 0, adminToken: %s}
                     chat: {console: false}
@@ -66,8 +46,6 @@ class AlertsApiTest {
                         - {name: hot, series: cpu, comparison: ">", threshold: 90, for: 5m}
                     """
                             .formatted(TOKEN, receiver.url("/hook-secret-path")));
-            Vertx vertx = Vertx.vertx();
-            Warden warden = start(vertx);
             try {
                 JsonArray rules =
                         new JsonObject(call("GET", "/alerts/rules", null).body()).getJsonArray("rules");
@@ -133,16 +111,12 @@ class AlertsApiTest {
                         + call("GET", "/alerts/history", null).body()
                         + call("GET", "/alerts/silences", null).body();
                 assertFalse(everything.contains("secret"), "no URL or secret in any answer");
-            } finally {
-                warden.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            }
 
-            // The stored rule and the silence outlive the host.
-            warden = start(vertx);
-            try {
-                JsonArray rules =
+                // The stored rule and the silence outlive the host.
+                host.restart();
+                JsonArray after =
                         new JsonObject(call("GET", "/alerts/rules", null).body()).getJsonArray("rules");
-                JsonObject mine = rules.getJsonObject(rules.size() - 1);
+                JsonObject mine = after.getJsonObject(after.size() - 1);
                 assertEquals("stored", mine.getString("origin"));
                 assertEquals("mine", mine.getJsonObject("rule").getString("name"));
                 assertEquals(
@@ -152,8 +126,7 @@ class AlertsApiTest {
                                 .size());
                 assertEquals(204, call("DELETE", "/alerts/rules/mine", null).statusCode());
             } finally {
-                warden.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-                vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                host.close();
             }
         } finally {
             receiverVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
 import warden.host.Warden;
+import warden.host.bus.Addresses;
 import warden.host.config.ConfigLoader;
 import warden.host.config.WardenConfig;
+import warden.host.supervisor.ChildState;
 
 /**
  * {@code POST /api/v1/config/reload} through the real host takes over a changed {@code alerts} section at once: the
@@ -119,9 +120,7 @@ class AlertsReloadTest {
     /** What the supervisor publishes when a child's restart budget is spent. */
     private static void failed(Vertx vertx, String id) {
         vertx.eventBus()
-                .publish(
-                        Addresses.CHILD_STATE,
-                        new JsonObject().put("id", id).put("state", "FAILED").put("reason", "crash loop: 3 crashes"));
+                .publish(Addresses.CHILD_STATE, AlertHarness.state(id, ChildState.FAILED, "crash loop: 3 crashes"));
     }
 
     private long openAlert(String scope) throws Exception {

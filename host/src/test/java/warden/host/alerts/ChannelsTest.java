@@ -21,7 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
+import warden.host.supervisor.ChildState;
 
 /**
  * Real deliveries to a local HTTP receiver: the exact JSON documented in docs/alerts.md for the webhook, Slack and
@@ -52,15 +53,10 @@ class ChannelsTest {
     }
 
     private void crashLoop() throws Exception {
+        harness.publish(Addresses.CHILD_STATE, AlertHarness.state("game", ChildState.CRASHED, "exit code 3, exited"));
         harness.publish(
                 Addresses.CHILD_STATE,
-                new JsonObject().put("id", "game").put("state", "CRASHED").put("reason", "exit code 3, exited"));
-        harness.publish(
-                Addresses.CHILD_STATE,
-                new JsonObject()
-                        .put("id", "game")
-                        .put("state", "FAILED")
-                        .put("reason", "crash loop: 3 crashes in 1m; retrying every 5m"));
+                AlertHarness.state("game", ChildState.FAILED, "crash loop: 3 crashes in 1m; retrying every 5m"));
     }
 
     @Test

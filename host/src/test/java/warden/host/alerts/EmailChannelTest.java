@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
+import warden.host.supervisor.ChildState;
 
 /** The email channel against a real SMTP server (GreenMail), with a login whose password comes from the environment. */
 class EmailChannelTest {
@@ -51,8 +51,7 @@ class EmailChannelTest {
                 Map.of("SMTP_PASSWORD", "mail-secret"),
                 List::of);
         harness.publish(
-                Addresses.CHILD_STATE,
-                new JsonObject().put("id", "game").put("state", "FAILED").put("reason", "crash loop: 3 crashes in 1m"));
+                Addresses.CHILD_STATE, AlertHarness.state("game", ChildState.FAILED, "crash loop: 3 crashes in 1m"));
 
         assertTrue(smtp.waitForIncomingEmail(20_000, 1), "no mail arrived");
         MimeMessage mail = smtp.getReceivedMessages()[0];

@@ -16,6 +16,7 @@ import warden.host.config.AlertsConfig.Rule;
 import warden.host.config.AlertsConfig.Severity;
 import warden.host.fixtures.TestClock;
 import warden.host.supervisor.ChildKind;
+import warden.host.supervisor.ChildState;
 
 /** The state machine's contract, as exact lists of what the evaluator records and sends, on a clock the test moves. */
 class EvaluatorTest {
@@ -211,8 +212,8 @@ class EvaluatorTest {
         evaluator.rules(Builtins.of(AlertsConfig.DEFAULT).stream()
                 .map(r -> new CompiledRule(r, CompiledRule.Origin.BUILTIN, Duration.ofHours(4)))
                 .toList());
-        evaluator.state("game", "CRASHED", "exit code 3, exited; failed: 5 crashes in 5m", List.of());
-        evaluator.state("game", "FAILED", "crash loop: 5 crashes in 5m; retrying every 5m", List.of("boom"));
+        evaluator.state("game", ChildState.CRASHED, "exit code 3, exited; failed: 5 crashes in 5m", List.of());
+        evaluator.state("game", ChildState.FAILED, "crash loop: 5 crashes in 5m; retrying every 5m", List.of("boom"));
         assertEquals(
                 "game is FAILED: crash loop: 5 crashes in 5m; retrying every 5m; last crash: exit code 3, exited;"
                         + " failed: 5 crashes in 5m",
@@ -223,7 +224,7 @@ class EvaluatorTest {
         clock.advance(Duration.ofMinutes(1));
         evaluator.tick(Map.of("game", Map.of()), Map.of(), disk, Set.of("game"));
         clock.advance(Duration.ofSeconds(10));
-        evaluator.state("game", "RUNNING", "ready", List.of());
+        evaluator.state("game", ChildState.RUNNING, "ready", List.of());
         assertEquals(
                 List.of(
                         "0s crash-loop/game INACTIVE->PENDING",
@@ -261,7 +262,7 @@ class EvaluatorTest {
         evaluator.crash("plugin-x", "plugin-x crashed", List.of(), false, false);
         evaluator.crash("game", "game crashed: exit code 3", List.of("a", "b"), false, false);
         clock.advance(Duration.ofSeconds(5));
-        evaluator.state("game", "RUNNING", "", List.of());
+        evaluator.state("game", ChildState.RUNNING, "", List.of());
         evaluator.crash("game", "game crashed: exit code 4", List.of(), false, false);
         assertEquals(
                 List.of(

@@ -17,12 +17,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildKind;
 import warden.host.supervisor.ChildSpec;
+import warden.host.supervisor.ChildState;
 import warden.host.supervisor.Readiness;
 import warden.host.supervisor.RestartSpec;
+import warden.host.supervisor.StateChange;
 import warden.host.supervisor.Supervisor;
 
 /**
@@ -114,8 +116,8 @@ public final class SupervisorBench {
         long[] killedAt = {0};
         long[] pid = {0};
         Promise<Void>[] next = new Promise[] {Promise.promise()};
-        onContext(() -> vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_STATE, msg -> {
-            JsonObject e = msg.body();
+        onContext(() -> vertx.eventBus().<StateChange>consumer(Addresses.CHILD_STATE, msg -> {
+            JsonObject e = msg.body().toJson();
             if (!e.getString("id").equals("victim")) {
                 return;
             }
@@ -237,9 +239,9 @@ public final class SupervisorBench {
             done.complete();
         }
         int[] count = {0};
-        vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_STATE, msg -> {
-            if (msg.body().getString("state").equals("RUNNING")
-                    && ids.contains(msg.body().getString("id"))) {
+        vertx.eventBus().<StateChange>consumer(Addresses.CHILD_STATE, msg -> {
+            if (msg.body().state() == ChildState.RUNNING
+                    && ids.contains(msg.body().id())) {
                 if (++count[0] == n) {
                     done.tryComplete();
                 }

@@ -8,14 +8,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -25,9 +20,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Warden;
-import warden.host.config.ConfigLoader;
 import warden.host.fixtures.External;
+import warden.host.fixtures.InProcessHost;
 
 /**
  * Alerts and IRC through the real host and a real ngircd: a crash loop is announced in the channel by the chat alert
@@ -49,11 +43,11 @@ class AlertChatTest {
     @Test
     void adminsHandleAlertsFromIrcAndGuestsAreRefused() throws Exception {
         Path go = dir.resolve("go");
-        Vertx vertx = Vertx.vertx();
         try (Ngircd ngircd = new Ngircd(Files.createDirectories(dir.resolve("irc")))) {
             on(ngircd::start);
-            Files.writeString(
-                    dir.resolve("warden.yaml"),
+            InProcessHost warden = InProcessHost.start(
+                    dir,
+                    TOKEN,
                     """
                     http: {port: 0, adminToken: %s}
                     chat:
@@ -73,10 +67,6 @@ class AlertChatTest {
                         restart: {backoff: 50ms, maxBackoff: 1h, crashLoopCrashes: 3, crashLoopWindow: 1m}
                     """
                             .formatted(TOKEN, ngircd.port, go));
-            Warden warden = Warden.start(vertx, new ConfigLoader(Map.of(), dir).load(dir.resolve("warden.yaml")))
-                    .toCompletionStage()
-                    .toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS);
             try {
                 RawIrcUser admin = on(() -> RawIrcUser.connect(users, ngircd.port, "admin", "warden"));
                 RawIrcUser guest = on(() -> RawIrcUser.connect(users, ngircd.port, "guest", "warden"));
@@ -116,14 +106,14 @@ class AlertChatTest {
                         last(ask(admin, "!silence crasher soon", l -> l.startsWith("usage"))));
 
                 JsonObject silence =
-                        api(warden, "/alerts/silences").getJsonArray("silences").getJsonObject(0);
+                        warden.json("/alerts/silences").getJsonArray("silences").getJsonObject(0);
                 assertEquals("child:crasher", silence.getString("matcher"));
                 assertEquals("irc:admin", silence.getString("who"));
                 assertEquals("deploying", silence.getString("reason"));
-                JsonObject alert = api(warden, "/alerts").getJsonArray("alerts").getJsonObject(0);
+                JsonObject alert = warden.json("/alerts").getJsonArray("alerts").getJsonObject(0);
                 assertEquals("irc:admin", alert.getString("acknowledgedBy"));
 
-                JsonArray audit = api(warden, "/audit?limit=10").getJsonArray("entries");
+                JsonArray audit = warden.json("/audit?limit=10").getJsonArray("entries");
                 List<String> actions = audit.stream()
                         .map(e -> (JsonObject) e)
                         .map(e -> e.getJsonObject("actor").getString("nick") + " " + e.getString("command") + " "
@@ -139,8 +129,7 @@ class AlertChatTest {
                                 "guest !alerts refused"),
                         actions);
             } finally {
-                warden.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-                vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                warden.close();
                 users.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             }
         }
@@ -172,16 +161,5 @@ class AlertChatTest {
             }
         }));
         return done.get(30, TimeUnit.SECONDS);
-    }
-
-    private static JsonObject api(Warden warden, String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(warden.dashboardUrl() + "api/v1" + path))
-                                .header("Authorization", "Bearer " + TOKEN)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), path + ": " + r.body());
-        return new JsonObject(r.body());
     }
 }

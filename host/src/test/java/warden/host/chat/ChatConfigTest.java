@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import warden.host.config.ChatConfig;
 import warden.host.config.ConfigException;
 import warden.host.config.ConfigLoader;
+import warden.host.config.Dialect;
 import warden.host.config.WardenConfig;
 
 /** The {@code chat:} section through the real config loader: defaults, a full section, and mistakes it rejects. */
@@ -60,7 +61,7 @@ class ChatConfigTest {
         assertEquals(List.of("#ops"), chat.irc().channels());
         assertEquals(Duration.ofMinutes(1), chat.irc().reconnectMax());
         assertEquals(Duration.ofSeconds(2), chat.irc().reconnectMin());
-        assertEquals("minetest", chat.game().dialect());
+        assertEquals(Dialect.MINETEST, chat.game().dialect());
         assertEquals(dir.resolve("world"), chat.game().world());
     }
 
@@ -68,7 +69,9 @@ class ChatConfigTest {
     void aBadDialectOrPatternIsRejectedBeforeAnythingStarts() {
         String dialect = assertThrows(ConfigException.class, () -> load("chat: { game: { dialect: factorio } }\n"))
                 .getMessage();
-        assertTrue(dialect.contains("dialect must be vintagestory or minetest"), dialect);
+        assertTrue(
+                dialect.contains("chat.game.dialect: \"factorio\" is not allowed; use one of: vintagestory, minetest"),
+                dialect);
         String pattern = assertThrows(
                         ConfigException.class,
                         () -> load("chat: { game: { chatPattern: '^(?<name>\\\\w+): (.*)$' } }\n"))

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.config.ChatConfig;
+import warden.host.config.Dialect;
 import warden.host.fixtures.TestClock;
 import warden.host.storage.Database;
 
@@ -41,7 +42,7 @@ class ChatServiceTest {
         ChatConfig config = new ChatConfig(
                 false,
                 ChatConfig.Irc.DEFAULT,
-                new ChatConfig.Game(true, "game", "vintagestory", null, null, null, List.of(), null, null),
+                new ChatConfig.Game(true, "game", Dialect.VINTAGESTORY, null, null, null, List.of(), null, null),
                 12,
                 4,
                 "");
@@ -121,8 +122,8 @@ class ChatServiceTest {
         List<JsonObject> published = new ArrayList<>();
         Checkpoint allPublished = ctx.checkpoint();
         Checkpoint allRead = ctx.checkpoint();
-        vertx.eventBus().<JsonObject>consumer(Addresses.AUDIT, m -> {
-            published.add(m.body());
+        vertx.eventBus().<AuditEntry>consumer(Addresses.AUDIT, m -> {
+            published.add(m.body().toJson());
             if (published.size() == 3) {
                 ctx.verify(() -> {
                     assertEquals(

@@ -17,6 +17,7 @@ import warden.host.metrics.SystemSummary;
 import warden.host.plugins.Command;
 import warden.host.plugins.EventCounters;
 import warden.host.plugins.PluginInfo;
+import warden.host.plugins.ReloadOutcome;
 import warden.host.plugins.ReloadRecord;
 import warden.host.supervisor.ChildKind;
 import warden.host.supervisor.ChildState;
@@ -179,7 +180,8 @@ class FakeHost implements Host {
     @Override
     public Future<ReloadRecord> reload(String pluginId) {
         controls.add("reload " + pluginId);
-        return Future.succeededFuture(new ReloadRecord(pluginId, T0, "1.0", "1.1", "ok", null, Duration.ofMillis(350)));
+        return Future.succeededFuture(
+                new ReloadRecord(pluginId, T0, "1.0", "1.1", ReloadOutcome.OK, null, Duration.ofMillis(350)));
     }
 
     @Override

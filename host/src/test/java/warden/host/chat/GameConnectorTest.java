@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -20,10 +18,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
+import warden.host.bus.PlayerEvent;
 import warden.host.config.ChatConfig;
+import warden.host.config.Dialect;
+import warden.host.fixtures.Publish;
 import warden.host.fixtures.TestClock;
 import warden.host.storage.Database;
+import warden.host.supervisor.ChildKind;
+import warden.host.supervisor.ChildState;
+import warden.host.supervisor.OutputBatch;
+import warden.host.supervisor.OutputLine;
+import warden.host.supervisor.StateChange;
 
 /**
  * The game connector fed the supervisor's events exactly as {@link Addresses} defines them, with Vintage Story lines
@@ -46,7 +52,7 @@ class GameConnectorTest {
                 new ChatConfig.Game(
                         true,
                         "game",
-                        "vintagestory",
+                        Dialect.VINTAGESTORY,
                         null,
                         null,
                         null,
@@ -68,17 +74,11 @@ class GameConnectorTest {
     }
 
     private static void output(Vertx vertx, String... lines) {
-        JsonArray array = new JsonArray();
+        List<OutputLine> batch = new ArrayList<>();
         for (String line : lines) {
-            array.add(new JsonObject()
-                    .put("at", FakeHost.T0.toString())
-                    .put("stream", "out")
-                    .put("text", line));
+            batch.add(new OutputLine(FakeHost.T0, "out", line));
         }
-        vertx.eventBus()
-                .publish(
-                        Addresses.CHILD_OUTPUT,
-                        new JsonObject().put("id", "game").put("lines", array));
+        Publish.on(vertx, Addresses.CHILD_OUTPUT, new OutputBatch("game", batch));
     }
 
     @Test
@@ -139,21 +139,26 @@ class GameConnectorTest {
     void thePlayerCountFollowsJoinsAndLeavesAndResetsWhenTheServerExits(Vertx vertx, VertxTestContext ctx) {
         List<String> events = new ArrayList<>();
         List<Double> counts = new ArrayList<>();
-        vertx.eventBus().<JsonObject>consumer(Addresses.GAME_PLAYER, msg -> {
-            JsonObject b = msg.body();
-            events.add(b.getString("event") + " " + b.getString("player") + " " + b.getInteger("players"));
+        vertx.eventBus().<PlayerEvent>consumer(Addresses.GAME_PLAYER, msg -> {
+            PlayerEvent b = msg.body();
+            events.add(b.event().wire() + " " + b.player() + " " + b.players());
             if (events.size() == 2) {
                 // Bus delivery is asynchronous: by now the whole batch of lines has been read.
                 counts.add(host.sources.get(0).read("game").get("players"));
                 output(vertx, "27.1.2024 15:42:36 [Server Event] Player Priya13 left.");
             } else if (events.size() == 3) {
-                vertx.eventBus()
-                        .publish(
-                                Addresses.CHILD_STATE,
-                                new JsonObject()
-                                        .put("id", "game")
-                                        .put("state", "CRASHED")
-                                        .put("previous", "RUNNING"));
+                Publish.on(
+                        vertx,
+                        Addresses.CHILD_STATE,
+                        new StateChange(
+                                "game",
+                                ChildKind.SERVICE,
+                                ChildState.CRASHED,
+                                ChildState.RUNNING,
+                                "exit code 1",
+                                FakeHost.T0,
+                                0,
+                                1));
             } else if (events.size() == 4) {
                 counts.add(host.sources.get(0).read("game").get("players"));
                 ctx.verify(() -> {
@@ -179,8 +184,8 @@ class GameConnectorTest {
     @Test
     void aDisconnectIsALeaveEvenWhenTheLeaveLineIsTranslated(Vertx vertx, VertxTestContext ctx) {
         List<String> events = new ArrayList<>();
-        vertx.eventBus().<JsonObject>consumer(Addresses.GAME_PLAYER, msg -> {
-            events.add(msg.body().getString("event") + " " + msg.body().getString("player"));
+        vertx.eventBus().<PlayerEvent>consumer(Addresses.GAME_PLAYER, msg -> {
+            events.add(msg.body().event().wire() + " " + msg.body().player());
             if (events.size() == 2) {
                 ctx.verify(() -> {
                     assertEquals(List.of("join Erney", "leave Erney"), events);

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -20,14 +18,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
+import warden.host.bus.PlayerEvent;
 import warden.host.config.ChatConfig;
+import warden.host.config.Dialect;
 import warden.host.fixtures.Fixtures;
 import warden.host.fixtures.HostParts;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildKind;
 import warden.host.supervisor.ChildSpec;
+import warden.host.supervisor.ChildState;
+import warden.host.supervisor.OutputBatch;
+import warden.host.supervisor.OutputLine;
 import warden.host.supervisor.Readiness;
+import warden.host.supervisor.StateChange;
 import warden.host.supervisor.Supervisor;
 import warden.sim.GameSimulator;
 
@@ -50,9 +54,9 @@ class GameEchoTest {
     @Test
     void anEchoedJoinLineNeverAddsAPlayer(Vertx vertx, VertxTestContext ctx, @TempDir Path dir) throws Exception {
         List<String> players = new ArrayList<>();
-        vertx.eventBus().<JsonObject>consumer(Addresses.GAME_PLAYER, msg -> {
-            players.add(msg.body().getString("event") + " " + msg.body().getString("player") + " "
-                    + msg.body().getInteger("players"));
+        vertx.eventBus().<PlayerEvent>consumer(Addresses.GAME_PLAYER, msg -> {
+            players.add(msg.body().event().wire() + " " + msg.body().player() + " "
+                    + msg.body().players());
             ctx.verify(() -> assertEquals(List.of("join Real 1"), players));
             ctx.completeNow();
         });
@@ -75,7 +79,7 @@ class GameEchoTest {
             }
             announced.add(text.substring(at + "Server announced: ".length()));
             // The player's !status comes after the admin's !metrics, so by now the admin's answer is out.
-            if (text.contains("children:")) {
+            if (text.contains(" child: ") || text.contains(" children: ")) {
                 ctx.verify(() -> {
                     assertTrue(announced.stream().noneMatch(line -> line.contains("cpu")), announced.toString());
                     assertEquals(
@@ -93,10 +97,10 @@ class GameEchoTest {
     }
 
     private static void onOutput(Vertx vertx, Consumer<String> line) {
-        vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_OUTPUT, msg -> {
-            JsonArray lines = msg.body().getJsonArray("lines");
+        vertx.eventBus().<OutputBatch>consumer(Addresses.CHILD_OUTPUT, msg -> {
+            List<OutputLine> lines = msg.body().lines();
             for (int i = 0; i < lines.size(); i++) {
-                line.accept(lines.getJsonObject(i).getString("text"));
+                line.accept(lines.get(i).text());
             }
         });
     }
@@ -111,7 +115,7 @@ class GameEchoTest {
                 new ChatConfig.Game(
                         true,
                         "game",
-                        "vintagestory",
+                        Dialect.VINTAGESTORY,
                         null,
                         null,
                         null,
@@ -121,9 +125,8 @@ class GameEchoTest {
                 12,
                 4,
                 "");
-        vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_STATE, msg -> {
-            if (msg.body().getString("id").equals("game")
-                    && msg.body().getString("state").equals("RUNNING")) {
+        vertx.eventBus().<StateChange>consumer(Addresses.CHILD_STATE, msg -> {
+            if (msg.body().id().equals("game") && msg.body().state() == ChildState.RUNNING) {
                 running.run();
             }
         });

@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import warden.host.config.ChatConfig;
+import warden.host.config.Dialect;
 
 /** Lines as the servers print them, quoted in shared/research/game-servers.md. */
 class GameLogTest {
 
     private static GameLog dialect(String name) {
-        return GameLog.of(new ChatConfig.Game(true, "game", name, null, null, null, List.of(), null, null));
+        Dialect d = Dialect.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        return GameLog.of(new ChatConfig.Game(true, "game", d, null, null, null, List.of(), null, null));
     }
 
     private final GameLog vs = dialect("vintagestory");
@@ -51,7 +53,7 @@ class GameLogTest {
     void whatWardenWroteIsNeverAnEventEvenUnderALoosePattern() {
         Echoes echoes = new Echoes(java.time.Clock.systemUTC());
         GameLog loose = GameLog.of(new ChatConfig.Game(
-                        true, "game", "vintagestory", null, "(?<name>\\w+) joins", null, List.of(), null, null))
+                        true, "game", Dialect.VINTAGESTORY, null, "(?<name>\\w+) joins", null, List.of(), null, null))
                 .ignoring(echoes);
         echoes.remember("mallory joins the fun");
         assertEquals(Optional.empty(), loose.parse("[Server Event] Server announced: mallory joins the fun."));
@@ -135,7 +137,7 @@ class GameLogTest {
         GameLog custom = GameLog.of(new ChatConfig.Game(
                 true,
                 "game",
-                "minetest",
+                Dialect.MINETEST,
                 "^\\[chat\\] (?<name>\\w+): (?<message>.*)$",
                 "^\\+ (?<name>\\w+)$",
                 "^- (?<name>\\w+)$",

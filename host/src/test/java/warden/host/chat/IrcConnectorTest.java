@@ -7,7 +7,9 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,8 +17,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import warden.host.config.ChatConfig;
 import warden.host.fixtures.External;
+import warden.host.metrics.Aggregates;
+import warden.host.metrics.Sample;
+import warden.host.supervisor.ChildKind;
+import warden.host.supervisor.ChildState;
 
-/** The IRC connector against a real ngircd: answers, refusals, and coming back after the server restarts. */
+/**
+ * The IRC connector against a real ngircd: answers (in binary units, one in the singular), refusals, and coming back
+ * after the server restarts.
+ */
 @External.Needs(path = "ngircd", debianPackage = "ngircd")
 @External.Needs(path = "openssl", debianPackage = "openssl")
 @ExtendWith(VertxExtension.class)
@@ -84,6 +93,42 @@ class IrcConnectorTest {
                 }))
                 .onComplete(ctx.succeeding(status -> ctx.verify(() -> {
                     assertEquals(IrcFixture.STATUS, status);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void countsOneInTheSingularAndBytesInBinaryUnits(Vertx vertx, VertxTestContext ctx, @TempDir Path dir)
+            throws Exception {
+        irc = new IrcFixture(dir, false);
+        Ngircd ngircd = irc.ngircd;
+        ChatConfig config = IrcFixture.config(ngircd.port, false, null, null, List.of(), List.of("admin!*@*"), 100);
+        FakeHost host = new FakeHost();
+        host.children.put("eightball", FakeHost.status("eightball", ChildKind.PLUGIN, ChildState.CRASHED, 1));
+        host.latest.put(
+                "game", new Sample("game", FakeHost.T0, Map.of("cpu", 34.0, "rssBytes", 512.0 * 1024, "players", 1.0)));
+        host.aggregates.put(
+                "game/cpu", new Aggregates("game", "cpu", 1, Duration.ofMinutes(5), 34, 34, 34, 34, 34, 34));
+        ngircd.start()
+                .compose(v -> irc.startChat(vertx, host, config))
+                .compose(v -> RawIrcUser.connect(vertx, ngircd.port, "admin", "warden"))
+                .compose(admin -> admin.watchedJoined()
+                        .compose(v -> {
+                            admin.say("!metrics game 5m");
+                            return admin.next(3);
+                        })
+                        .compose(metrics -> {
+                            ctx.verify(() -> assertEquals(
+                                    List.of(
+                                            "game now: cpu 34.0%, rss 512 KiB, 1 player",
+                                            "cpu 5m: avg 34.0% min 34.0% max 34.0% p95 34.0% (1 sample)",
+                                            "rss 5m: no samples"),
+                                    metrics));
+                            admin.say("!crashes eightball");
+                            return admin.next(2);
+                        }))
+                .onComplete(ctx.succeeding(crashes -> ctx.verify(() -> {
+                    assertEquals("1 crash since the host started; all of them: see the dashboard", crashes.get(1));
                     ctx.completeNow();
                 })));
     }

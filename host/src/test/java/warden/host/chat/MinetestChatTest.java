@@ -3,8 +3,6 @@ package warden.host.chat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -20,13 +18,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.config.ChatConfig;
+import warden.host.config.Dialect;
 import warden.host.fixtures.External;
 import warden.host.fixtures.HostParts;
 import warden.host.fixtures.TestClock;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildSpec;
+import warden.host.supervisor.OutputBatch;
+import warden.host.supervisor.OutputLine;
 import warden.host.supervisor.Supervisor;
 
 /**
@@ -76,15 +77,22 @@ class MinetestChatTest {
                 false,
                 ChatConfig.Irc.DEFAULT,
                 new ChatConfig.Game(
-                        true, "mt", "minetest", null, null, null, List.of("alice"), Duration.ofMillis(100), world),
+                        true,
+                        "mt",
+                        Dialect.MINETEST,
+                        null,
+                        null,
+                        null,
+                        List.of("alice"),
+                        Duration.ofMillis(100),
+                        world),
                 12,
                 4,
                 "");
 
-        vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_OUTPUT, msg -> {
-            JsonArray lines = msg.body().getJsonArray("lines");
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.getJsonObject(i).getString("text");
+        vertx.eventBus().<OutputBatch>consumer(Addresses.CHILD_OUTPUT, msg -> {
+            for (OutputLine l : msg.body().lines()) {
+                String line = l.text();
                 if (line.contains("[warden_bridge] announced: ")) {
                     ctx.verify(() -> {
                         assertEquals("mt: 1 online: alice", line.substring(line.indexOf("announced: ") + 11));

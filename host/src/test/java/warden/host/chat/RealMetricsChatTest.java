@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.config.ChatConfig;
 import warden.host.config.MetricsConfig;
 import warden.host.config.PluginsConfig;
@@ -28,6 +27,7 @@ import warden.host.fixtures.Fixtures;
 import warden.host.fixtures.HostParts;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.MetricsService;
+import warden.host.metrics.Tick;
 import warden.host.plugins.PluginHost;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildSpec;
@@ -71,7 +71,7 @@ class RealMetricsChatTest {
                     parts.db,
                     new ChatConfig(false, null, null, 0, 0, null),
                     PluginsConfig.DEFAULT);
-            vertx.eventBus().<JsonObject>consumer(Addresses.METRICS_TICK, msg -> {
+            vertx.eventBus().<Tick>consumer(Addresses.METRICS_TICK, msg -> {
                 boolean sampled = metrics.latest("dice-roller")
                         .map(s -> s.values().containsKey("cpu"))
                         .orElse(false);
@@ -115,6 +115,6 @@ class RealMetricsChatTest {
     private static String expected(String name, Aggregates a, boolean percent) {
         java.util.function.DoubleFunction<String> unit = percent ? ChatText::percent : ChatText::bytes;
         return name + " 5m: avg " + unit.apply(a.avg()) + " min " + unit.apply(a.min()) + " max " + unit.apply(a.max())
-                + " p95 " + unit.apply(a.p95()) + " (" + a.count() + " samples)";
+                + " p95 " + unit.apply(a.p95()) + " (" + a.count() + (a.count() == 1 ? " sample)" : " samples)");
     }
 }

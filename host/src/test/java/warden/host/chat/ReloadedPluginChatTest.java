@@ -98,7 +98,7 @@ class ReloadedPluginChatTest {
                         // The state of the serving child, which the restart has just spawned again.
                         assertEquals(1, reply.size());
                         assertTrue(
-                                reply.get(0).matches("1 plugins: dice-roller 1\\.0\\.0 (STARTING|RUNNING)"),
+                                reply.get(0).matches("1 plugin: dice-roller 1\\.0\\.0 (STARTING|RUNNING)"),
                                 reply.get(0));
                         ctx.completeNow();
                     })));

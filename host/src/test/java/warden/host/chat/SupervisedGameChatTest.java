@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -20,15 +18,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
+import warden.host.bus.PlayerEvent;
 import warden.host.config.ChatConfig;
+import warden.host.config.Dialect;
 import warden.host.fixtures.Fixtures;
 import warden.host.fixtures.HostParts;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildSpec;
+import warden.host.supervisor.ChildState;
 import warden.host.supervisor.ChildStatus;
 import warden.host.supervisor.CrashRecord;
+import warden.host.supervisor.OutputBatch;
+import warden.host.supervisor.OutputLine;
 import warden.host.supervisor.Readiness;
+import warden.host.supervisor.StateChange;
 import warden.host.supervisor.Supervisor;
 import warden.sim.GameSimulator;
 
@@ -103,7 +107,7 @@ class SupervisedGameChatTest {
                 new ChatConfig.Game(
                         true,
                         "game",
-                        "vintagestory",
+                        Dialect.VINTAGESTORY,
                         null,
                         null,
                         null,
@@ -117,26 +121,25 @@ class SupervisedGameChatTest {
         ChatService[] chat = new ChatService[1];
         SupervisedHost[] host = new SupervisedHost[1];
 
-        vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_STATE, msg -> {
-            if (msg.body().getString("id").equals("game")
-                    && msg.body().getString("state").equals("RUNNING")) {
+        vertx.eventBus().<StateChange>consumer(Addresses.CHILD_STATE, msg -> {
+            if (msg.body().id().equals("game") && msg.body().state() == ChildState.RUNNING) {
                 parts.supervisor.send("game", "/sim join Priya13");
                 parts.supervisor.send("game", "/sim join Uraka");
                 parts.supervisor.send("game", "/sim chat Priya13 !players");
             }
         });
-        vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_OUTPUT, msg -> {
-            JsonArray lines = msg.body().getJsonArray("lines");
+        vertx.eventBus().<OutputBatch>consumer(Addresses.CHILD_OUTPUT, msg -> {
+            List<OutputLine> lines = msg.body().lines();
             for (int i = 0; i < lines.size(); i++) {
-                String text = lines.getJsonObject(i).getString("text");
+                String text = lines.get(i).text();
                 if (text.endsWith("Server announced: game: 2 online: Priya13, Uraka.")) {
                     parts.supervisor.send("game", "/sim leave Uraka");
                 }
             }
         });
-        vertx.eventBus().<JsonObject>consumer(Addresses.GAME_PLAYER, msg -> {
-            JsonObject b = msg.body();
-            players.add(b.getString("event") + " " + b.getString("player") + " " + b.getInteger("players"));
+        vertx.eventBus().<PlayerEvent>consumer(Addresses.GAME_PLAYER, msg -> {
+            PlayerEvent b = msg.body();
+            players.add(b.event().wire() + " " + b.player() + " " + b.players());
             if (players.size() == 3) {
                 ctx.verify(() ->
                         assertEquals(1.0, host[0].sources.get(0).read("game").get("players")));

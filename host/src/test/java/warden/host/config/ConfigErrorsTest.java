@@ -130,8 +130,8 @@ class ConfigErrorsTest {
                 file + ":1: metrics.interval: 500ms is too short; metrics.interval must be 0 (off) or at least 1s",
                 error("metrics: {interval: 500ms}\n"));
         assertEquals(
-                file + ":2: chat.game.dialect: \"factorio\" is not allowed; dialect must be vintagestory or minetest",
-                error("chat:\n  game: {dialect: factorio}\n"));
+                file + ":2: chat.game.chatPattern: chatPattern needs a group (?<message>...)",
+                error("chat:\n  game: {chatPattern: '^(?<name>\\\\w+): (.*)$'}\n"));
     }
 
     @Test

@@ -65,14 +65,14 @@ class ConfigLoaderTest {
     void theGameChatDialectFollowsTheService() throws Exception {
         String minetest = "services:\n  - id: mt\n    command: [minetestserver]\n    game: minetest\n";
         assertEquals(
-                "minetest",
+                Dialect.MINETEST,
                 load(minetest + "chat:\n  game: {enabled: true, childId: mt}\n", Map.of())
                         .chat()
                         .game()
                         .dialect());
         // Without a game on the service the default dialect stays.
         assertEquals(
-                "vintagestory",
+                Dialect.VINTAGESTORY,
                 load("services:\n  - id: game\n    command: [vs]\nchat:\n  game: {enabled: true}\n", Map.of())
                         .chat()
                         .game()

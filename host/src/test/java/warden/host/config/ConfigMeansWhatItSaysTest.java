@@ -65,7 +65,7 @@ class ConfigMeansWhatItSaysTest {
         WardenConfig c = load("services:\n  - {id: on, command: [a], game: vintagestory}\n"
                 + "  - {id: yes, command: [b], game: minetest}\nchat:\n  game: {enabled: true, childId: yes}\n");
         assertEquals("yes", c.chat().game().childId());
-        assertEquals("minetest", c.chat().game().dialect());
+        assertEquals(Dialect.MINETEST, c.chat().game().dialect());
     }
 
     @Test

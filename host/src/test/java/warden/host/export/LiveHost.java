@@ -60,6 +60,25 @@ final class LiveHost implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The first {@code /metrics} scrape that {@code done} accepts, within {@code limit}; fails with the last one. */
+    String scrapeWhen(String what, java.time.Duration limit, java.util.function.Predicate<String> done)
+            throws Exception {
+        String[] last = {""};
+        try {
+            Prometheus.await(what, limit, () -> {
+                try {
+                    last[0] = get("/metrics").body();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                return done.test(last[0]);
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last scrape:\n" + last[0], e);
+        }
+        return last[0];
+    }
+
     /** A chat line through the API, as an admin on the console would type it. */
     HttpResponse<String> chat(String line) throws Exception {
         return http.send(

@@ -71,18 +71,29 @@ final class Prometheus implements AutoCloseable {
     }
 
     private boolean ready() {
+        return answers(http, base + "/-/ready", 200);
+    }
+
+    /** True when {@code GET url} answers {@code status}; false while nothing listens there. */
+    static boolean answers(HttpClient http, String url, int status) {
         try {
-            return http.send(
-                                    HttpRequest.newBuilder(URI.create(base + "/-/ready"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.discarding())
+            return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
                             .statusCode()
-                    == 200;
+                    == status;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** Closes each of {@code closeables} that was made, in order: what a test's set-up got to before it failed. */
+    static void closeAll(AutoCloseable... closeables) throws Exception {
+        for (AutoCloseable c : closeables) {
+            if (c != null) {
+                c.close();
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -110,27 +111,17 @@ class PrometheusExportTest {
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {prometheus, a, b}) {
-            if (c != null) {
-                c.close();
-            }
-        }
+        Prometheus.closeAll(prometheus, a, b);
     }
 
     @Test
     @Order(1)
     void theScrapePassesPromtoolWithEveryFamilyExplained() throws Exception {
         // The player joins after the game runs and is counted from its log; the plugin's counter comes with a tick.
-        String[] last = {""};
-        Prometheus.await("players and the plugin's counter in the scrape", WAIT, () -> {
-            try {
-                last[0] = a.get("/metrics").body();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-            return last[0].contains("warden_players{child=\"game\"} 1.0") && last[0].contains("name=\"echoes\"");
-        });
-        String scrape = last[0];
+        String scrape = a.scrapeWhen(
+                "players and the plugin's counter in the scrape",
+                WAIT,
+                text -> text.contains("warden_players{child=\"game\"} 1.0") && text.contains("name=\"echoes\""));
         Path file = dir.resolve("scrape.txt");
         Files.writeString(file, scrape);
         Process lint = new ProcessBuilder(Prometheus.PROMTOOL, "check", "metrics")
@@ -176,6 +167,24 @@ class PrometheusExportTest {
                 scrape);
         assertTrue(scrape.contains("warden_child_state{child=\"steady\",state=\"RUNNING\"} 1.0"), scrape);
         assertFalse(scrape.contains("_percent"), "no percentages: ratios or counters instead");
+    }
+
+    /**
+     * docs/http.md lists every family of the scrape with its type, labels and unit, and every family it lists without
+     * an "Only …" is in this scrape. The JVM's own {@code jvm_*} families depend on the JVM's collector and are listed
+     * as one row.
+     */
+    @Test
+    @Order(1)
+    void theDocsListEveryFamilyOfTheScrape() throws Exception {
+        // Once the plugin's event was counted, every family a host of this config has is in the scrape.
+        String scrape =
+                a.scrapeWhen("the plugin's counter in the scrape", WAIT, text -> text.contains("name=\"echoes\""));
+        Map<String, FamilyList.Family> documented = FamilyList.documented(Files.readString(DOCS.resolve("http.md")));
+        Map<String, FamilyList.Family> scraped = FamilyList.scraped(scrape);
+        List<String> wrong = FamilyList.mismatches(documented, scraped);
+        assertEquals("", String.join("\n", wrong), "docs/http.md's family list against the scrape");
+        assertTrue(documented.containsKey("jvm_*"), "a jvm_* row");
     }
 
     @Test

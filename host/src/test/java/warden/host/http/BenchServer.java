@@ -2,6 +2,9 @@ package warden.host.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,7 +18,9 @@ import warden.host.supervisor.ChildKind;
 
 /**
  * The HTTP layer alone, for {@code bench/http/run.sh}: the API over {@link FakeBackend} with an hour of 5 s samples for
- * three children and a tick every 5 s. Args: {@code port metrics(on|off) token}.
+ * three children and a tick every 5 s. Args: {@code port metrics(on|off|ab) token}. With {@code ab} the HTTP metrics
+ * are built in and each line {@code on} or {@code off} on stdin switches their recording, so one JVM (one JIT's luck)
+ * serves both halves of the comparison; each switch is acknowledged with a line {@code recording on|off}.
  */
 public final class BenchServer {
 
@@ -23,7 +28,8 @@ public final class BenchServer {
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
-        boolean metrics = args[1].equals("on");
+        boolean switched = args[1].equals("ab");
+        boolean metrics = switched || args[1].equals("on");
         String token = args[2];
         HttpConfig config = new HttpConfig("127.0.0.1", port, token, false, metrics, null, null);
         Vertx vertx = Exporter.newVertx(new VertxOptions(), metrics);
@@ -41,7 +47,12 @@ public final class BenchServer {
             HttpApi api = new HttpApi(vertx, config, data, exporter, backend, Clock.systemUTC());
             exporter.start()
                     .compose(x -> api.start())
-                    .onSuccess(p -> System.out.println("listening on " + p))
+                    .onSuccess(p -> {
+                        System.out.println("listening on " + p);
+                        if (switched) {
+                            switchOnStdin(exporter);
+                        }
+                    })
                     .onFailure(e -> {
                         e.printStackTrace();
                         System.exit(1);
@@ -49,6 +60,23 @@ public final class BenchServer {
             int[] n = {720};
             vertx.setPeriodic(5000, id -> backend.tick(Instant.now(), sample(n[0]++)));
         });
+    }
+
+    private static void switchOnStdin(Exporter exporter) {
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in))) {
+                        for (String line; (line = in.readLine()) != null; ) {
+                            exporter.httpRecording(line.trim().equals("on"));
+                            System.out.println("recording " + line.trim());
+                        }
+                    } catch (IOException e) {
+                        System.exit(1);
+                    }
+                },
+                "bench-switch");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static Map<String, Map<String, Double>> sample(int i) {

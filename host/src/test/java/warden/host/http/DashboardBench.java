@@ -32,33 +32,7 @@ public final class DashboardBench {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         ApiFixture fx = new ApiFixture();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        for (int c = 0; c < CHILDREN; c++) {
-            fx.backend.child(String.format("child-%02d", c), c % 2 == 0 ? ChildKind.PLUGIN : ChildKind.SERVICE);
-        }
-        for (int i = 0; i < POINTS; i++) {
-            Map<String, Map<String, Double>> sample = new LinkedHashMap<>();
-            for (int c = 0; c < CHILDREN; c++) {
-                sample.put(
-                        String.format("child-%02d", c),
-                        Map.of(
-                                "cpu",
-                                20 + 15 * Math.sin((i + c * 7) / 30.0),
-                                "rssBytes",
-                                150e6 + 1e6 * c,
-                                "threads",
-                                20.0 + c,
-                                "openFiles",
-                                40.0,
-                                "readBytesPerSec",
-                                1000.0 * c,
-                                "writeBytesPerSec",
-                                500.0 * c,
-                                "events.delivered",
-                                i * 2.0));
-            }
-            fx.backend.record(now.minusSeconds(5L * (POINTS - i)), sample);
-        }
+        twentyChildren(fx);
         Path data = Files.createTempDirectory("warden-dashboard-bench");
         HttpConfig config = HttpConfig.listening("127.0.0.1", 0, ApiFixture.TOKEN);
         int port = fx.start(config, data, Clock.systemUTC())
@@ -99,7 +73,39 @@ public final class DashboardBench {
         }
     }
 
-    private static double mark(Browser browser, WebDriverWait wait, String url, String name) {
+    /** 20 children, half plugins, each with an hour of 5 s samples of the series the sampler records. */
+    static void twentyChildren(ApiFixture fx) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int c = 0; c < CHILDREN; c++) {
+            fx.backend.child(String.format("child-%02d", c), c % 2 == 0 ? ChildKind.PLUGIN : ChildKind.SERVICE);
+        }
+        for (int i = 0; i < POINTS; i++) {
+            Map<String, Map<String, Double>> sample = new LinkedHashMap<>();
+            for (int c = 0; c < CHILDREN; c++) {
+                sample.put(
+                        String.format("child-%02d", c),
+                        Map.of(
+                                "cpu",
+                                20 + 15 * Math.sin((i + c * 7) / 30.0),
+                                "rssBytes",
+                                150e6 + 1e6 * c,
+                                "threads",
+                                20.0 + c,
+                                "openFiles",
+                                40.0,
+                                "readBytesPerSec",
+                                1000.0 * c,
+                                "writeBytesPerSec",
+                                500.0 * c,
+                                "events.delivered",
+                                i * 2.0));
+            }
+            fx.backend.record(now.minusSeconds(5L * (POINTS - i)), sample);
+        }
+    }
+
+    /** Opens {@code url} afresh and reads the page's mark {@code name}: ms from navigation start. */
+    static double mark(Browser browser, WebDriverWait wait, String url, String name) {
         browser.driver.get(url);
         String read = "const m = performance.getEntriesByName('" + name + "'); return m.length ? m[0].startTime : null";
         try {
@@ -117,7 +123,7 @@ public final class DashboardBench {
         }
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);

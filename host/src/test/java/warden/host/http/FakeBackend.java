@@ -2,8 +2,6 @@ package warden.host.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import warden.host.Addresses;
-import warden.host.chat.PlayerEvent;
+import warden.host.bus.Addresses;
+import warden.host.bus.Bus;
+import warden.host.bus.PlayerEvent;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.Sample;
 import warden.host.metrics.SystemSummary;
 import warden.host.metrics.ThresholdStore;
+import warden.host.metrics.Tick;
 import warden.host.plugins.EventCounters;
 import warden.host.plugins.PluginInfo;
 import warden.host.plugins.ReloadRecord;
@@ -26,7 +26,9 @@ import warden.host.supervisor.ChildState;
 import warden.host.supervisor.ChildStatus;
 import warden.host.supervisor.ControlEvent;
 import warden.host.supervisor.CrashRecord;
+import warden.host.supervisor.OutputBatch;
 import warden.host.supervisor.OutputLine;
+import warden.host.supervisor.StateChange;
 
 /**
  * An in-memory host for the HTTP tests: children whose state changes only when asked, samples the test adds, and the
@@ -45,6 +47,10 @@ final class FakeBackend implements Backend {
 
     FakeBackend(Vertx vertx) {
         this.vertx = vertx;
+        // It publishes in the supervisor's and the sampler's place, so it says what their addresses carry.
+        Bus.register(vertx.eventBus(), Addresses.METRICS_TICK, Tick.class);
+        Bus.register(vertx.eventBus(), Addresses.CHILD_STATE, StateChange.class);
+        Bus.register(vertx.eventBus(), Addresses.CHILD_OUTPUT, OutputBatch.class);
     }
 
     FakeBackend child(String id, ChildKind kind) {
@@ -65,6 +71,10 @@ final class FakeBackend implements Backend {
                 "restart now",
                 tail);
         crashes.add(0, r);
+        ChildStatus was = children.get(id);
+        if (was != null) { // counted on the child, as the supervisor does
+            children.put(id, status(id, was.kind(), was.state(), was.restarts(), was.crashes() + 1));
+        }
     }
 
     void output(String stream, String text, Instant at) {
@@ -93,16 +103,7 @@ final class FakeBackend implements Backend {
     /** Records one sample per child and publishes the tick like the sampler does. */
     void tick(Instant at, Map<String, Map<String, Double>> byChild) {
         record(at, byChild);
-        JsonObject kids = new JsonObject();
-        byChild.forEach((id, values) -> kids.put(id, new JsonObject(new LinkedHashMap<>(values))));
-        Map<String, Double> system = SYSTEM;
-        vertx.eventBus()
-                .publish(
-                        Addresses.METRICS_TICK,
-                        new JsonObject()
-                                .put("at", at.toString())
-                                .put("children", kids)
-                                .put("system", new JsonObject(new LinkedHashMap<>(system))));
+        vertx.eventBus().publish(Addresses.METRICS_TICK, new Tick(at, byChild, Map.of(), SYSTEM, Map.of()));
     }
 
     @Override
@@ -116,19 +117,20 @@ final class FakeBackend implements Backend {
     }
 
     @Override
-    public Future<Void> control(String id, String action) {
-        controls.add(action + " " + id);
-        if (!action.equals("reload")) {
-            controlEvents.add(0, new ControlEvent(id, Instant.now(), action, "requested"));
+    public Future<Void> control(String id, Action action) {
+        controls.add(action.wire() + " " + id);
+        if (action != Action.RELOAD) {
+            controlEvents.add(
+                    0, new ControlEvent(id, Instant.now(), ControlEvent.Kind.valueOf(action.name()), "requested"));
         }
         ChildStatus was = children.get(id);
-        if (action.equals("restart")) {
+        if (action == Action.RESTART) {
             children.put(id, status(id, was.kind(), ChildState.RUNNING, was.restarts() + 1, was.crashes()));
             publishState(id, ChildState.STOPPING, ChildState.RUNNING, "restart requested");
             publishState(id, ChildState.STOPPED, ChildState.STOPPING, "restart requested");
             publishState(id, ChildState.STARTING, ChildState.STOPPED, "restart requested");
             publishState(id, ChildState.RUNNING, ChildState.STARTING, "ready");
-        } else if (action.equals("stop")) {
+        } else if (action == Action.STOP) {
             children.put(id, status(id, was.kind(), ChildState.STOPPED, was.restarts(), was.crashes()));
             publishState(id, ChildState.STOPPED, ChildState.STOPPING, "stop requested");
         }
@@ -139,28 +141,14 @@ final class FakeBackend implements Backend {
         vertx.eventBus()
                 .publish(
                         Addresses.CHILD_STATE,
-                        new JsonObject()
-                                .put("id", id)
-                                .put("kind", children.get(id).kind().name())
-                                .put("state", state.name())
-                                .put("previous", previous.name())
-                                .put("reason", reason)
-                                .put("at", Instant.now().toString()));
+                        new StateChange(id, children.get(id).kind(), state, previous, reason, Instant.now(), 0, null));
     }
 
     void publishOutput(String id, String text) {
         vertx.eventBus()
                 .publish(
                         Addresses.CHILD_OUTPUT,
-                        new JsonObject()
-                                .put("id", id)
-                                .put(
-                                        "lines",
-                                        new JsonArray()
-                                                .add(new JsonObject()
-                                                        .put("at", Instant.now().toString())
-                                                        .put("stream", "out")
-                                                        .put("text", text))));
+                        new OutputBatch(id, List.of(new OutputLine(Instant.now(), "out", text))));
     }
 
     @Override

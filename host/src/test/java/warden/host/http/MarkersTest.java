@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import warden.host.plugins.ReloadOutcome;
 import warden.host.plugins.ReloadRecord;
 import warden.host.supervisor.ControlEvent;
 import warden.host.supervisor.CrashRecord;
@@ -18,12 +19,12 @@ class MarkersTest {
     void mergesControlEventsCrashesAndReloadsOldestFirst() {
         // The sources come newest first; an instant with a fraction sorts after the whole second before it.
         List<ControlEvent> controls = List.of(
-                new ControlEvent("dice", T.plusMillis(1500), "restart", "restart after crash"),
-                new ControlEvent("dice", T, "start", "host start"));
+                new ControlEvent("dice", T.plusMillis(1500), ControlEvent.Kind.RESTART, "restart after crash"),
+                new ControlEvent("dice", T, ControlEvent.Kind.START, "host start"));
         List<CrashRecord> crashes = List.of(new CrashRecord(
                 1, "dice", T.plusSeconds(1), 137, "SIGKILL", "exited", Duration.ZERO, 0, "", List.of()));
-        List<ReloadRecord> reloads =
-                List.of(new ReloadRecord("dice", T.plusSeconds(9), "1.0", "1.1", "ok", null, Duration.ZERO));
+        List<ReloadRecord> reloads = List.of(
+                new ReloadRecord("dice", T.plusSeconds(9), "1.0", "1.1", ReloadOutcome.OK, null, Duration.ZERO));
 
         List<Markers.Marker> markers = Markers.of(controls, crashes, reloads);
 

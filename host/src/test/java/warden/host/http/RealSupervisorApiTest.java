@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.export.Exporter;
 import warden.host.fixtures.Console;
 import warden.host.fixtures.ExitAfter;
@@ -30,6 +30,8 @@ import warden.host.fixtures.Fixtures;
 import warden.host.fixtures.OnContext;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildSpec;
+import warden.host.supervisor.CrashRecord;
+import warden.host.supervisor.OutputBatch;
 import warden.host.supervisor.Supervisor;
 
 /** The API over the real supervisor and real child processes (metrics, plugins and chat switched off). */
@@ -54,10 +56,13 @@ class RealSupervisorApiTest {
         db = Database.open(data);
         CompletableFuture<Integer> port = new CompletableFuture<>();
         context.runOnContext(v -> {
-            vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_CRASH, m -> firstCrash.complete(m.body()));
-            vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_OUTPUT, m -> {
-                if (m.body().getString("id").equals("echo")) {
-                    m.body().getJsonArray("lines").forEach(l -> echoOutput.add(((JsonObject) l).getString("text")));
+            vertx.eventBus()
+                    .<CrashRecord>consumer(
+                            Addresses.CHILD_CRASH,
+                            m -> firstCrash.complete(m.body().toJson()));
+            vertx.eventBus().<OutputBatch>consumer(Addresses.CHILD_OUTPUT, m -> {
+                if (m.body().id().equals("echo")) {
+                    m.body().lines().forEach(l -> echoOutput.add(l.text()));
                 }
             });
             supervisor = new Supervisor(vertx, db, data, Clock.systemUTC());

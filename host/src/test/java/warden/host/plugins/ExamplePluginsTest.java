@@ -29,13 +29,13 @@ class ExamplePluginsTest {
     @TempDir
     Path dir;
 
-    private ProcessChildren children;
+    private PluginFixture plugins;
 
     @AfterEach
-    void killChildren() {
-        if (children != null) {
-            children.close();
-        }
+    void close(Vertx vertx, VertxTestContext tc) {
+        vertx.getOrCreateContext()
+                .runOnContext(v -> (plugins == null ? Future.<Void>succeededFuture() : plugins.close())
+                        .onComplete(tc.succeedingThenComplete()));
     }
 
     private static Path builtJar(String pluginClass) throws Exception {
@@ -64,8 +64,8 @@ class ExamplePluginsTest {
         PluginsConfig config = PluginsConfig.of(dir, false, "!", List.of(), Duration.ofSeconds(1), 10, Map.of());
         Context context = vertx.getOrCreateContext();
         context.runOnContext(v -> {
-            children = new ProcessChildren(context, dir);
-            PluginHost host = children.pluginHost(vertx, config);
+            plugins = new PluginFixture(vertx, dir, config);
+            PluginHost host = plugins.host;
             host.start()
                     .compose(x -> Future.all(
                             host.dispatch(command("roll", "3d6")),
@@ -78,7 +78,7 @@ class ExamplePluginsTest {
                                 roll.get(0).matches("alice rolled 3d6: [1-6] \\+ [1-6] \\+ [1-6] = \\d+"), roll.get(0));
                         assertEquals(List.of("between 1 and 100 dice of 2 to 1000 sides, please"), all.resultAt(1));
                         assertEquals(1, ((List<?>) all.resultAt(2)).size());
-                        assertEquals(List.of("count called 1 times; 0 chat lines seen"), all.resultAt(3));
+                        assertEquals(List.of("count called once; 0 chat lines seen"), all.resultAt(3));
                         assertEquals(
                                 Map.of("count.calls", 1L),
                                 host.counters("counter").custom());

@@ -23,14 +23,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.config.PluginsConfig;
 import warden.host.fixtures.External;
 import warden.host.plugins.fixture.TestPlugin;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildState;
 import warden.host.supervisor.ChildStatus;
+import warden.host.supervisor.CrashRecord;
 import warden.host.supervisor.Supervisor;
+import warden.protocol.Protocol;
 
 /** The plugin host wired to the real supervisor, as warden.host.Warden wires it. */
 @ExtendWith(VertxExtension.class)
@@ -73,7 +75,10 @@ class SupervisedPluginTest {
             supervisor = new Supervisor(vertx, db, dir.resolve("data"), Clock.systemUTC());
             PluginHost host = new PluginHost(vertx, supervisor, db, config, dir.resolve("data"));
             Promise<JsonObject> crash = Promise.promise();
-            vertx.eventBus().<JsonObject>localConsumer(Addresses.CHILD_CRASH, m -> crash.tryComplete(m.body()));
+            vertx.eventBus()
+                    .<CrashRecord>localConsumer(
+                            Addresses.CHILD_CRASH,
+                            m -> crash.tryComplete(m.body().toJson()));
             host.start()
                     .compose(x -> host.dispatch(echo("one")))
                     .compose(replies -> {
@@ -103,7 +108,7 @@ class SupervisedPluginTest {
                     })
                     .compose(reload -> {
                         tc.verify(() -> {
-                            assertEquals("ok", reload.outcome(), reload.toString());
+                            assertEquals(ReloadOutcome.OK, reload.outcome(), reload.toString());
                             assertEquals("p", host.pluginOf("p"));
                             ChildStatus p = supervisor.status("p").orElseThrow();
                             assertEquals("2.0.0", p.version());
@@ -164,7 +169,10 @@ class SupervisedPluginTest {
         Promise<JsonObject> crash = Promise.promise();
         Context context = vertx.getOrCreateContext();
         context.runOnContext(v -> {
-            vertx.eventBus().<JsonObject>localConsumer(Addresses.CHILD_CRASH, m -> crash.tryComplete(m.body()));
+            vertx.eventBus()
+                    .<CrashRecord>localConsumer(
+                            Addresses.CHILD_CRASH,
+                            m -> crash.tryComplete(m.body().toJson()));
             supervisor = new Supervisor(vertx, db, dir.resolve("data"), Clock.systemUTC());
             PluginHost host = new PluginHost(vertx, supervisor, db, config, dir.resolve("data"));
             host.start().compose(x -> body.apply(host)).onFailure(crash::tryFail);
@@ -208,7 +216,7 @@ class SupervisedPluginTest {
     @External.Needs(path = "python3", debianPackage = "python3")
     void framesUpToOneMebibytePassAndOneCharMoreIsAViolation(Vertx vertx, VertxTestContext tc) {
         PluginsConfig config = misbehaving("sized", Duration.ofSeconds(30), 3);
-        int max = PluginConnection.MAX_FRAME_CHARS;
+        int max = Protocol.MAX_FRAME_CHARS;
         List<Integer> replies = new java.util.ArrayList<>();
         withPlugins(vertx, config, host -> host.dispatch(size("sized", 9_000))
                         .compose(r -> {

@@ -87,7 +87,7 @@ class DiskFullTest {
             int seen = 2 + 4 * i; // STARTING RUNNING, then CRASHED BACKOFF STARTING RUNNING per crash
             await(host.on(s -> Future.succeededFuture(s.send("crasher", "die"))));
             await(crasher.first(seen + 4));
-            assertEquals("RUNNING", crasher.event(seen + 3).getString("state"), "supervision goes on");
+            assertEquals("RUNNING", crasher.event(seen + 3).state().name(), "supervision goes on");
         }
         assertEquals(0, await(host.on(s -> s.crashes("crasher", 10))).size(), "the disk took no record");
         assertFalse(read(log).contains(" during"));

@@ -109,7 +109,7 @@ class MinetestServerTest {
         host.start(game)
                 .compose(v -> seen.first(2))
                 .compose(v -> {
-                    ProcessHandle.of(seen.event(1).getLong("pid")).orElseThrow().destroyForcibly();
+                    ProcessHandle.of(seen.event(1).pid()).orElseThrow().destroyForcibly();
                     return seen.first(5);
                 })
                 .compose(v -> host.on(s -> s.stop("minetest")))

@@ -76,7 +76,7 @@ class ProcessTreeTest {
         assertEquals(2, pids.size(), "helper and daemon: " + pids);
         pids.forEach(pid -> assertFalse(PidFile.gone(pid), pid + " runs before the stop"));
         long daemonSession = ProcessTree.read(pids.get(1)).session();
-        assertNotEquals(t.event(0).getLong("pid"), daemonSession, "the daemon left the child's session");
+        assertNotEquals(t.event(0).pid(), daemonSession, "the daemon left the child's session");
 
         await(host.on(s -> s.stop("game")).compose(v -> t.first(4)));
 
@@ -89,12 +89,12 @@ class ProcessTreeTest {
         Transitions t = new Transitions(vertx, "game");
         await(host.start(wrapper("game")).compose(v -> t.first(2)));
         List<Long> pids = await(descendants("game"));
-        long leader = t.event(0).getLong("pid");
+        long leader = t.event(0).pid();
 
         ProcessHandle.of(leader).orElseThrow().destroyForcibly();
         await(t.first(3));
 
-        assertEquals("CRASHED", t.event(2).getString("state"));
+        assertEquals("CRASHED", t.event(2).state().name());
         pids.forEach(pid -> assertTrue(PidFile.gone(pid), pid + " outlived the crash of " + leader));
     }
 
@@ -120,9 +120,7 @@ class ProcessTreeTest {
         // The stop completes as STOPPED is published; the event reaches the recorder just after.
         await(host.on(s -> s.stop("stubborn")).compose(v -> t.first(4)));
 
-        assertTrue(
-                t.event(3).getString("reason").contains("likely SIGKILL"),
-                t.event(3).encode());
+        assertTrue(t.event(3).reason().contains("likely SIGKILL"), t.event(3).toString());
         assertTrue(PidFile.gone(pids.get(0)), "the helper outlived the kill");
     }
 
@@ -159,8 +157,8 @@ class ProcessTreeTest {
                 .compose(v -> t.first(1)));
 
         assertTrue(
-                t.event(0).getString("reason").startsWith("start-up; stopped leftover pid " + old.pid()),
-                t.event(0).getString("reason"));
+                t.event(0).reason().startsWith("start-up; stopped leftover pid " + old.pid()),
+                t.event(0).reason());
         for (long pid : List.of(old.pid(), helper, daemon)) {
             assertTrue(PidFile.gone(pid), pid + " survived the next start");
         }

@@ -87,7 +87,7 @@ class RetentionTest {
             // One child flaps far more than the others: it must not erase their history.
             String id = random.nextInt(4) == 0 ? "child-0" : "child-" + (1 + random.nextInt(CHILDREN - 1));
             int n = inserted.merge(id, 1, Integer::sum);
-            log.record(new ControlEvent(id, Instant.ofEpochMilli(n), "restart", "#" + (n - 1)));
+            log.record(new ControlEvent(id, Instant.ofEpochMilli(n), ControlEvent.Kind.RESTART, "#" + (n - 1)));
         }
         for (int c = 0; c < CHILDREN; c++) {
             String id = "child-" + c;

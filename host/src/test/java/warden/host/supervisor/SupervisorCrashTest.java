@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.fixtures.ExitAfter;
 import warden.host.fixtures.Fixtures;
 
@@ -84,7 +83,7 @@ class SupervisorCrashTest {
                             states));
                     ctx.verify(() -> assertEquals(
                             "crash loop: 3 crashes in 1m; retrying every 500ms",
-                            seen.event(8).getString("reason")));
+                            seen.event(8).reason()));
                     return host.on(s -> s.crashes("boom", 10));
                 })
                 .onComplete(ctx.succeeding(records -> ctx.verify(() -> {
@@ -116,8 +115,8 @@ class SupervisorCrashTest {
                 .onComplete(ctx.succeeding(states -> ctx.verify(() -> {
                     assertEquals(
                             List.of("STARTING", "RUNNING", "CRASHED(3)", "BACKOFF", "STARTING", "RUNNING"), states);
-                    assertEquals("ready: output matched /^up$/", seen.event(1).getString("reason"));
-                    assertTrue(seen.event(3).getString("reason").startsWith("restart in "));
+                    assertEquals("ready: output matched /^up$/", seen.event(1).reason());
+                    assertTrue(seen.event(3).reason().startsWith("restart in "));
                     ctx.completeNow();
                 })));
     }
@@ -137,8 +136,8 @@ class SupervisorCrashTest {
                 .onComplete(ctx.succeeding(states -> ctx.verify(() -> {
                     assertEquals(List.of("STARTING", "RUNNING", "CRASHED(3)", "STARTING", "RUNNING"), states);
                     assertEquals(
-                            "exit code 3, exited; restart now", seen.event(2).getString("reason"));
-                    assertEquals("restart after crash", seen.event(3).getString("reason"));
+                            "exit code 3, exited; restart now", seen.event(2).reason());
+                    assertEquals("restart after crash", seen.event(3).reason());
                     ctx.completeNow();
                 })));
     }
@@ -178,11 +177,11 @@ class SupervisorCrashTest {
                 List.of("sh", "-c", "echo hello; exec sleep 100000"),
                 Readiness.pattern("hello"),
                 restart(RestartSpec.Policy.ON_FAILURE, 100, 1000, 0, 5));
-        vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_CRASH, msg -> {
+        vertx.eventBus().<CrashRecord>consumer(Addresses.CHILD_CRASH, msg -> {
             ctx.verify(() -> {
-                assertEquals("victim", msg.body().getString("id"));
-                assertEquals("SIGKILL", msg.body().getString("likelySignal"));
-                assertEquals("restart now", msg.body().getString("decision"));
+                assertEquals("victim", msg.body().childId());
+                assertEquals("SIGKILL", msg.body().likelySignal());
+                assertEquals("restart now", msg.body().decision());
             });
             // A new host over the same data dir: closing blocks, so not on an event loop.
             vertx.executeBlocking(() -> {
@@ -212,7 +211,7 @@ class SupervisorCrashTest {
         });
 
         host.start(victim).compose(v -> seen.first(2)).onComplete(ctx.succeeding(states -> {
-            long pid = seen.event(1).getLong("pid");
+            long pid = seen.event(1).pid();
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
         }));
     }

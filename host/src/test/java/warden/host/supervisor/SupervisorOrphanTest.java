@@ -125,10 +125,10 @@ class SupervisorOrphanTest {
                 .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
                     assertEquals(
                             "start-up; stopped leftover pid " + leftover.pid() + " from an earlier host",
-                            game.event(0).getString("reason"));
+                            game.event(0).reason());
                     assertTrue(leftover.onExit().isDone() || !leftover.isAlive());
-                    assertNotEquals(leftover.pid(), game.event(0).getLong("pid"));
-                    assertEquals("start-up", tool.event(0).getString("reason"));
+                    assertNotEquals(leftover.pid(), game.event(0).pid());
+                    assertEquals("start-up", tool.event(0).reason());
                     assertTrue(stranger.isAlive());
                     ctx.completeNow();
                 })));

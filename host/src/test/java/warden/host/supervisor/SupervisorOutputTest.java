@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.fixtures.Console;
 import warden.host.fixtures.Fixtures;
 
@@ -63,10 +61,10 @@ class SupervisorOutputTest {
         String[] first = {null};
         Promise<Void> flooded = Promise.promise();
         Promise<Void> ticked = Promise.promise();
-        vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_OUTPUT, msg -> {
-            JsonArray batch = msg.body().getJsonArray("lines");
+        vertx.eventBus().<OutputBatch>consumer(Addresses.CHILD_OUTPUT, msg -> {
+            List<OutputLine> batch = msg.body().lines();
             if (first[0] == null) {
-                first[0] = batch.getJsonObject(0).getString("text");
+                first[0] = batch.get(0).text();
             }
             messages[0]++;
             lines[0] += batch.size();
@@ -129,9 +127,9 @@ class SupervisorOutputTest {
     void linesPastTheOutputLimitAreDroppedCountedAndMarked(Vertx vertx, VertxTestContext ctx) throws Exception {
         host = new TestHost(vertx, dataDir);
         Promise<String> marked = Promise.promise();
-        vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_OUTPUT, msg -> {
-            for (Object o : msg.body().getJsonArray("lines")) {
-                String text = ((JsonObject) o).getString("text");
+        vertx.eventBus().<OutputBatch>consumer(Addresses.CHILD_OUTPUT, msg -> {
+            for (OutputLine line : msg.body().lines()) {
+                String text = line.text();
                 if (text.startsWith("[warden: ")) {
                     marked.tryComplete(text);
                 }
@@ -229,7 +227,7 @@ class SupervisorOutputTest {
                     ctx.verify(() -> {
                         assertEquals(List.of("STARTING", "RUNNING", "CRASHED(137)", "STOPPED"), states);
                         assertEquals(
-                                "ready: reported by the child", seen.event(1).getString("reason"));
+                                "ready: reported by the child", seen.event(1).reason());
                         assertEquals(
                                 "protocol violation: nonsense", records.get(0).reason());
                         assertEquals("1.2.3", s.status("plugin").orElseThrow().version());

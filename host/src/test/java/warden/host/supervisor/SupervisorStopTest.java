@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.fixtures.Console;
 import warden.host.fixtures.ExitAfter;
 import warden.host.fixtures.Fixtures;
@@ -57,7 +56,7 @@ class SupervisorStopTest {
 
     private static void noCrashes(Vertx vertx, VertxTestContext ctx) {
         vertx.eventBus()
-                .<JsonObject>consumer(Addresses.CHILD_CRASH, msg -> ctx.failNow("planned stop recorded as crash"));
+                .<CrashRecord>consumer(Addresses.CHILD_CRASH, msg -> ctx.failNow("planned stop recorded as crash"));
     }
 
     @Test
@@ -78,10 +77,10 @@ class SupervisorStopTest {
                 .compose(v -> seen.first(4))
                 .onComplete(ctx.succeeding(states -> ctx.verify(() -> {
                     assertEquals(List.of("STARTING", "RUNNING", "STOPPING", "STOPPED(137)"), states);
-                    assertEquals("stop requested", seen.event(2).getString("reason"));
+                    assertEquals("stop requested", seen.event(2).reason());
                     assertEquals(
                             "stopped on request, exit code 137 (likely SIGKILL)",
-                            seen.event(3).getString("reason"));
+                            seen.event(3).reason());
                     ctx.completeNow();
                 })));
     }
@@ -172,7 +171,7 @@ class SupervisorStopTest {
                     assertEquals(List.of("STARTING", "RUNNING", "STOPPED(0)"), states);
                     assertEquals(
                             "exited on its own with exit code 0 (policy on-failure)",
-                            seen.event(2).getString("reason"));
+                            seen.event(2).reason());
                     ctx.completeNow();
                 })));
     }
@@ -193,9 +192,7 @@ class SupervisorStopTest {
                 .onComplete(ctx.succeeding(states -> ctx.verify(() -> {
                     assertEquals(
                             List.of("STARTING", "RUNNING", "CRASHED(0)", "BACKOFF", "STARTING", "RUNNING"), states);
-                    assertTrue(seen.event(2)
-                            .getString("reason")
-                            .startsWith("exit code 0, exited with code 0 (policy always)"));
+                    assertTrue(seen.event(2).reason().startsWith("exit code 0, exited with code 0 (policy always)"));
                     ctx.completeNow();
                 })));
     }
@@ -207,12 +204,12 @@ class SupervisorStopTest {
         List<String> order = new ArrayList<>();
         int[] running = {0};
         int[] stopped = {0};
-        vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_STATE, msg -> {
-            String state = msg.body().getString("state");
+        vertx.eventBus().<StateChange>consumer(Addresses.CHILD_STATE, msg -> {
+            String state = msg.body().state().name();
             if (state.equals("RUNNING") && ++running[0] == 3) {
                 host.on(Supervisor::stopAll).onComplete(ctx.succeeding(v -> {}));
             } else if (state.equals("STOPPING")) {
-                order.add(msg.body().getString("id"));
+                order.add(msg.body().id());
             } else if (state.equals("STOPPED") && ++stopped[0] == 3) {
                 ctx.verify(() -> assertEquals(List.of("c", "b", "a"), order));
                 ctx.completeNow();

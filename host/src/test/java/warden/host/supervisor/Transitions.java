@@ -3,10 +3,9 @@ package warden.host.supervisor;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 
 /**
  * Records one child's {@code CHILD_STATE} events as "STATE" or "CRASHED(code)"/"STOPPED(code)" strings, the form the
@@ -16,13 +15,13 @@ final class Transitions {
 
     private final String id;
     private final List<String> seen = new ArrayList<>();
-    private final List<JsonObject> events = new ArrayList<>();
+    private final List<StateChange> events = new ArrayList<>();
     private int want = Integer.MAX_VALUE;
     private Promise<List<String>> waiting;
 
     Transitions(Vertx vertx, String id) {
         this.id = id;
-        vertx.eventBus().<JsonObject>consumer(Addresses.CHILD_STATE, msg -> record(msg.body()));
+        vertx.eventBus().<StateChange>consumer(Addresses.CHILD_STATE, msg -> record(msg.body()));
     }
 
     /** Completes with the first {@code n} transitions once they have been seen. */
@@ -34,16 +33,16 @@ final class Transitions {
         return p.future();
     }
 
-    synchronized JsonObject event(int i) {
+    synchronized StateChange event(int i) {
         return events.get(i);
     }
 
-    private synchronized void record(JsonObject e) {
-        if (!e.getString("id").equals(id)) {
+    private synchronized void record(StateChange e) {
+        if (!e.id().equals(id)) {
             return;
         }
-        String state = e.getString("state");
-        Integer code = e.getInteger("exitCode");
+        String state = e.state().name();
+        Integer code = e.exitCode();
         seen.add(code == null ? state : state + "(" + code + ")");
         events.add(e);
         check();

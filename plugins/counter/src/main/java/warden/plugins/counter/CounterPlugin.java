@@ -31,7 +31,9 @@ public class CounterPlugin extends Plugin {
         @Override
         public void handle(PluginContext context, List<String> args) {
             long calls = context.count("count.calls", 1);
-            context.reply("count called " + calls + " times; " + context.counter("chat.lines") + " chat lines seen");
+            long lines = context.counter("chat.lines");
+            context.reply("count called " + (calls == 1 ? "once" : calls + " times") + "; " + lines
+                    + (lines == 1 ? " chat line" : " chat lines") + " seen");
         }
     }
 

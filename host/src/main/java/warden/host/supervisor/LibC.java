@@ -1,0 +1,51 @@
+package warden.host.supervisor;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+
+/**
+ * The few libc calls the output poller needs, through the JNA that OSHI already brings. Direct mapping (static
+ * natives bound once) rather than an interface proxy: no reflection or boxing per call on the output path.
+ *
+ * <p>Why native at all: the JDK has no way to make a child's pipe non-blocking or to wait on many of them at once (its
+ * {@code Process} streams are blocking, so each needs a thread); {@code pipe2(O_NONBLOCK)} plus {@code poll(2)} lets
+ * one thread read every child.
+ */
+final class LibC {
+
+    static final int O_NONBLOCK = 0x800;
+    static final int O_CLOEXEC = 0x80000;
+    static final short POLLIN = 0x1;
+    static final int EINTR = 4;
+    static final int EAGAIN = 11;
+
+    static {
+        Native.register(Platform.C_LIBRARY_NAME);
+    }
+
+    private LibC() {}
+
+    static native int pipe2(int[] fds, int flags) throws LastErrorException;
+
+    /** {@code fds}: an array of {@code struct pollfd} (int fd, short events, short revents: 8 bytes each). */
+    static native int poll(Pointer fds, long nfds, int timeoutMillis) throws LastErrorException;
+
+    static native long read(int fd, byte[] buf, long count) throws LastErrorException;
+
+    static native long write(int fd, byte[] buf, long count) throws LastErrorException;
+
+    static native int close(int fd) throws LastErrorException;
+
+    /** Closes {@code fd}, ignoring errors: it is being given up either way. */
+    static void closeQuietly(int fd) {
+        if (fd >= 0) {
+            try {
+                close(fd);
+            } catch (LastErrorException e) {
+                // EBADF/EINTR on close: the descriptor is released whatever happened.
+            }
+        }
+    }
+}

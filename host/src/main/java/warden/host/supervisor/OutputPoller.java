@@ -1,0 +1,221 @@
+package warden.host.supervisor;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the stdout and stderr of every child on ONE thread: each stream is a pipe the launcher made non-blocking
+ * ({@link #pipe}), and this thread waits for all of them in one {@code poll(2)}, then hands what it read to the
+ * stream's {@link OutputPump}. A host with 100 children has one output thread instead of 200.
+ *
+ * <p>Between lines the thread sleeps in {@code poll} with no timeout, so an idle host is not woken by it. A stream is
+ * left out of the wait while its pump is paced (its lines are being dropped: it is read at most {@link
+ * OutputPump#DRAIN_BYTES_PER_SECOND}) or while it holds protocol lines its queue has no room for; the queue's drain
+ * wakes the thread ({@link #wake}) so that those lines move on. A stream ends at EOF, when every process holding its
+ * write end has closed it.
+ *
+ * <p>Owned by the {@link Launcher}. {@link #pipe}, {@link #watch} and {@link #wake} may be called from any thread;
+ * everything else runs on the poller thread.
+ */
+final class OutputPoller implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutputPoller.class);
+    /** Reads of one stream per wake-up, so that a flooding child cannot keep the others waiting. */
+    private static final int READS_PER_ROUND = 4;
+
+    /** Both ends of a new pipe; the child's end is opened by path (a fresh, blocking open of the same pipe). */
+    record Pipe(int readFd, int writeFd) {
+        File writePath() {
+            return new File("/proc/self/fd/" + writeFd);
+        }
+    }
+
+    private static final class Stream {
+        final int fd;
+        final OutputPump pump;
+        long pausedUntil;
+        boolean ended;
+
+        Stream(int fd, OutputPump pump) {
+            this.fd = fd;
+            this.pump = pump;
+        }
+    }
+
+    private final ConcurrentLinkedQueue<Stream> added = new ConcurrentLinkedQueue<>();
+    private final List<Stream> streams = new ArrayList<>();
+    private final byte[] buf = new byte[64 * 1024];
+    private final byte[] one = new byte[1];
+    private final int wakeRead;
+    private final int wakeWrite;
+    private final Thread thread;
+    private Memory fds = new Memory(8L * 64);
+    private volatile boolean closed;
+
+    OutputPoller() {
+        Pipe wake = pipe();
+        this.wakeRead = wake.readFd();
+        this.wakeWrite = wake.writeFd();
+        this.thread = new Thread(null, this::loop, "warden-output", 512 * 1024);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** A new non-blocking, close-on-exec pipe; the caller gives the write end to a child and then closes it. */
+    static Pipe pipe() {
+        int[] ends = new int[2];
+        LibC.pipe2(ends, LibC.O_NONBLOCK | LibC.O_CLOEXEC);
+        return new Pipe(ends[0], ends[1]);
+    }
+
+    /** Reads {@code readFd} from now on into {@code pump}; the poller closes it at EOF. */
+    void watch(int readFd, OutputPump pump) {
+        if (closed) {
+            LibC.closeQuietly(readFd);
+            pump.complete();
+            return;
+        }
+        added.add(new Stream(readFd, pump));
+        wake();
+    }
+
+    /** Makes the poller look at every stream again (a new one, or room for held protocol lines). */
+    void wake() {
+        try {
+            LibC.write(wakeWrite, one, 1);
+        } catch (LastErrorException e) {
+            // EAGAIN: the wake pipe is full, so a wake-up is pending anyway.
+        }
+    }
+
+    private void loop() {
+        try {
+            while (!closed) {
+                round();
+            }
+        } catch (Throwable e) {
+            LOG.error("output poller failed; child output is no longer read", e);
+        } finally {
+            for (Stream s : streams) {
+                LibC.closeQuietly(s.fd);
+                s.pump.complete();
+            }
+            streams.clear();
+            LibC.closeQuietly(wakeRead);
+            LibC.closeQuietly(wakeWrite);
+        }
+    }
+
+    private void round() {
+        for (Stream s; (s = added.poll()) != null; ) {
+            streams.add(s);
+        }
+        long now = System.nanoTime();
+        long timeout = -1;
+        List<Stream> polled = new ArrayList<>(streams.size());
+        for (Stream s : streams) {
+            if (!s.pump.flushPending()) {
+                continue; // protocol lines wait for room; the queue's drain wakes us
+            }
+            if (s.ended) {
+                s.pump.complete();
+                continue;
+            }
+            if (s.pausedUntil > now) {
+                long wait = (s.pausedUntil - now + 999_999) / 1_000_000;
+                timeout = timeout < 0 ? wait : Math.min(timeout, wait);
+                continue;
+            }
+            polled.add(s);
+        }
+        streams.removeIf(s -> s.ended && s.pump.isComplete());
+        int n = polled.size() + 1;
+        if (fds.size() < 8L * n) {
+            fds = new Memory(8L * Math.max(n, 2 * polled.size()));
+        }
+        set(0, wakeRead);
+        for (int i = 0; i < polled.size(); i++) {
+            set(i + 1, polled.get(i).fd);
+        }
+        try {
+            LibC.poll(fds, n, (int) Math.min(Integer.MAX_VALUE, timeout));
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() != LibC.EINTR) {
+                throw e;
+            }
+            return;
+        }
+        if (fds.getShort(6) != 0) {
+            drainWake();
+        }
+        for (int i = 0; i < polled.size(); i++) {
+            if (fds.getShort(8L * (i + 1) + 6) != 0) {
+                read(polled.get(i));
+            }
+        }
+    }
+
+    private void set(int index, int fd) {
+        long at = 8L * index;
+        fds.setInt(at, fd);
+        fds.setShort(at + 4, LibC.POLLIN);
+        fds.setShort(at + 6, (short) 0);
+    }
+
+    /** Up to {@link #READS_PER_ROUND} reads; EOF (or an error on the pipe) ends the stream. */
+    private void read(Stream s) {
+        for (int i = 0; i < READS_PER_ROUND; i++) {
+            long n;
+            try {
+                n = LibC.read(s.fd, buf, buf.length);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == LibC.EAGAIN || e.getErrorCode() == LibC.EINTR) {
+                    return;
+                }
+                n = 0; // the pipe is unusable: treat it as the end of the stream
+            }
+            if (n <= 0) {
+                LibC.closeQuietly(s.fd);
+                s.ended = true;
+                s.pump.end();
+                return;
+            }
+            long pause = s.pump.feed(buf, (int) n);
+            if (pause > 0) {
+                s.pausedUntil = System.nanoTime() + pause;
+                return;
+            }
+            if (n < buf.length || s.pump.hasPending()) {
+                return;
+            }
+        }
+    }
+
+    private void drainWake() {
+        try {
+            while (LibC.read(wakeRead, buf, buf.length) > 0) {
+                // only the wake-up matters, not the bytes
+            }
+        } catch (LastErrorException e) {
+            // EAGAIN: drained
+        }
+    }
+
+    /** Ends the thread; streams still open are closed and their pumps completed. */
+    @Override
+    public void close() {
+        closed = true;
+        wake();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
