@@ -2,7 +2,8 @@
 # Protocol fuzzer, long form: at least N frames (default 1,000,000) of garbage, truncated, oversized and wrongly typed
 # plugin frames into the host's real frame parser and connection; prints frames/s and how the sessions ended, and
 # exits 1 if the connection ever threw or ended a child without a protocol reason. The short form runs in `mvn verify`
-# (ProtocolFuzzTest). From a fresh clone:  mvn -B -q package -DskipTests && bench/faults/fuzz.sh [frames] [corpus lines]
+# (ProtocolFuzzTest). Then the config fuzzer (CONFIG_MUTANTS, default 20,000; CONFIG_SEED; CONFIG_PROCESSES, default
+# 200 real warden processes). From a fresh clone:  mvn -B -q package -DskipTests && bench/faults/fuzz.sh [frames] [corpus lines]
 set -eu
 cd "$(dirname "$0")/../.."
 frames="${1:-1000000}"
@@ -20,4 +21,8 @@ cp="$cp:$(ls "$repo"/net/jqwik/jqwik-engine/1.10.1/jqwik-engine-1.10.1.jar)"
 cp="$cp:$(ls "$repo"/org/junit/platform/junit-platform-commons/1.14.4/junit-platform-commons-1.14.4.jar)"
 cp="$cp:$(ls "$repo"/org/junit/platform/junit-platform-engine/1.14.4/junit-platform-engine-1.14.4.jar)"
 cp="$cp:$(jar org/opentest4j/opentest4j opentest4j):$(jar org/apiguardian/apiguardian-api apiguardian-api)"
-exec java -XX:+UseSerialGC -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$cp" warden.host.plugins.ProtocolFuzz "$frames" "$corpus"
+java -XX:+UseSerialGC -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$cp" warden.host.plugins.ProtocolFuzz "$frames" "$corpus"
+# Config fuzz: mutants of valid configs through the real loader, and the first refused ones through a real warden
+# process (exit 2, the message, no stack trace, nothing started). ConfigFuzzTest is the short form.
+exec java -XX:+UseSerialGC -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$cp" \
+  warden.host.config.ConfigFuzz "${CONFIG_MUTANTS:-20000}" "${CONFIG_SEED:-$(date +%s)}" "${CONFIG_PROCESSES:-200}"

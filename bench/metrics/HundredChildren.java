@@ -47,7 +47,7 @@ public class HundredChildren {
         Context context = vertx.getOrCreateContext();
         CompletableFuture<MetricsService> started = new CompletableFuture<>();
         context.runOnContext(v -> {
-            MetricsConfig config = new MetricsConfig(sample ? Duration.ofSeconds(1) : Duration.ZERO, Duration.ofHours(1));
+            MetricsConfig config = MetricsConfig.sampling(sample ? Duration.ofSeconds(1) : Duration.ZERO, Duration.ofHours(1));
             MetricsService metrics = new MetricsService(vertx, config, db, Clock.systemUTC(), () -> children);
             metrics.start().onSuccess(x -> started.complete(metrics)).onFailure(started::completeExceptionally);
         });

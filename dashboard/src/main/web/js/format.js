@@ -15,13 +15,33 @@ export function number(n, digits = 1) {
   return Math.abs(n) >= 1000 ? Math.round(n).toLocaleString() : (+n.toFixed(digits)).toString();
 }
 
+// Warden's one duration syntax (host: warden.host.config.Durations), tested against the same table
+// (host/src/test/resources/durations.json).
+const SIZES = [86400000, 3600000, 60000, 1000, 1];
+const UNITS = ['d', 'h', 'm', 's', 'ms'];
+
+/** Exactly, to the millisecond: 1m30s, 1h, 0s. */
+export function durationExact(ms) {
+  if (ms == null) return '–';
+  let rest = Math.max(0, Math.floor(ms));
+  if (rest === 0) return '0s';
+  let out = '';
+  SIZES.forEach((size, i) => {
+    if (rest >= size) { out += `${Math.floor(rest / size)}${UNITS[i]}`; rest %= size; }
+  });
+  return out;
+}
+
+/** For an uptime or an age: the largest unit and the next one down when not zero (12m5s, 3h2m, 4d7h, 1h); ms below 1s. */
 export function duration(ms) {
   if (ms == null) return '–';
-  const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
-  if (s < 86400) return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
-  return `${Math.floor(s / 86400)}d ${Math.floor((s % 86400) / 3600)}h`;
+  const v = Math.max(0, Math.floor(ms));
+  if (v === 0) return '0s';
+  if (v < 1000) return `${v}ms`;
+  const i = SIZES.findIndex((size) => v >= size);
+  const next = Math.floor((v % SIZES[i]) / SIZES[i + 1]);
+  const second = next > 0 && i + 1 < SIZES.length - 1 ? next + UNITS[i + 1] : '';
+  return `${Math.floor(v / SIZES[i])}${UNITS[i]}${second}`;
 }
 
 export const time = (iso) => (iso ? new Date(iso).toLocaleString() : '–');

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import warden.host.config.Durations;
 
 /** Left-aligned columns, two spaces apart, headed in capitals: the shape of {@code pm2 ls} without the box. */
 final class Table {
@@ -77,19 +78,6 @@ final class Table {
 
     /** {@code 3d 4h}, {@code 5h 12m}, {@code 7m 3s}, {@code 42s}: the two largest units, like pm2. */
     static String duration(Duration d) {
-        if (d == null || d.isNegative()) {
-            return "-";
-        }
-        long s = d.toSeconds();
-        if (s >= 86_400) {
-            return s / 86_400 + "d " + (s % 86_400) / 3600 + "h";
-        }
-        if (s >= 3600) {
-            return s / 3600 + "h " + (s % 3600) / 60 + "m";
-        }
-        if (s >= 60) {
-            return s / 60 + "m " + s % 60 + "s";
-        }
-        return s + "s";
+        return d == null || d.isNegative() ? "-" : Durations.approximate(d);
     }
 }

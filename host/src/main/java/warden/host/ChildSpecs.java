@@ -20,7 +20,6 @@ final class ChildSpecs {
     static ChildSpec of(ServiceConfig service) {
         Readiness readiness =
                 service.ready() != null ? Readiness.pattern(service.ready()) : Readiness.settle(service.settle());
-        ServiceConfig.RestartConfig r = service.restart();
         return new ChildSpec(
                 service.id(),
                 ChildKind.SERVICE,
@@ -29,23 +28,9 @@ final class ChildSpecs {
                 service.env(),
                 readiness.withTimeout(service.readyTimeout()),
                 new StopSpec(service.stop().command(), service.stop().timeout()),
-                new RestartSpec(
-                        policy(r.policy()),
-                        r.backoff(),
-                        r.maxBackoff(),
-                        r.resetAfter(),
-                        r.crashLoopCrashes(),
-                        r.crashLoopWindow()),
+                RestartSpec.of(service.restart()),
                 null,
                 new OutputLimit(
                         service.output().maxLinesPerSecond(), service.output().maxBytesPerSecond()));
-    }
-
-    private static RestartSpec.Policy policy(ServiceConfig.RestartPolicy policy) {
-        return switch (policy) {
-            case ALWAYS -> RestartSpec.Policy.ALWAYS;
-            case ON_FAILURE -> RestartSpec.Policy.ON_FAILURE;
-            case NEVER -> RestartSpec.Policy.NEVER;
-        };
     }
 }

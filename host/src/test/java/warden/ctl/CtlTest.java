@@ -89,7 +89,7 @@ class CtlTest {
         assertEquals(1 + json.size(), lines.size(), table.toString());
         for (int i = 0; i < json.size(); i++) {
             JsonObject child = json.getJsonObject(i);
-            // Columns are at least two spaces apart; a cell such as "1m 3s" has one.
+            // Columns are at least two spaces apart.
             List<String> cells = List.of(lines.get(i + 1).split(" {2,}"));
             long pid = child.getLong("pid");
             assertEquals(9, cells.size(), lines.get(i + 1));
@@ -102,7 +102,7 @@ class CtlTest {
                             child.getInteger("restarts").toString(),
                             "-"),
                     List.of(cells.get(0), cells.get(1), cells.get(2), cells.get(3), cells.get(5), cells.get(8)));
-            assertTrue(cells.get(4).matches("-|\\d+[smhd]( \\d+[smh])?"), cells.get(4));
+            assertTrue(cells.get(4).matches("-|\\d+ms|\\d+[smhd](\\d+[smh])?"), cells.get(4));
         }
         assertEquals(List.of("keep", "talker", "crasher"), ids(json));
     }

@@ -27,7 +27,8 @@ class ChildSpecsTest {
                 Duration.ofMinutes(2),
                 new ServiceConfig.StopConfig("/stop", Duration.ofSeconds(30)),
                 restart,
-                null);
+                null,
+                ServiceConfig.OutputConfig.DEFAULT);
     }
 
     @Test

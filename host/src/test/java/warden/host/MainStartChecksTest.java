@@ -83,4 +83,27 @@ class MainStartChecksTest {
         assertEquals(2, exit.code());
         assertFalse(Files.exists(dir.resolve("started")), "the service was started");
     }
+
+    @Test
+    void aMalformedConfigExitsTwoWithTheMessageAndNoStackTrace() throws Exception {
+        // Deeper than the YAML reader's limit, then a file cut off mid-way, then a type that does not fit.
+        String good = config("{port: 0}", "state");
+        List<String> malformed = List.of(
+                good.replace("{port: 0}", "{port: " + "[".repeat(2000) + "]".repeat(2000) + "}"),
+                good.substring(0, good.indexOf("command:") + 14),
+                good.replace("{port: 0}", "{port: {a: 1}}"));
+        for (String yaml : malformed) {
+            Exit exit = run(yaml);
+            assertEquals(2, exit.code(), exit.stderr().toString());
+            assertEquals(2, exit.stderr().size(), exit.stderr().toString());
+            assertTrue(
+                    exit.stderr().get(0).startsWith(dir.resolve("warden.yaml") + ":"),
+                    exit.stderr().toString());
+            assertEquals(
+                    "warden: configuration error; nothing was started",
+                    exit.stderr().get(1));
+            assertFalse(Files.exists(dir.resolve("state")), "the data dir was touched");
+        }
+        assertFalse(Files.exists(dir.resolve("started")), "the service was started");
+    }
 }

@@ -2,6 +2,7 @@ package warden.host.alerts;
 
 import java.time.Duration;
 import java.util.Locale;
+import warden.host.config.Durations;
 import warden.host.plugins.ReloadRecord;
 import warden.host.supervisor.CrashRecord;
 
@@ -61,16 +62,6 @@ final class Wording {
     }
 
     static String duration(Duration d) {
-        long s = d.toSeconds();
-        if (s < 1) {
-            return d.toMillis() + "ms";
-        }
-        if (s < 120) {
-            return s + "s";
-        }
-        if (s < 7200) {
-            return (s / 60) + "m";
-        }
-        return (s / 3600) + "h" + ((s % 3600) / 60 > 0 ? (s % 3600) / 60 + "m" : "");
+        return Durations.approximate(d);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import warden.host.config.Durations;
 
 /** How numbers look in a chat reply: short, always with a unit, the same in every connector. */
 final class ChatText {
@@ -31,60 +32,31 @@ final class ChatText {
         return n + " " + (n == 1 ? one : many);
     }
 
-    /** {@code 45s}, {@code 12m 05s}, {@code 3h 02m}, {@code 4d 07h}: the two largest units only. */
+    /** {@code 45s}, {@code 12m5s}, {@code 3h2m}, {@code 4d7h}: {@link Durations#approximate}, as everywhere. */
     static String duration(Duration d) {
-        long s = Math.max(0, d.getSeconds());
-        if (s < 60) {
-            return s + "s";
-        }
-        if (s < 3600) {
-            return String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60);
-        }
-        if (s < 86400) {
-            return String.format(Locale.ROOT, "%dh %02dm", s / 3600, (s % 3600) / 60);
-        }
-        return String.format(Locale.ROOT, "%dd %02dh", s / 86400, (s % 86400) / 3600);
+        return Durations.approximate(d);
     }
 
     /**
-     * A window typed in chat: {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d}; a bare number is minutes.
+     * A window typed in chat, in the one duration syntax ({@link Durations}): {@code 30s}, {@code 5m}, {@code 1h30m},
+     * {@code 2d}; units in either case. A bare number is refused with a hint, as the config and the API refuse it.
      *
-     * @throws IllegalArgumentException when it is not one of those
+     * @throws IllegalArgumentException when it is not a positive duration
      */
     static Duration window(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (!t.matches("\\d{1,6}[smhd]?")) {
-            throw new IllegalArgumentException("window must look like 30s, 5m, 1h or 2d");
+        Duration d = Durations.parse(text.toLowerCase(Locale.ROOT));
+        if (d == null) {
+            throw new IllegalArgumentException("window: " + Durations.problem(text));
         }
-        char last = t.charAt(t.length() - 1);
-        char unit = Character.isDigit(last) ? 'm' : last;
-        long n = Long.parseLong(Character.isDigit(last) ? t : t.substring(0, t.length() - 1));
-        Duration d =
-                switch (unit) {
-                    case 's' -> Duration.ofSeconds(n);
-                    case 'h' -> Duration.ofHours(n);
-                    case 'd' -> Duration.ofDays(n);
-                    default -> Duration.ofMinutes(n);
-                };
         if (d.isZero()) {
             throw new IllegalArgumentException("window must be longer than zero");
         }
         return d;
     }
 
-    /** The window as typed back: {@code 5m}, {@code 90s}, {@code 2h}. */
+    /** The window as typed back: {@code 5m}, {@code 1m30s}, {@code 2h}. */
     static String windowName(Duration d) {
-        long s = d.getSeconds();
-        if (s % 86400 == 0) {
-            return s / 86400 + "d";
-        }
-        if (s % 3600 == 0) {
-            return s / 3600 + "h";
-        }
-        if (s % 60 == 0) {
-            return s / 60 + "m";
-        }
-        return s + "s";
+        return Durations.format(d);
     }
 
     /** {@code 2m 05s ago}; empty when the moment is unknown, so the reply simply leaves it out. */

@@ -184,8 +184,13 @@ final class Binder {
         return node.isTextual() ? quote(node.asText()) : node.asText();
     }
 
+    /** The longest value a message repeats: a mistake is recognised by its start. */
+    private static final int QUOTED_CHARS = 80;
+
+    /** {@code text} in quotes on one line: a multi-line or huge value must not turn a message into a screenful. */
     static String quote(String text) {
-        return "\"" + text.replace("\"", "\\\"") + "\"";
+        String shown = text.length() > QUOTED_CHARS ? text.substring(0, QUOTED_CHARS) + "…" : text;
+        return "\"" + shown.replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";
     }
 
     /** A bad value found by one of our own readers; {@code problem} is the finished sentence. */

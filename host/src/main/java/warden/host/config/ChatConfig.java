@@ -3,8 +3,6 @@ package warden.host.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Chat connectors and who may command the host through them. A missing {@code chat:} section gives the console only;
@@ -23,11 +21,12 @@ public record ChatConfig(
     public static final ChatConfig DEFAULT = new ChatConfig(true, Irc.DEFAULT, Game.DEFAULT, 12, 4, "");
 
     public ChatConfig {
-        irc = irc == null ? Irc.DEFAULT : irc;
-        game = game == null ? Game.DEFAULT : game;
-        commandsPerMinute = commandsPerMinute <= 0 ? 12 : commandsPerMinute;
-        commandBurst = commandBurst <= 0 ? 4 : commandBurst;
-        dashboardUrl = dashboardUrl == null ? "" : dashboardUrl;
+        // Null or 0 means "the default" for code that builds a config by hand; the loader never passes them.
+        irc = irc == null ? DEFAULT.irc() : irc;
+        game = game == null ? DEFAULT.game() : game;
+        commandsPerMinute = commandsPerMinute <= 0 ? DEFAULT.commandsPerMinute() : commandsPerMinute;
+        commandBurst = commandBurst <= 0 ? DEFAULT.commandBurst() : commandBurst;
+        dashboardUrl = dashboardUrl == null ? DEFAULT.dashboardUrl() : dashboardUrl;
     }
 
     /**
@@ -74,19 +73,19 @@ public record ChatConfig(
                 List.of(),
                 List.of(),
                 List.of(),
-                null,
-                null,
-                null);
+                Duration.ofMillis(500),
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(5));
 
         public Irc {
-            server = server == null ? "localhost" : server;
-            nick = nick == null || nick.isBlank() ? "warden" : nick;
+            server = server == null ? DEFAULT.server() : server;
+            nick = nick == null || nick.isBlank() ? DEFAULT.nick() : nick;
             channels = channels == null ? List.of() : List.copyOf(channels);
             adminAccounts = adminAccounts == null ? List.of() : List.copyOf(adminAccounts);
             adminMasks = adminMasks == null ? List.of() : List.copyOf(adminMasks);
-            replyInterval = replyInterval == null ? Duration.ofMillis(500) : replyInterval;
-            reconnectMin = reconnectMin == null ? Duration.ofSeconds(2) : reconnectMin;
-            reconnectMax = reconnectMax == null ? Duration.ofMinutes(5) : reconnectMax;
+            replyInterval = replyInterval == null ? DEFAULT.replyInterval() : replyInterval;
+            reconnectMin = reconnectMin == null ? DEFAULT.reconnectMin() : reconnectMin;
+            reconnectMax = reconnectMax == null ? DEFAULT.reconnectMax() : reconnectMax;
         }
 
         /** The configured port, or the usual one for {@code tls}: 6697 with TLS, 6667 without. */
@@ -119,34 +118,14 @@ public record ChatConfig(
             Duration replyInterval,
             Path world) {
 
-        public static final Game DEFAULT =
-                new Game(false, "game", Dialect.VINTAGESTORY, null, null, null, List.of(), null, null);
+        public static final Game DEFAULT = new Game(
+                false, "game", Dialect.VINTAGESTORY, null, null, null, List.of(), Duration.ofMillis(150), null);
 
         public Game {
-            childId = childId == null ? "game" : childId;
-            dialect = dialect == null ? Dialect.VINTAGESTORY : dialect;
-            requireGroups("chatPattern", chatPattern, "name", "message");
-            requireGroups("joinPattern", joinPattern, "name");
-            requireGroups("leavePattern", leavePattern, "name");
+            childId = childId == null ? DEFAULT.childId() : childId;
+            dialect = dialect == null ? DEFAULT.dialect() : dialect;
             admins = admins == null ? List.of() : List.copyOf(admins);
-            replyInterval = replyInterval == null ? Duration.ofMillis(150) : replyInterval;
-        }
-
-        /** A configured pattern must compile and name the groups the connector reads. */
-        private static void requireGroups(String key, String regex, String... groups) {
-            if (regex == null) {
-                return;
-            }
-            try {
-                Pattern.compile(regex);
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException(key + " is not a valid regex: " + e.getDescription());
-            }
-            for (String group : groups) {
-                if (!regex.contains("(?<" + group + ">")) {
-                    throw new IllegalArgumentException(key + " needs a group (?<" + group + ">...)");
-                }
-            }
+            replyInterval = replyInterval == null ? DEFAULT.replyInterval() : replyInterval;
         }
     }
 }

@@ -9,6 +9,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -78,10 +79,17 @@ final class Completer {
             }
         } else if ((raw == String.class || raw == Path.class) && isText(node, path)) {
             String text = expand(textOf(node, path), path);
-            return NODES.textNode(
-                    raw == Path.class ? baseDir.resolve(text).normalize().toString() : text);
+            return NODES.textNode(raw == Path.class ? resolve(text, path) : text);
         }
         return node;
+    }
+
+    private String resolve(String text, String path) throws ConfigException {
+        try {
+            return baseDir.resolve(text).normalize().toString();
+        } catch (InvalidPathException e) {
+            throw ConfigException.at(origins, path, Binder.quote(text) + " is not a path: " + e.getReason());
+        }
     }
 
     /** Text, or a scalar YAML read as a boolean or number that this text position takes as written. */

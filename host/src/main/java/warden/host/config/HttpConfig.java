@@ -22,16 +22,27 @@ public record HttpConfig(
         Thresholds thresholds,
         Map<String, Thresholds> childThresholds) {
 
-    public static final HttpConfig DEFAULT = new HttpConfig("127.0.0.1", 8080, null);
+    /** Every default of the section, said once: the loader fills a key left out from here, as does the constructor. */
+    public static final HttpConfig DEFAULT =
+            new HttpConfig("127.0.0.1", 8080, null, false, true, Thresholds.DEFAULT, Map.of());
 
     public HttpConfig {
-        host = host == null ? "127.0.0.1" : host;
-        thresholds = thresholds == null ? Thresholds.DEFAULT : thresholds;
+        // Null means "the default" for code that builds a config by hand; the loader never passes null.
+        host = host == null ? DEFAULT.host() : host;
+        thresholds = thresholds == null ? DEFAULT.thresholds() : thresholds;
         childThresholds = childThresholds == null ? Map.of() : Map.copyOf(childThresholds);
     }
 
-    public HttpConfig(String host, int port, String adminToken) {
-        this(host, port, adminToken, false, true, Thresholds.DEFAULT, Map.of());
+    /** The default section listening on {@code host:port} with {@code adminToken}. */
+    public static HttpConfig listening(String host, int port, String adminToken) {
+        return new HttpConfig(
+                host,
+                port,
+                adminToken,
+                DEFAULT.metricsPublic(),
+                DEFAULT.httpMetrics(),
+                DEFAULT.thresholds(),
+                DEFAULT.childThresholds());
     }
 
     /**

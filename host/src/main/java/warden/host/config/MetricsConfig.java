@@ -14,24 +14,22 @@ import java.time.Duration;
 public record MetricsConfig(
         Duration interval, Duration history, Duration rawRetention, Duration minuteRetention, Duration hourRetention) {
 
-    public static final MetricsConfig DEFAULT = new MetricsConfig(Duration.ofSeconds(5), Duration.ofHours(1));
-
-    /** Default tiers: raw 24 h, one-minute buckets for 7 d, one-hour buckets for 90 d. */
-    public MetricsConfig(Duration interval, Duration history) {
-        this(interval, history, Duration.ofHours(24), Duration.ofDays(7), Duration.ofDays(90));
-    }
+    /** Every default, said once: a sample every 5 s, 1 h in memory; raw 24 h, minutes 7 d, hours 90 d in SQLite. */
+    public static final MetricsConfig DEFAULT = new MetricsConfig(
+            Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7), Duration.ofDays(90));
 
     public MetricsConfig {
-        interval = interval == null ? Duration.ofSeconds(5) : interval;
-        history = history == null ? Duration.ofHours(1) : history;
-        rawRetention = rawRetention == null ? Duration.ofHours(24) : rawRetention;
-        minuteRetention = minuteRetention == null ? Duration.ofDays(7) : minuteRetention;
-        hourRetention = hourRetention == null ? Duration.ofDays(90) : hourRetention;
-        if (interval.isNegative() || (!interval.isZero() && interval.compareTo(Duration.ofSeconds(1)) < 0)) {
-            throw new IllegalArgumentException("metrics.interval must be 0 (off) or at least 1s, got " + interval);
-        }
-        if (history.isNegative() || history.isZero()) {
-            throw new IllegalArgumentException("metrics.history must be positive, got " + history);
-        }
+        // Null means "the default" for code that builds a config by hand; the loader never passes null.
+        interval = interval == null ? DEFAULT.interval() : interval;
+        history = history == null ? DEFAULT.history() : history;
+        rawRetention = rawRetention == null ? DEFAULT.rawRetention() : rawRetention;
+        minuteRetention = minuteRetention == null ? DEFAULT.minuteRetention() : minuteRetention;
+        hourRetention = hourRetention == null ? DEFAULT.hourRetention() : hourRetention;
+    }
+
+    /** The default tiers with this sampling {@code interval} and in-memory {@code history}. */
+    public static MetricsConfig sampling(Duration interval, Duration history) {
+        return new MetricsConfig(
+                interval, history, DEFAULT.rawRetention(), DEFAULT.minuteRetention(), DEFAULT.hourRetention());
     }
 }

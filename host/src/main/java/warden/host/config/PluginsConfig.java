@@ -29,9 +29,9 @@ public record PluginsConfig(
         Duration commandTimeout,
         int timeoutsBeforeRestart) {
 
-    public static final PluginsConfig DEFAULT = new PluginsConfig(Path.of("plugins"), true, "!");
-    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
-    public static final int DEFAULT_TIMEOUTS_BEFORE_RESTART = 3;
+    /** Every default of the section, said once: the loader fills a key left out from here, as does the constructor. */
+    public static final PluginsConfig DEFAULT = new PluginsConfig(
+            Path.of("plugins"), true, "!", List.of(), Duration.ofSeconds(1), 1000, Map.of(), Duration.ofSeconds(10), 3);
 
     /**
      * A plugin that is not a jar.
@@ -41,15 +41,16 @@ public record PluginsConfig(
     public record External(String id, List<String> command) {}
 
     public PluginsConfig {
+        // Null or 0 means "the default" for code that builds a config by hand; the loader never passes them.
         external = external == null ? List.of() : List.copyOf(external);
-        heartbeat = heartbeat == null ? Duration.ofSeconds(1) : heartbeat;
-        queueCapacity = queueCapacity <= 0 ? 1000 : queueCapacity;
+        heartbeat = heartbeat == null ? DEFAULT.heartbeat() : heartbeat;
+        queueCapacity = queueCapacity <= 0 ? DEFAULT.queueCapacity() : queueCapacity;
         config = config == null ? Map.of() : Map.copyOf(config);
-        commandTimeout = commandTimeout == null ? DEFAULT_COMMAND_TIMEOUT : commandTimeout;
+        commandTimeout = commandTimeout == null ? DEFAULT.commandTimeout() : commandTimeout;
     }
 
-    /** With the default command timeout and restart rule. */
-    public PluginsConfig(
+    /** The default command timeout and restart rule with the rest given. */
+    public static PluginsConfig of(
             Path dir,
             boolean watch,
             String commandPrefix,
@@ -57,7 +58,7 @@ public record PluginsConfig(
             Duration heartbeat,
             int queueCapacity,
             Map<String, Map<String, Object>> config) {
-        this(
+        return new PluginsConfig(
                 dir,
                 watch,
                 commandPrefix,
@@ -65,11 +66,7 @@ public record PluginsConfig(
                 heartbeat,
                 queueCapacity,
                 config,
-                DEFAULT_COMMAND_TIMEOUT,
-                DEFAULT_TIMEOUTS_BEFORE_RESTART);
-    }
-
-    public PluginsConfig(Path dir, boolean watch, String commandPrefix) {
-        this(dir, watch, commandPrefix, List.of(), null, 0, null);
+                DEFAULT.commandTimeout(),
+                DEFAULT.timeoutsBeforeRestart());
     }
 }

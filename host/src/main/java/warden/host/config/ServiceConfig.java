@@ -45,21 +45,6 @@ public record ServiceConfig(
             null,
             OutputConfig.DEFAULT);
 
-    /** Without an output section: the default limit. */
-    public ServiceConfig(
-            String id,
-            List<String> command,
-            Path workingDir,
-            Map<String, String> env,
-            String ready,
-            Duration settle,
-            Duration readyTimeout,
-            StopConfig stop,
-            RestartConfig restart,
-            Dialect game) {
-        this(id, command, workingDir, env, ready, settle, readyTimeout, stop, restart, game, OutputConfig.DEFAULT);
-    }
-
     /**
      * {@code output: { maxLinesPerSecond: 1000, maxBytesPerSecond: 1048576 }}: each a token bucket holding 10 seconds'
      * worth, so a start-up burst passes whole.

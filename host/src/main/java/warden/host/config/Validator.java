@@ -54,6 +54,7 @@ final class Validator {
         for (int i = 0; i < services.size(); i++) {
             service(services.get(i), Origins.element("services", i), seen);
         }
+        new SectionRules(origins).check(config);
         AlertRules.check(config.alerts(), origins);
         influx(config.export().influx());
         ChatConfig.Game game = config.chat().game();

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads YAML text into a Jackson tree while noting the line of every key and list item in {@link Origins}, which a
@@ -19,6 +22,10 @@ final class YamlTree {
 
     private static final YAMLFactory YAML = YAMLFactory.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private static final Pattern PARSER_EVENT = Pattern.compile("<org\\.yaml\\.snakeyaml\\.events\\.(\\w+)Event\\b");
+    private static final Map<String, String> EVENTS = Map.of(
+            "SequenceStart", "a list", "MappingStart", "a mapping", "Alias", "an alias (*name)", "Scalar", "a value");
 
     private final Origins origins;
 
@@ -117,6 +124,9 @@ final class YamlTree {
             return "unreadable";
         }
         int nl = message.indexOf('\n');
-        return (nl < 0 ? message : message.substring(0, nl)).strip();
+        String line = (nl < 0 ? message : message.substring(0, nl)).strip();
+        // A list, mapping or alias as a key: Jackson names SnakeYAML's event class, which says nothing to a reader.
+        Matcher m = PARSER_EVENT.matcher(line);
+        return m.find() ? "a key must be plain text, not " + EVENTS.getOrDefault(m.group(1), "this") : line;
     }
 }

@@ -4,8 +4,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import warden.host.config.Durations;
 
 /**
  * Query parameters in the forms the API accepts; a bad value throws {@link IllegalArgumentException}, which {@link
@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
  */
 final class Params {
 
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern EPOCH_SECONDS = Pattern.compile("\\d+(\\.\\d+)?");
 
     /** Instants the API takes: stored data starts after 1970 and nothing is kept past 9999. */
@@ -67,33 +66,16 @@ final class Params {
         throw new IllegalArgumentException(name + " must be a positive sequence number (seq), got '" + raw + "'");
     }
 
-    /** {@code 90s}, {@code 5m}, {@code 1h}, {@code 7d}, or ISO-8601 ({@code PT5M}); positive. */
+    /** A positive duration in Warden's one syntax ({@link Durations}: {@code 90s}, {@code 1h30m}, {@code 7d}). */
     static Duration duration(RoutingContext ctx, String name, Duration fallback) {
         String raw = ctx.request().getParam(name);
         if (raw == null || raw.isBlank()) {
             return fallback;
         }
-        Duration d;
-        Matcher m = SHORT_DURATION.matcher(raw);
-        try {
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                d = switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-            } else {
-                d = Duration.parse(raw);
-            }
-        } catch (DateTimeParseException | ArithmeticException e) {
-            d = null;
-        }
-        if (d == null || d.isNegative() || d.isZero() || d.compareTo(LONGEST) > 0) {
-            throw new IllegalArgumentException(name + " must be a positive duration like 5m, 1h or PT5M, at most "
-                    + LONGEST.toDays() + "d, got '" + raw + "'");
+        Duration d = Durations.parse(raw);
+        if (d == null || d.isZero() || d.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException(name + " must be a positive duration, " + Durations.SYNTAX
+                    + " (or several: 1h30m), at most " + LONGEST.toDays() + "d, got '" + raw + "'");
         }
         return d;
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.DoubleSupplier;
+import warden.host.config.Durations;
 
 /**
  * Decides how long a crashed child waits before its next start, and when it is in a crash loop.

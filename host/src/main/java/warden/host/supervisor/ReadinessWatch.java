@@ -3,6 +3,7 @@ package warden.host.supervisor;
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import warden.host.config.Durations;
 
 /**
  * Decides when a run of one child is ready, STARTING -> RUNNING, as its {@link Readiness} says: a line of output

@@ -1,6 +1,7 @@
 package warden.host.supervisor;
 
 import java.time.Duration;
+import warden.host.config.ServiceConfig;
 
 /**
  * When and how fast a child that exited is started again.
@@ -25,11 +26,17 @@ public record RestartSpec(
         NEVER
     }
 
-    public static final RestartSpec DEFAULT = new RestartSpec(
-            Policy.ON_FAILURE,
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(60),
-            Duration.ofSeconds(60),
-            5,
-            Duration.ofMinutes(5));
+    /** The config's restart defaults ({@code ServiceConfig.RestartConfig.DEFAULT}): said once, there. */
+    public static final RestartSpec DEFAULT = of(ServiceConfig.RestartConfig.DEFAULT);
+
+    /** The supervisor's form of a service's {@code restart:} section. */
+    public static RestartSpec of(ServiceConfig.RestartConfig r) {
+        return new RestartSpec(
+                Policy.valueOf(r.policy().name()),
+                r.backoff(),
+                r.maxBackoff(),
+                r.resetAfter(),
+                r.crashLoopCrashes(),
+                r.crashLoopWindow());
+    }
 }

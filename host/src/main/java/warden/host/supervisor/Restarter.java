@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import warden.host.bus.Addresses;
+import warden.host.config.Durations;
 
 /**
  * What follows a crash of one child: the restart decision ({@link Backoff}, the policy, a hold during host shutdown),

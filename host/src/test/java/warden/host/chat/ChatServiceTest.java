@@ -71,9 +71,9 @@ class ChatServiceTest {
                 .compose(status -> {
                     ctx.verify(() -> assertEquals(
                             List.of(
-                                    "3 children: 2 running, 1 not running · host up 2h 03m · 512.0 MiB RSS · 1234"
+                                    "3 children: 2 running, 1 not running · host up 2h3m · 512.0 MiB RSS · 1234"
                                             + " events",
-                                    "not running: eightball CRASHED 2m 05s ago"),
+                                    "not running: eightball CRASHED 2m5s ago"),
                             status));
                     return ask(vertx, "irc", "alice", true, "!metrics dice-roller 5m");
                 })
@@ -106,7 +106,7 @@ class ChatServiceTest {
             assertEquals(List.of("top events (delivered since start): dice-roller 120, eightball 4"), replies.get(2));
             assertEquals(
                     List.of(
-                            "eightball crashed 3m 00s ago: exit 137 (SIGKILL) after 5m 02s up, unresponsive; restart"
+                            "eightball crashed 3m ago: exit 137 (SIGKILL) after 5m2s up, unresponsive; restart"
                                     + " in 4s",
                             "2 crashes since the host started; all of them: see the dashboard"),
                     replies.get(3));

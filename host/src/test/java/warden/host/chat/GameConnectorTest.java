@@ -90,9 +90,9 @@ class GameConnectorTest {
                 ctx.verify(() -> {
                     assertEquals(
                             List.of(
-                                    "/announce 3 children: 2 running, 1 not running · host up 2h 03m · 512.0 MiB RSS"
+                                    "/announce 3 children: 2 running, 1 not running · host up 2h3m · 512.0 MiB RSS"
                                             + " · 1234 events",
-                                    "/announce not running: eightball CRASHED 2m 05s ago",
+                                    "/announce not running: eightball CRASHED 2m5s ago",
                                     "/announce !restart is for admins, Uraka"),
                             host.sent);
                     for (int i = 1; i < sentAtNanos.size(); i++) {

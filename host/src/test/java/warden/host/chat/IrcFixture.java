@@ -20,8 +20,8 @@ final class IrcFixture {
 
     /** What {@code !status} answers over the {@link FakeHost}. */
     static final List<String> STATUS = List.of(
-            "3 children: 2 running, 1 not running · host up 2h 03m · 512.0 MiB RSS · 1234 events",
-            "not running: eightball CRASHED 2m 05s ago");
+            "3 children: 2 running, 1 not running · host up 2h3m · 512.0 MiB RSS · 1234 events",
+            "not running: eightball CRASHED 2m5s ago");
 
     Ngircd ngircd;
     Database db;

@@ -54,7 +54,7 @@ class RealMetricsChatTest {
             throws Exception {
         parts.db = Database.open(dir);
         parts.context = vertx.getOrCreateContext();
-        MetricsConfig metricsConfig = new MetricsConfig(Duration.ofSeconds(1), Duration.ofHours(1));
+        MetricsConfig metricsConfig = MetricsConfig.sampling(Duration.ofSeconds(1), Duration.ofHours(1));
         AtomicInteger ticks = new AtomicInteger();
         parts.context.runOnContext(v -> ctx.verify(() -> {
             parts.supervisor = new Supervisor(vertx, parts.db, dir, Clock.systemUTC());

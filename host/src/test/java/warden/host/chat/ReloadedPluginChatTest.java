@@ -55,14 +55,14 @@ class ReloadedPluginChatTest {
                 .toURI());
         Files.copy(jar, plugins.resolve("dice-roller.jar"));
         PluginsConfig pluginsConfig =
-                new PluginsConfig(plugins, false, "!", List.of(), Duration.ofSeconds(2), 100, Map.of());
+                PluginsConfig.of(plugins, false, "!", List.of(), Duration.ofSeconds(2), 100, Map.of());
         parts.db = Database.open(dir.resolve("data"));
         parts.context = vertx.getOrCreateContext();
         parts.context.runOnContext(v -> {
             parts.supervisor = new Supervisor(vertx, parts.db, dir.resolve("data"), Clock.systemUTC());
             MetricsService metrics = new MetricsService(
                     vertx,
-                    new MetricsConfig(Duration.ZERO, Duration.ofHours(1)),
+                    MetricsConfig.sampling(Duration.ZERO, Duration.ofHours(1)),
                     parts.db,
                     Clock.systemUTC(),
                     List::of);

@@ -125,6 +125,16 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void sectionRulesNameTheField() throws Exception {
+        assertEquals(
+                file + ":1: metrics.interval: 500ms is too short; metrics.interval must be 0 (off) or at least 1s",
+                error("metrics: {interval: 500ms}\n"));
+        assertEquals(
+                file + ":2: chat.game.chatPattern: chatPattern needs a group (?<message>...)",
+                error("chat:\n  game: {chatPattern: '^(?<name>\\\\w+): (.*)$'}\n"));
+    }
+
+    @Test
     void keyGivenTwice() throws Exception {
         assertEquals(file + ":3: http.port: given twice", error("http:\n  port: 8080\n  port: 9090\n"));
     }

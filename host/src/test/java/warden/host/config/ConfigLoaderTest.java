@@ -119,9 +119,9 @@ class ConfigLoaderTest {
                 .set("data", "from-cli", "--data")
                 .set("chat.console", "false", "--no-console")
                 .load(file);
-        assertEquals(new HttpConfig("0.0.0.0", 9090, "s3cret-token-0123456789"), c.http());
+        assertEquals(HttpConfig.listening("0.0.0.0", 9090, "s3cret-token-0123456789"), c.http());
         assertEquals(dir.resolve("cwd/from-cli"), c.data(), "relative to the working dir, not the file");
-        assertEquals(new MetricsConfig(Duration.ofSeconds(10), Duration.ofHours(2)), c.metrics());
+        assertEquals(MetricsConfig.sampling(Duration.ofSeconds(10), Duration.ofHours(2)), c.metrics());
         assertEquals(Path.of("/opt/plugins"), c.plugins().dir());
         assertFalse(c.chat().console());
     }
@@ -135,7 +135,7 @@ class ConfigLoaderTest {
     @Test
     void theEmbeddedDefaultRunsTheSimulatorWithThisJava() throws Exception {
         WardenConfig c = new ConfigLoader(Map.of(), dir).loadEmbeddedDefault();
-        assertEquals(new HttpConfig("127.0.0.1", 8080, null), c.http());
+        assertEquals(HttpConfig.listening("127.0.0.1", 8080, null), c.http());
         assertEquals(dir.resolve("warden-data"), c.data());
         assertEquals(dir.resolve("warden-data/plugins"), c.plugins().dir());
         ServiceConfig game = c.services().get(0);

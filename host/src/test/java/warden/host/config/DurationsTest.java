@@ -1,37 +1,52 @@
 package warden.host.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The one duration syntax against its table, {@code durations.json}: the same rows the dashboard's {@code format.js}
+ * is checked against (DashboardDurationsTest), so the config, API, chat, ctl, alerts and dashboard cannot drift.
+ */
 class DurationsTest {
 
-    @Test
-    void parsesEveryUnitAndCombinations() {
-        assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
-        assertEquals(Duration.ofSeconds(5), Durations.parse("5s"));
-        assertEquals(Duration.ofMinutes(2), Durations.parse("2m"));
-        assertEquals(Duration.ofHours(1), Durations.parse("1h"));
-        assertEquals(Duration.ofDays(7), Durations.parse("7d"));
-        assertEquals(Duration.ofMinutes(90), Durations.parse("1h30m"));
-        assertEquals(Duration.ZERO, Durations.parse("0"));
-    }
-
-    @Test
-    void rejectsAnythingElse() {
-        for (String bad : new String[] {"", "5", "5 s", "5sec", "-5s", "1.5h", "s", "PT5S", "99999999999999999999d"}) {
-            assertNull(Durations.parse(bad), bad);
+    static JsonNode table() throws IOException {
+        try (InputStream in = DurationsTest.class.getResourceAsStream("/durations.json")) {
+            return new ObjectMapper().readTree(in);
         }
     }
 
     @Test
-    void formatsWithTheLargestExactUnit() {
-        assertEquals("500ms", Durations.format(Duration.ofMillis(500)));
-        assertEquals("90s", Durations.format(Duration.ofSeconds(90)));
-        assertEquals("1h", Durations.format(Duration.ofSeconds(3600)));
-        assertEquals("7d", Durations.format(Duration.ofDays(7)));
-        assertEquals("0s", Durations.format(Duration.ZERO));
+    void formatsEveryRowOfTheTable() throws IOException {
+        for (JsonNode row : table().get("format")) {
+            Duration d = Duration.ofMillis(row.get(0).asLong());
+            assertEquals(row.get(1).asText(), Durations.format(d), "exact " + d);
+            assertEquals(row.get(2).asText(), Durations.approximate(d), "approximate " + d);
+            // Whatever is written can be read back: the exact form to the millisecond.
+            assertEquals(d, Durations.parse(Durations.format(d)));
+        }
+    }
+
+    @Test
+    void parsesEveryRowOfTheTable() throws IOException {
+        for (JsonNode row : table().get("parse")) {
+            String text = row.get(0).asText();
+            Duration expected =
+                    row.get(1).isNull() ? null : Duration.ofMillis(row.get(1).asLong());
+            assertEquals(expected, Durations.parse(text), "'" + text + "'");
+        }
+    }
+
+    @Test
+    void aBareNumberGetsItsOwnHint() {
+        assertEquals("15 has no unit; use a whole number and a unit: 500ms, 5s, 2m, 1h or 7d", Durations.problem("15"));
+        assertEquals(
+                "\"5 sec\" is not a duration; use a whole number and a unit: 500ms, 5s, 2m, 1h or 7d",
+                Durations.problem("5 sec"));
     }
 }

@@ -34,18 +34,19 @@ class StartChecksTest {
     @Test
     void aServiceFolderThatDoesNotExist() throws Exception {
         assertEquals(
-                config.file + ":3: services[0].workingDir: " + dir.resolve("nowhere")
+                config.file + ":4: services[0].workingDir: " + dir.resolve("nowhere")
                         + " is not a folder; the service's command runs in it",
-                config.startError("services:\n  - id: game\n    workingDir: nowhere\n    command: [a]\n"));
+                config.startError(
+                        "http: {port: 0}\nservices:\n  - id: game\n    workingDir: nowhere\n    command: [a]\n"));
     }
 
     @Test
     void aMinetestWorldThatCannotBeWritten() throws Exception {
         Files.writeString(dir.resolve("notes.txt"), "not a folder\n");
-        String message = config.startError("services:\n  - {id: game, command: [a], game: minetest}\n"
+        String message = config.startError("http: {port: 0}\nservices:\n  - {id: game, command: [a], game: minetest}\n"
                 + "chat:\n  game: {enabled: true, world: notes.txt/world}\n");
         assertEquals(
-                config.file + ":4: chat.game.world: " + dir.resolve("notes.txt/world") + ": cannot write in "
+                config.file + ":5: chat.game.world: " + dir.resolve("notes.txt/world") + ": cannot write in "
                         + dir.resolve("notes.txt/world") + ": Not a directory; the host writes there",
                 message);
     }

@@ -38,7 +38,7 @@ final class ApiFixture implements AutoCloseable {
     }
 
     static HttpConfig config() {
-        return new HttpConfig("127.0.0.1", 0, TOKEN);
+        return HttpConfig.listening("127.0.0.1", 0, TOKEN);
     }
 
     /** Runs {@code action} on the API's context (where the fake and the API live). */

@@ -34,7 +34,7 @@ public final class DashboardBench {
         ApiFixture fx = new ApiFixture();
         twentyChildren(fx);
         Path data = Files.createTempDirectory("warden-dashboard-bench");
-        HttpConfig config = new HttpConfig("127.0.0.1", 0, ApiFixture.TOKEN);
+        HttpConfig config = HttpConfig.listening("127.0.0.1", 0, ApiFixture.TOKEN);
         int port = fx.start(config, data, Clock.systemUTC())
                 .toCompletionStage()
                 .toCompletableFuture()

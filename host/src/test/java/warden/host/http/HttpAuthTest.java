@@ -113,7 +113,7 @@ class HttpAuthTest {
 
     @Test
     void generatesAnOwnerOnlyTokenOnFirstStart() throws Exception {
-        api.start(new HttpConfig("127.0.0.1", 0, null), data);
+        api.start(HttpConfig.listening("127.0.0.1", 0, null), data);
         Path file = data.resolve(AdminToken.FILE);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         String token = Files.readString(file).strip();
@@ -126,7 +126,7 @@ class HttpAuthTest {
         // What a crash between creating and writing the file left behind in older versions.
         Files.createDirectories(data);
         Files.writeString(data.resolve(AdminToken.FILE), "\n");
-        api.start(new HttpConfig("127.0.0.1", 0, null), data);
+        api.start(HttpConfig.listening("127.0.0.1", 0, null), data);
         assertEquals(
                 "/login#failed", api.login("").headers().firstValue("Location").orElseThrow());
         assertEquals(
@@ -146,7 +146,7 @@ class HttpAuthTest {
     void aShortTokenIsRefusedAtStart() {
         java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
                 java.util.concurrent.ExecutionException.class,
-                () -> api.start(new HttpConfig("127.0.0.1", 0, "short"), data));
+                () -> api.start(HttpConfig.listening("127.0.0.1", 0, "short"), data));
         assertTrue(
                 e.getCause().getMessage().contains("at least " + AdminToken.MIN_LENGTH),
                 e.getCause().getMessage());

@@ -22,7 +22,7 @@ import warden.host.supervisor.ChildStatus;
 final class Harness implements AutoCloseable {
 
     /** Sampling off: ticks are driven by the test; capacity is history / 5 s + 1. */
-    static final MetricsConfig CONFIG = new MetricsConfig(Duration.ZERO, Duration.ofMinutes(10));
+    static final MetricsConfig CONFIG = MetricsConfig.sampling(Duration.ZERO, Duration.ofMinutes(10));
 
     final Vertx vertx;
     final Path dir;

@@ -61,7 +61,7 @@ class ExamplePluginsTest {
             Path jar = builtJar(c);
             Files.copy(jar, dir.resolve(jar.getFileName()));
         }
-        PluginsConfig config = new PluginsConfig(dir, false, "!", List.of(), Duration.ofSeconds(1), 10, Map.of());
+        PluginsConfig config = PluginsConfig.of(dir, false, "!", List.of(), Duration.ofSeconds(1), 10, Map.of());
         Context context = vertx.getOrCreateContext();
         context.runOnContext(v -> {
             plugins = new PluginFixture(vertx, dir, config);

@@ -31,7 +31,7 @@ public final class PluginBench {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path dir = Files.createTempDirectory("warden-bench");
         Files.copy(jar, dir.resolve("plugin.jar"));
-        PluginsConfig config = new PluginsConfig(dir, false, "!", List.of(), Duration.ofSeconds(1), 10_000, Map.of());
+        PluginsConfig config = PluginsConfig.of(dir, false, "!", List.of(), Duration.ofSeconds(1), 10_000, Map.of());
         Vertx vertx = Vertx.vertx();
         Context context = vertx.getOrCreateContext();
         CompletableFuture<Void> done = new CompletableFuture<>();

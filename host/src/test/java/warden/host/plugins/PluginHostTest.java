@@ -52,7 +52,7 @@ class PluginHostTest {
     private Duration heartbeat = Duration.ofSeconds(2);
 
     private PluginsConfig config(Map<String, Map<String, Object>> sections, List<PluginsConfig.External> external) {
-        return new PluginsConfig(dir, false, "!", external, heartbeat, 100, sections);
+        return PluginsConfig.of(dir, false, "!", external, heartbeat, 100, sections);
     }
 
     /** Starts a host on one context (the "host context" of the test) and runs {@code body} there once it started. */

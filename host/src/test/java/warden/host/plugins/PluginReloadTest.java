@@ -63,7 +63,7 @@ class PluginReloadTest {
     private void withHost(Vertx vertx, VertxTestContext tc, boolean watch, Function<PluginHost, Future<?>> body) {
         // A deep queue: a starved child on a busy build machine may fall behind for a while; that is not what this
         // test is about, and every event must still be answered.
-        PluginsConfig config = new PluginsConfig(dir, watch, "!", List.of(), Duration.ofSeconds(2), 100_000, Map.of());
+        PluginsConfig config = PluginsConfig.of(dir, watch, "!", List.of(), Duration.ofSeconds(2), 100_000, Map.of());
         Context context = vertx.getOrCreateContext();
         context.runOnContext(v -> {
             plugins = new PluginFixture(vertx, dir, config);

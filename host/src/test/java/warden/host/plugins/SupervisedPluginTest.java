@@ -70,7 +70,7 @@ class SupervisedPluginTest {
             throws Exception {
         Path plugins = dir.resolve("plugins");
         FixtureJars.jar(plugins.resolve("p.jar"), "p", "1.0.0", "", "", TestPlugin.class);
-        PluginsConfig config = new PluginsConfig(plugins, false, "!", List.of(), Duration.ofSeconds(2), 100, Map.of());
+        PluginsConfig config = PluginsConfig.of(plugins, false, "!", List.of(), Duration.ofSeconds(2), 100, Map.of());
         Context context = vertx.getOrCreateContext();
         context.runOnContext(v -> {
             supervisor = new Supervisor(vertx, db, dir.resolve("data"), Clock.systemUTC());
@@ -256,7 +256,7 @@ class SupervisedPluginTest {
     void theBundledPythonExampleAnswersWithA9000CharReply(Vertx vertx, VertxTestContext tc) {
         Path python = External.require("python3", "python3");
         Path script = Path.of("../plugins/python-echo/echo.py").toAbsolutePath().normalize();
-        PluginsConfig config = new PluginsConfig(
+        PluginsConfig config = PluginsConfig.of(
                 Path.of("no-plugins-here"),
                 false,
                 "!",

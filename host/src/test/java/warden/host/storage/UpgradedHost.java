@@ -34,7 +34,7 @@ final class UpgradedHost implements AutoCloseable {
         OldLayout.restore(dir);
         db = Database.open(dir);
         context = vertx.getOrCreateContext();
-        MetricsConfig config = new MetricsConfig(Duration.ZERO, Duration.ofMinutes(10));
+        MetricsConfig config = MetricsConfig.sampling(Duration.ZERO, Duration.ofMinutes(10));
         metrics = OnContext.get(context, () -> {
             supervisor = new Supervisor(vertx, db, dir, clock);
             MetricsService m = new MetricsService(vertx, config, db, clock, supervisor::children);
