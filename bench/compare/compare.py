@@ -124,7 +124,8 @@ class Warden:
 
     def start(self):
         env = dict(os.environ, WARDEN_ADMIN_TOKEN=self.token)
-        flags = os.environ.get("WARDEN_JAVA_OPTS", "-XX:+UseSerialGC -XX:-UsePerfData -Xms16m").split()
+        env.setdefault("MALLOC_ARENA_MAX", "2")  # as bin/warden and the README run it
+        flags = os.environ.get("WARDEN_JAVA_OPTS", "-XX:+UseSerialGC -XX:-UsePerfData -Xms16m -XX:TieredStopAtLevel=1").split()
         self.proc = subprocess.Popen(["java", *flags, "-jar", f"{ROOT}/host/target/warden.jar", "--config",
                                       f"{self.work}/warden.yaml", "--data", f"{self.work}/data", "--no-console"],
                                      cwd=self.work, env=env, stdin=subprocess.DEVNULL,

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.config.MetricsConfig;
 import warden.host.metrics.MetricsService;
 import warden.host.storage.Database;

@@ -115,11 +115,6 @@ final class HostVerticle extends VerticleBase {
         // version as the next generation of the same child, so its samples stay under the plugin's id.
         plugins = new PluginHost(vertx, supervisor, db, config.plugins(), config.data());
         metrics.addSource(plugins.series());
-        PluginHost pluginHost = plugins;
-        metrics.sourceOf(id -> {
-            String plugin = pluginHost.pluginOf(id);
-            return plugin == null ? id : plugin;
-        });
         // 4. alerts: rules over the ticks and events above; chat and http reach it, it reaches chat through a sink
         alerts = new AlertService(
                 vertx,
@@ -129,10 +124,6 @@ final class HostVerticle extends VerticleBase {
                 supervisor::children,
                 (id, n) -> supervisor.tail(id, n).stream().map(l -> l.text()).toList(),
                 System.getenv());
-        alerts.sourceOf(id -> {
-            String plugin = pluginHost.pluginOf(id);
-            return plugin == null ? id : plugin;
-        });
         // 5. chat: admin commands, connectors, players (it registers its own series and plugin outbox)
         chat = new ChatService(vertx, supervisor, metrics, plugins, alerts, db, config.chat(), config.plugins());
         alerts.chatSink(chat::deliver);

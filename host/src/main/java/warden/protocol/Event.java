@@ -1,7 +1,6 @@
 package warden.protocol;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,13 +26,19 @@ public sealed interface Event {
 
         @Override
         public Map<String, Object> toMap() {
-            Map<String, Object> m = kind(KIND);
-            m.put("name", name);
-            m.put("args", new ArrayList<>(args));
-            m.put("user", user);
-            m.put("origin", origin);
-            m.put("raw", raw);
-            return m;
+            return Fields.of(
+                    "kind",
+                    KIND,
+                    "name",
+                    name,
+                    "args",
+                    new ArrayList<>(args),
+                    "user",
+                    user,
+                    "origin",
+                    origin,
+                    "raw",
+                    raw);
         }
     }
 
@@ -43,11 +48,7 @@ public sealed interface Event {
 
         @Override
         public Map<String, Object> toMap() {
-            Map<String, Object> m = kind(KIND);
-            m.put("origin", origin);
-            m.put("user", user);
-            m.put("text", text);
-            return m;
+            return Fields.of("kind", KIND, "origin", origin, "user", user, "text", text);
         }
     }
 
@@ -57,11 +58,7 @@ public sealed interface Event {
 
         @Override
         public Map<String, Object> toMap() {
-            Map<String, Object> m = kind(KIND);
-            m.put("origin", origin);
-            m.put("player", player);
-            m.put("joined", joined);
-            return m;
+            return Fields.of("kind", KIND, "origin", origin, "player", player, "joined", joined);
         }
     }
 
@@ -89,12 +86,6 @@ public sealed interface Event {
                     text(frame, "origin"), text(frame, "player"), Boolean.TRUE.equals(frame.get("joined")));
             default -> throw new IllegalArgumentException("unknown event kind " + kind);
         };
-    }
-
-    private static Map<String, Object> kind(String kind) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", kind);
-        return m;
     }
 
     private static String text(Map<String, Object> frame, String field) {

@@ -1,6 +1,5 @@
 package warden.protocol;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A frame the host sends to a plugin (plugin-api/PROTOCOL.md, "Host → plugin"). */
@@ -29,9 +28,7 @@ public sealed interface HostFrame {
 
         @Override
         public Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("type", TYPE);
-            return m;
+            return Fields.of("type", TYPE);
         }
     }
 }

@@ -1,7 +1,6 @@
 package warden.protocol;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,21 +23,23 @@ public sealed interface PluginFrame {
 
         @Override
         public Map<String, Object> toMap() {
-            Map<String, Object> m = typed(TYPE);
-            m.put("protocol", protocol);
-            m.put("id", id);
-            m.put("version", version);
             List<Object> list = new ArrayList<>(commands.size());
             for (CommandInfo c : commands) {
-                Map<String, Object> command = new LinkedHashMap<>();
-                command.put("name", c.name());
-                command.put("usage", c.usage());
-                command.put("help", c.help());
-                list.add(command);
+                list.add(Fields.of("name", c.name(), "usage", c.usage(), "help", c.help()));
             }
-            m.put("commands", list);
-            m.put("events", events);
-            return m;
+            return Fields.of(
+                    "type",
+                    TYPE,
+                    "protocol",
+                    protocol,
+                    "id",
+                    id,
+                    "version",
+                    version,
+                    "commands",
+                    list,
+                    "events",
+                    events);
         }
     }
 
@@ -47,7 +48,7 @@ public sealed interface PluginFrame {
 
         @Override
         public Map<String, Object> toMap() {
-            return typed(TYPE);
+            return Fields.of("type", TYPE);
         }
     }
 
@@ -57,9 +58,7 @@ public sealed interface PluginFrame {
 
         @Override
         public Map<String, Object> toMap() {
-            Map<String, Object> m = typed(TYPE);
-            m.put("seq", seq);
-            m.put("replies", replies);
+            Map<String, Object> m = Fields.of("type", TYPE, "seq", seq, "replies", replies);
             if (!broadcasts.isEmpty()) {
                 m.put("broadcasts", broadcasts);
             }
@@ -76,9 +75,7 @@ public sealed interface PluginFrame {
 
         @Override
         public Map<String, Object> toMap() {
-            Map<String, Object> m = typed(TYPE);
-            m.put("values", values);
-            return m;
+            return Fields.of("type", TYPE, "values", values);
         }
     }
 
@@ -87,7 +84,7 @@ public sealed interface PluginFrame {
 
         @Override
         public Map<String, Object> toMap() {
-            return typed(TYPE);
+            return Fields.of("type", TYPE);
         }
     }
 
@@ -96,13 +93,7 @@ public sealed interface PluginFrame {
 
         @Override
         public Map<String, Object> toMap() {
-            return typed(TYPE);
+            return Fields.of("type", TYPE);
         }
-    }
-
-    private static Map<String, Object> typed(String type) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", type);
-        return m;
     }
 }

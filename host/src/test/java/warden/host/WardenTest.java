@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import warden.host.bus.Addresses;
 import warden.host.config.ConfigLoader;
 import warden.host.config.WardenConfig;
 

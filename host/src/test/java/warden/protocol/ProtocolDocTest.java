@@ -18,7 +18,9 @@ import warden.host.supervisor.ChildAttachment;
 
 /**
  * PROTOCOL.md and the Python example plugin checked against the one definition of the protocol in this package: the
- * version, the frame limit, every frame type and event kind with its fields, and what the Python plugin sends.
+ * version, the frame limit, every frame type and event kind with its fields, and what the Python plugin sends; and
+ * the Warden version the plugin guide and the example poms name (they are copied by plugin authors, so they cannot
+ * take it from the build: this test keeps them equal to the pom's).
  */
 class ProtocolDocTest {
 
@@ -84,13 +86,33 @@ class ProtocolDocTest {
 
     @Test
     void theHostVersionIsThePomsWithoutItsQualifier() throws IOException {
+        assertEquals(Protocol.release(projectVersion()), Protocol.HOST_VERSION);
+        assertEquals("0.1.0", Protocol.release("0.1.0-SNAPSHOT"));
+        assertEquals("1.2.3", Protocol.release("1.2.3"));
+    }
+
+    @Test
+    void thePluginGuideAndTheExamplePomsNameThisVersion() throws IOException {
+        String project = projectVersion();
+        String requires = "&gt;=" + Protocol.HOST_VERSION;
+        String guide = Files.readString(CHECKOUT.resolve("plugin-api/README.md"));
+        String example = Files.readString(CHECKOUT.resolve("plugin-api/example/hello/pom.xml"));
+        for (String pom : List.of(guide, example)) {
+            assertTrue(pom.contains("<artifactId>plugin-api</artifactId>\n      <version>" + project + "</version>"));
+            assertTrue(pom.contains("<Plugin-Requires>" + requires + "</Plugin-Requires>"));
+        }
+        assertTrue(guide.contains("e.g. `>=" + Protocol.HOST_VERSION + "`"), "the manifest table");
+        assertTrue(guide.contains("but this is " + Protocol.HOST_VERSION + "`"), "the refusal example");
+        String bundled = Files.readString(CHECKOUT.resolve("plugins/pom.xml"));
+        assertTrue(bundled.contains("<plugin.requires>" + requires + "</plugin.requires>"), "plugins/pom.xml");
+    }
+
+    private static String projectVersion() throws IOException {
         String pom = Files.readString(CHECKOUT.resolve("pom.xml"));
         Matcher m = Pattern.compile("<artifactId>warden-parent</artifactId>\\s*<version>([^<]+)</version>")
                 .matcher(pom);
         assertTrue(m.find(), "the parent pom's version");
-        assertEquals(Protocol.release(m.group(1)), Protocol.HOST_VERSION);
-        assertEquals("0.1.0", Protocol.release("0.1.0-SNAPSHOT"));
-        assertEquals("1.2.3", Protocol.release("1.2.3"));
+        return m.group(1);
     }
 
     private static void assertRow(String table, String type, List<String> fields) {

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import warden.host.config.AlertsConfig;
 import warden.host.config.AlertsConfig.Rule;
 import warden.host.storage.Database;
@@ -73,11 +72,6 @@ public final class AlertService {
         Map<String, ChildKind> kinds = new HashMap<>();
         this.evaluator = new Evaluator(clock, silences, dispatcher, kinds::get);
         this.intake = new Intake(vertx.eventBus(), evaluator, children, tail, kinds);
-    }
-
-    /** Maps a child id to the source its samples are kept under (a reloaded plugin's child to the plugin). */
-    public void sourceOf(UnaryOperator<String> mapping) {
-        intake.sourceOf(mapping);
     }
 
     /** Registered by chat: where chat channels deliver. Until then, chat deliveries fail and are recorded. */

@@ -12,8 +12,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.supervisor.ChildKind;
 import warden.host.supervisor.ChildState;
 import warden.host.supervisor.ChildStatus;
@@ -35,7 +34,6 @@ final class Intake {
     private final BiFunction<String, Integer, List<String>> tail;
     private final Map<String, ChildKind> kinds;
     private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
-    private UnaryOperator<String> sourceOf = UnaryOperator.identity();
 
     /** @param kinds filled here, from each tick's children; the evaluator reads it for {@code kind:} scopes */
     Intake(
@@ -49,10 +47,6 @@ final class Intake {
         this.children = children;
         this.tail = tail;
         this.kinds = kinds;
-    }
-
-    void sourceOf(UnaryOperator<String> mapping) {
-        this.sourceOf = mapping;
     }
 
     boolean listening() {
@@ -81,10 +75,9 @@ final class Intake {
     private void onTick(JsonObject tick) {
         Set<String> running = new HashSet<>();
         for (ChildStatus c : children.get()) {
-            String source = sourceOf.apply(c.id());
-            kinds.put(source, c.kind());
+            kinds.put(c.id(), c.kind());
             if (c.state() == ChildState.RUNNING) {
-                running.add(source);
+                running.add(c.id());
             }
         }
         JsonObject byChild = tick.getJsonObject("children", new JsonObject());
@@ -101,23 +94,18 @@ final class Intake {
 
     private void onCrash(JsonObject crash) {
         String id = crash.getString("id");
-        String source = sourceOf.apply(id);
         String reason = crash.getString("reason", "");
         boolean runningAgain =
                 children.get().stream().anyMatch(c -> c.id().equals(id) && c.state() == ChildState.RUNNING);
         evaluator.crash(
-                source,
-                Wording.crash(source, crash),
-                tail.apply(id, TAIL_LINES),
-                reason.startsWith("not ready"),
-                runningAgain);
+                id, Wording.crash(id, crash), tail.apply(id, TAIL_LINES), reason.startsWith("not ready"), runningAgain);
     }
 
     private void onState(JsonObject state) {
         String id = state.getString("id");
         String s = state.getString("state");
         List<String> lines = s.equals("FAILED") ? tail.apply(id, TAIL_LINES) : List.of();
-        evaluator.state(sourceOf.apply(id), s, state.getString("reason", ""), lines);
+        evaluator.state(id, s, state.getString("reason", ""), lines);
     }
 
     private void onReload(JsonObject reload) {

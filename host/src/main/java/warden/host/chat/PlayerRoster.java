@@ -12,7 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 
 /**
  * Who is online on each watched game server, as read from its output. Every change is published on {@link

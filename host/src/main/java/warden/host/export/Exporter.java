@@ -22,7 +22,7 @@ import java.util.WeakHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.config.ExportConfig;
 import warden.host.plugins.EventTimings;
 import warden.host.supervisor.ChildStatus;

@@ -10,7 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 
 /**
  * {@code GET /api/v1/stream[?logs=childId]}: Server-Sent Events with every sampler tick ({@code tick}), state change

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import warden.host.supervisor.ChildStatus;
@@ -28,12 +27,11 @@ final class ChildValues {
             Instant at,
             List<ChildStatus> children,
             Map<String, Map<String, Double>> measuredById,
-            UnaryOperator<String> sourceOf,
             List<SeriesSource> seriesSources) {
         Map<String, Map<String, Double>> bySource = new LinkedHashMap<>();
         for (ChildStatus c : children) {
             Map<String, Double> measured = measuredById.get(c.id());
-            Map<String, Double> values = bySource.computeIfAbsent(sourceOf.apply(c.id()), k -> new LinkedHashMap<>());
+            Map<String, Double> values = bySource.computeIfAbsent(c.id(), k -> new LinkedHashMap<>());
             if (!c.state().isAlive() || measured == null) {
                 continue;
             }

@@ -60,12 +60,12 @@ record Chunk(long[] times, Map<Integer, long[]> columns) {
         out.write(Codec.V1);
         Codec.varint(out, n);
         Codec.varint(out, columns.size());
-        Gorilla.Writer t = new Gorilla.Writer();
+        Bits.Writer t = new Bits.Writer();
         Gorilla.writeTimes(t, start, times, n);
         section(out, t.toBytes());
         for (Map.Entry<Integer, long[]> c : columns.entrySet()) {
             Codec.varint(out, c.getKey());
-            Gorilla.Writer v = new Gorilla.Writer();
+            Bits.Writer v = new Bits.Writer();
             Gorilla.writeValues(v, c.getValue(), n);
             section(out, v.toBytes());
         }
@@ -75,24 +75,22 @@ record Chunk(long[] times, Map<Integer, long[]> columns) {
     /** Decodes a stored chunk; {@code onlySeries} a series id to decode that column alone, or -1 for all of them. */
     static Chunk decode(byte[] blob, long start, int onlySeries) {
         ByteBuffer in = ByteBuffer.wrap(blob);
-        int version = in.get();
+        int version = in.get() & 0xFF;
         if (version == Codec.V0) {
             return legacy(in, start, onlySeries);
         }
-        if (version != Codec.V1) {
-            throw new IllegalStateException("raw chunk codec version " + version + " is newer than this build");
-        }
+        Codec.requireKnown("raw chunk", version, Codec.V0);
         int n = (int) Codec.varint(in);
         int series = (int) Codec.varint(in);
         int timesLength = (int) Codec.varint(in);
-        long[] times = Gorilla.readTimes(new Gorilla.Reader(blob, in.position()), start, n);
+        long[] times = Gorilla.readTimes(new Bits.Reader(blob, in.position()), start, n);
         in.position(in.position() + timesLength);
         Map<Integer, long[]> columns = new LinkedHashMap<>();
         for (int s = 0; s < series; s++) {
             int id = (int) Codec.varint(in);
             int length = (int) Codec.varint(in);
             if (onlySeries < 0 || id == onlySeries) {
-                columns.put(id, Gorilla.readValues(new Gorilla.Reader(blob, in.position()), n));
+                columns.put(id, Gorilla.readValues(new Bits.Reader(blob, in.position()), n));
             }
             in.position(in.position() + length);
         }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
@@ -18,7 +19,8 @@ import java.util.function.ToIntFunction;
  * (rates, CPU %; the in-memory window keeps floats too).
  *
  * <p>Bucket: the version, then per series a varint series id, a varint count, min, max and avg as float32, and from
- * {@link #V1} on the series' DDSketch ({@link Sketches}) as a varint length and its bytes; a V0 bucket has no sketch.
+ * {@link #V1} on the series' DDSketch ({@link Sketches}) as a varint length and its bytes (length 0: the series did not
+ * vary, min = max); a V0 bucket has no sketch.
  */
 final class Codec {
 
@@ -84,31 +86,47 @@ final class Codec {
     }
 
     /**
-     * Decodes a bucket's stats into {@code stats}, and the sketch of {@code sketchOf} (null: none; they are skipped
-     * unread) into {@code sketches}.
+     * Decodes a bucket's stats into {@code stats}, and the sketches of the series {@code sketchOf} accepts (the others
+     * are skipped unread) into {@code sketches}; a series a V1 bucket stores no sketch for was constant, and gets
+     * {@link Sketches#constant}.
      */
     static void decodeBucket(
             byte[] blob,
             IntFunction<String> names,
-            String sketchOf,
+            Predicate<String> sketchOf,
             Map<String, double[]> stats,
             Map<String, DDSketch> sketches) {
         ByteBuffer in = ByteBuffer.wrap(blob);
-        int version = in.get();
-        if (version != V0 && version != V1) {
-            throw new IllegalStateException("bucket codec version " + version + " is newer than this build");
-        }
+        int version = in.get() & 0xFF;
+        requireKnown("bucket", version, V0);
         while (in.hasRemaining()) {
             String name = names.apply((int) varint(in));
             double[] s = {varint(in), in.getFloat(), in.getFloat(), in.getFloat()};
             int sketchBytes = version == V0 ? 0 : (int) varint(in);
             if (name != null) {
                 stats.put(name, s);
-                if (sketchBytes > 0 && name.equals(sketchOf)) {
-                    sketches.put(name, Sketches.decode(blob, in.position(), sketchBytes));
+                if (version != V0 && sketchOf.test(name)) {
+                    DDSketch sketch = sketchBytes > 0
+                            ? Sketches.decode(blob, in.position(), sketchBytes)
+                            : s[1] == s[2] ? Sketches.constant(s[1], s[0]) : null;
+                    if (sketch != null) {
+                        sketches.put(name, sketch);
+                    }
                 }
             }
             in.position(in.position() + sketchBytes);
+        }
+    }
+
+    /**
+     * Refuses a BLOB whose version byte this build does not know (one written by a newer build that the data dir was
+     * shared with, or a corrupt file): reading it with today's layout would return wrong numbers, not an error.
+     */
+    static void requireKnown(String what, int version, int oldest) {
+        if (version < oldest || version > V1) {
+            throw new IllegalStateException(what + " codec version " + version + " is unknown to this build (it reads "
+                    + (oldest == V1 ? "" : oldest + " to ") + V1 + "): warden.db was written by a newer build, or is"
+                    + " corrupt");
         }
     }
 

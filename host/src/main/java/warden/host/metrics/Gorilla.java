@@ -1,13 +1,11 @@
 package warden.host.metrics;
 
-import java.util.Arrays;
-
 /**
  * The bit-level column encodings of a raw chunk, after Facebook's Gorilla (Pelkonen et al., VLDB 2015).
  *
  * <p>Times: delta-of-delta. A sampler ticking on a fixed interval makes the second difference of its times a few
  * milliseconds of jitter, so most times cost 1 bit ({@code 0}: same delta as before) or 9 ({@code 10} and a 7-bit
- * zigzag); larger jumps take 12, 15 or 36 bits. Values: each is XORed with the one before; an unchanged value (a pid,
+ * zigzag); larger jumps take 12, 16 or 36 bits. Values: each is XORed with the one before; an unchanged value (a pid,
  * a thread count, a gap) costs 1 bit, and a changed one stores only the bits between the XOR's leading and trailing
  * zeros, reusing the previous window when it fits (2 control bits) or naming a new one (2 + 5 + 6 bits). The value
  * bits are those of a double; a non-integral reading is rounded to float32 first (as the memory window does), which
@@ -20,17 +18,21 @@ final class Gorilla {
     /** The bits of a gap: the canonical NaN (a reading is never NaN, so it cannot be mistaken for one). */
     static final long GAP = Double.doubleToRawLongBits(Double.NaN);
 
-    /** The bits stored for {@code v}: exact for integral values below 2^53, float32 precision otherwise. */
+    /**
+     * The bits stored for {@code v}: exact for integral values (counters, byte counts, however large) and infinities,
+     * float32 precision for the rest; NaN is the gap.
+     */
     static long bitsOf(double v) {
         if (v != v) {
             return GAP;
         }
-        boolean integral = v == Math.rint(v) && Math.abs(v) < 0x1p53;
-        return Double.doubleToRawLongBits(integral ? v : (double) (float) v);
+        // Every double of 2^53 and above is integral: rounding one to float32 would lose digits or overflow to
+        // infinity.
+        return Double.doubleToRawLongBits(v == Math.rint(v) ? v : (double) (float) v);
     }
 
     /** Appends the delta-of-delta of {@code times[0..n)}; the first time is written as its delta from {@code base}. */
-    static void writeTimes(Writer out, long base, long[] times, int n) {
+    static void writeTimes(Bits.Writer out, long base, long[] times, int n) {
         long prev = base;
         long delta = 0;
         for (int i = 0; i < n; i++) {
@@ -48,16 +50,19 @@ final class Gorilla {
             } else if (z < 1 << 12) {
                 out.write(0b1110, 4);
                 out.write(z, 12);
-            } else {
+            } else if (z >>> 32 == 0) { // times of one chunk are minutes apart: the zigzag fits 32 bits
                 out.write(0b1111, 4);
-                out.write(z, 32); // times of one chunk are minutes apart at most: the zigzag fits 32 bits
+                out.write(z, 32);
+            } else {
+                throw new IllegalArgumentException(
+                        "times " + prev + " and " + times[i] + " are too far apart for a chunk");
             }
             delta = d;
             prev = times[i];
         }
     }
 
-    static long[] readTimes(Reader in, long base, int n) {
+    static long[] readTimes(Bits.Reader in, long base, int n) {
         long[] times = new long[n];
         long prev = base;
         long delta = 0;
@@ -85,7 +90,7 @@ final class Gorilla {
      * Appends the XOR encoding of {@code bits[0..n)} (from {@link #bitsOf}). The first value is XORed with 0.0, so it
      * too stores only its meaningful bits: 26 for a small integer instead of 64.
      */
-    static void writeValues(Writer out, long[] bits, int n) {
+    static void writeValues(Bits.Writer out, long[] bits, int n) {
         long prev = 0;
         int leading = -1;
         int trailing = 0;
@@ -113,7 +118,7 @@ final class Gorilla {
         }
     }
 
-    static long[] readValues(Reader in, int n) {
+    static long[] readValues(Bits.Reader in, int n) {
         long[] bits = new long[n];
         long prev = 0;
         int leading = 0;
@@ -132,55 +137,5 @@ final class Gorilla {
             prev = bits[i];
         }
         return bits;
-    }
-
-    /** Bits appended to a growing array, most significant first. */
-    static final class Writer {
-        private byte[] buf = new byte[64];
-        private long bitCount;
-
-        /** Appends the low {@code count} bits of {@code value} (1 to 64). */
-        void write(long value, int count) {
-            for (int left = count; left > 0; ) {
-                int at = (int) (bitCount >>> 3);
-                if (at == buf.length) {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
-                }
-                int free = 8 - (int) (bitCount & 7);
-                int take = Math.min(free, left);
-                int chunk = (int) (value >>> (left - take)) & ((1 << take) - 1);
-                buf[at] |= (byte) (chunk << (free - take));
-                left -= take;
-                bitCount += take;
-            }
-        }
-
-        byte[] toBytes() {
-            return Arrays.copyOf(buf, (int) ((bitCount + 7) >>> 3));
-        }
-    }
-
-    /** Reads what a {@link Writer} wrote, from {@code offset} in {@code buf}. */
-    static final class Reader {
-        private final byte[] buf;
-        private long bit;
-
-        Reader(byte[] buf, int offset) {
-            this.buf = buf;
-            this.bit = (long) offset << 3;
-        }
-
-        long read(int count) {
-            long v = 0;
-            for (int left = count; left > 0; ) {
-                int b = buf[(int) (bit >>> 3)] & 0xFF;
-                int avail = 8 - (int) (bit & 7);
-                int take = Math.min(avail, left);
-                v = (v << take) | ((b >>> (avail - take)) & ((1 << take) - 1));
-                left -= take;
-                bit += take;
-            }
-            return v;
-        }
     }
 }

@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import warden.host.supervisor.ChildState;
 import warden.host.supervisor.ChildStatus;
 
@@ -55,11 +54,8 @@ final class LatestSamples {
                 .toList();
     }
 
-    /**
-     * The summary over {@code all} children; their resident memory is looked up under their source ({@code sourceOf}),
-     * once per source.
-     */
-    SystemSummary summary(List<ChildStatus> all, UnaryOperator<String> sourceOf) {
+    /** The summary over {@code all} children; their resident memory is looked up once per child id. */
+    SystemSummary summary(List<ChildStatus> all) {
         int running = 0;
         int crashed = 0;
         int failed = 0;
@@ -69,8 +65,8 @@ final class LatestSamples {
             crashed += c.state() == ChildState.CRASHED || c.state() == ChildState.BACKOFF ? 1 : 0;
             failed += c.state() == ChildState.FAILED ? 1 : 0;
         }
-        for (String source : new LinkedHashSet<>(
-                all.stream().map(c -> sourceOf.apply(c.id())).toList())) {
+        for (String source :
+                new LinkedHashSet<>(all.stream().map(ChildStatus::id).toList())) {
             rss += rssOf(source);
         }
         long events = (long)

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import warden.host.config.MetricsConfig;
@@ -71,7 +70,6 @@ public final class MetricsService {
     private final List<SeriesSource> seriesSources = new ArrayList<>();
     private ThresholdStore thresholds;
     private long timer = -1;
-    private UnaryOperator<String> sourceOf = UnaryOperator.identity();
 
     /**
      * @param children what to sample, read on the host context at every tick (the lead passes {@code
@@ -125,14 +123,6 @@ public final class MetricsService {
             timer = -1;
         }
         return pipeline.close();
-    }
-
-    /**
-     * Maps a supervisor child id to the source its samples are kept under. Identity until set; a plugin's child id is
-     * its plugin id across reloads, so the host's mapping (plugin or else the id) gives the same.
-     */
-    public void sourceOf(UnaryOperator<String> mapping) {
-        this.sourceOf = mapping;
     }
 
     /**
@@ -195,12 +185,12 @@ public final class MetricsService {
      * latest resident memory of the running children and the host.
      */
     public SystemSummary system() {
-        return latest.summary(children.get(), sourceOf);
+        return latest.summary(children.get());
     }
 
     /** One sampler tick: reads run on the sampler thread, results are recorded here and flushed in one transaction. */
     Future<Void> tick() {
-        return pipeline.tick(sourceOf, seriesSources);
+        return pipeline.tick(seriesSources);
     }
 
     /** The host context this service is confined to (tests drive it through this). */

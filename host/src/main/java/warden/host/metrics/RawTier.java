@@ -130,10 +130,8 @@ final class RawTier {
                 while (rs.next()) {
                     long at = rs.getLong(1);
                     ByteBuffer in = ByteBuffer.wrap(rs.getBytes(2));
-                    int version = in.get();
-                    if (version != Codec.V1) {
-                        throw new IllegalStateException("journal codec version " + version + " is unknown here");
-                    }
+                    int version = in.get() & 0xFF;
+                    Codec.requireKnown("journal", version, Codec.V1); // the migration tagged older rows V1
                     while (in.hasRemaining()) {
                         int s = (int) Codec.varint(in);
                         int length = (int) Codec.varint(in);

@@ -9,13 +9,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Folds samples into one-minute and one-hour buckets (count, min, max, avg and a percentile sketch per series) as
- * they arrive.
+ * Folds samples into one-minute and one-hour buckets (count, min, max, avg per series, and a percentile sketch per
+ * series of a minute) as they arrive.
  *
  * <p>Only finished buckets are handed out for persisting, so a persisted bucket is never partial. After a restart the
- * open ones are rebuilt from the raw tier ({@link #resume}), which is why raw retention must exceed an hour. Each
- * series of an open bucket feeds its own {@link Sketches} sketch, so the hour tier's percentiles come from the
- * samples, not from merged minutes. Owned by the host context.
+ * open ones are rebuilt from the raw tier ({@link #resume}), which is why raw retention must exceed an hour.
+ *
+ * <p>Sketches cost memory (a DDSketch holds a count per bin), so an open bucket holds as few as give the same answers:
+ * an hour holds none (its sketches are merged from its stored minutes when it is written, see {@link BucketTier}), and
+ * a minute makes one for a series only once the series takes a second value. Until then min and max say everything:
+ * most series of a quiet child (pid, threads, open files, restarts, I/O rates at 0) never need one. Owned by the host
+ * context.
  */
 final class Rollup {
 
@@ -23,8 +27,9 @@ final class Rollup {
     static final int HOUR = 2;
 
     /**
-     * A finished bucket; {@code stats}: series → {count, min, max, avg}; {@code sketches}: series → its values (read
-     * back from SQLite only for the series a query asks for).
+     * A finished bucket; {@code stats}: series → {count, min, max, avg}; {@code sketches}: series → its values, for the
+     * series that varied (read back from SQLite only for the series a query asks for; empty for an hour handed out
+     * here).
      */
     record Closed(
             int tier, String source, long startMillis, Map<String, double[]> stats, Map<String, DDSketch> sketches) {}
@@ -32,10 +37,11 @@ final class Rollup {
     private static final class Open {
         final long start;
         final Map<String, double[]> acc = new LinkedHashMap<>(); // count, min, max, sum
-        final Map<String, DDSketch> sketches = new HashMap<>();
+        final Map<String, DDSketch> sketches;
 
-        Open(long start) {
+        Open(long start, boolean sketched) {
             this.start = start;
+            this.sketches = sketched ? new HashMap<>(4) : null;
         }
     }
 
@@ -67,16 +73,14 @@ final class Rollup {
                 o = null;
             }
             if (o == null) {
-                o = new Open(start);
+                o = new Open(start, tier == MINUTE);
                 byTier.put(source, o);
             }
             for (Map.Entry<String, Double> e : values.entrySet()) {
                 double v = e.getValue();
                 double[] a = o.acc.get(e.getKey());
-                if (Double.isFinite(v)) { // a sketch has no bin for infinity
-                    o.sketches
-                            .computeIfAbsent(e.getKey(), k -> Sketches.empty())
-                            .accept(v);
+                if (o.sketches != null && a != null) {
+                    sketch(o.sketches, e.getKey(), a, v);
                 }
                 if (a == null) {
                     o.acc.put(e.getKey(), new double[] {1, v, v, v});
@@ -87,6 +91,27 @@ final class Rollup {
                     a[3] += v;
                 }
             }
+        }
+    }
+
+    /**
+     * Feeds {@code v} to the series' sketch, making it when {@code v} is the series' first different value: then every
+     * value before was {@code a}'s min, {@code a}'s count times. Infinities have no bin and are left out.
+     */
+    private static void sketch(Map<String, DDSketch> sketches, String series, double[] a, double v) {
+        DDSketch sketch = sketches.get(series);
+        if (sketch == null) {
+            if (v == a[1] && v == a[2]) {
+                return;
+            }
+            sketch = Sketches.empty();
+            if (Double.isFinite(a[1])) {
+                sketch.accept(a[1], a[0]);
+            }
+            sketches.put(series, sketch);
+        }
+        if (Double.isFinite(v)) {
+            sketch.accept(v);
         }
     }
 
@@ -114,6 +139,6 @@ final class Rollup {
         }
         Map<String, double[]> stats = new LinkedHashMap<>();
         o.acc.forEach((k, a) -> stats.put(k, new double[] {a[0], a[1], a[2], a[3] / a[0]}));
-        finished.add(new Closed(tier, source, o.start, stats, o.sketches));
+        finished.add(new Closed(tier, source, o.start, stats, o.sketches == null ? Map.of() : o.sketches));
     }
 }

@@ -5,19 +5,23 @@ import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
 import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
+import com.datadoghq.sketch.ddsketch.store.Store;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Supplier;
 
 /**
- * The percentile sketches of the bucket tiers: one DDSketch (Masson et al., VLDB 2019) per series per minute and hour
- * bucket. Its bins are powers of (1 + α) / (1 − α), so any quantile read from it, and from any merge of them, is
- * within a relative {@link #RELATIVE_ACCURACY} of the exact value at the same rank: p95 over 7 days of minute buckets
- * is as good as over one.
+ * The percentile sketches of the bucket tiers: one DDSketch (Masson et al., VLDB 2019) per varying series per minute
+ * and hour bucket. Its bins are powers of (1 + α) / (1 − α), so any quantile read from it, and from any merge of them,
+ * is within a relative {@link #RELATIVE_ACCURACY} of the exact value at the same rank: p95 over 7 days of minute
+ * buckets is as good as over one.
  *
- * <p>The mapping (logarithmic, α = 1 %) is fixed by the bucket codec version and left out of the stored bytes: only
- * the bins are written (a varint index and count each, runs of neighbours packed), a few bytes for a series that
- * barely moved in its bucket, tens for a busy CPU.
+ * <p>The mapping (logarithmic, α = 1 %: the fewest bins for that accuracy) is fixed by the bucket codec version and
+ * left out of the stored bytes: only the bins are written (a varint index and count each, runs of neighbours packed),
+ * a few bytes for a series that barely moved in its bucket, tens for a busy CPU. A series that did not move at all (min
+ * = max) stores no sketch: {@link #constant} stands in for it when read. In memory the bins are a dense array grown 8
+ * at a time (the library's default of 64 would make even a two-bin sketch cost half a KiB).
  */
 final class Sketches {
 
@@ -25,10 +29,22 @@ final class Sketches {
 
     private static final IndexMapping MAPPING = new LogarithmicMapping(RELATIVE_ACCURACY);
 
+    private static final Supplier<Store> STORE = () -> new UnboundedSizeDenseStore(8);
+
     private Sketches() {}
 
     static DDSketch empty() {
-        return new DDSketch(MAPPING, UnboundedSizeDenseStore::new);
+        return new DDSketch(MAPPING, STORE);
+    }
+
+    /** What a series that held {@code value} {@code count} times would have made; null when it has no bin (∞). */
+    static DDSketch constant(double value, double count) {
+        if (!Double.isFinite(value) || count <= 0) {
+            return null;
+        }
+        DDSketch sketch = empty();
+        sketch.accept(value, count);
+        return sketch;
     }
 
     static byte[] encode(DDSketch sketch) {
@@ -43,7 +59,7 @@ final class Sketches {
 
     static DDSketch decode(byte[] blob, int offset, int length) {
         try {
-            return DDSketch.decode(ByteArrayInput.wrap(blob, offset, length), UnboundedSizeDenseStore::new, MAPPING);
+            return DDSketch.decode(ByteArrayInput.wrap(blob, offset, length), STORE, MAPPING);
         } catch (IOException e) {
             throw new IllegalStateException("corrupt sketch in a metrics bucket", e);
         }

@@ -18,10 +18,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.config.MetricsConfig;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildStatus;
@@ -97,10 +96,10 @@ final class TickPipeline {
     }
 
     /**
-     * One tick: reads run on the sampler thread, results are recorded here and flushed in one transaction. Child ids
-     * map to sources through {@code sourceOf}; {@code seriesSources} add to every running child's values.
+     * One tick: reads run on the sampler thread, results are recorded here and flushed in one transaction. A child's
+     * source is its id (a reloaded plugin's generations share it); {@code seriesSources} add to every running child's values.
      */
-    Future<Void> tick(UnaryOperator<String> sourceOf, List<SeriesSource> seriesSources) {
+    Future<Void> tick(List<SeriesSource> seriesSources) {
         if (ticking) {
             if (skipped++ % 60 == 0) { // once a minute at 1 s, not on every tick of a long stall
                 LOG.warn(
@@ -130,22 +129,18 @@ final class TickPipeline {
                 context.runOnContext(v -> read.fail(e));
             }
         });
-        Future<Void> done = read.future().compose(r -> apply(at, snapshot, r, sourceOf, seriesSources));
+        Future<Void> done = read.future().compose(r -> apply(at, snapshot, r, seriesSources));
         done.onComplete(ar -> ticking = false);
         return done;
     }
 
     private Future<Void> apply(
-            Instant at,
-            List<ChildStatus> snapshot,
-            Sampler.Result result,
-            UnaryOperator<String> sourceOf,
-            List<SeriesSource> seriesSources) {
+            Instant at, List<ChildStatus> snapshot, Sampler.Result result, List<SeriesSource> seriesSources) {
         List<Sample> batch = new ArrayList<>();
         JsonObject tick = new JsonObject().put("at", at.toString());
         JsonObject childJson = new JsonObject();
         Map<String, Map<String, Double>> bySource =
-                ChildValues.bySource(at, snapshot, result.processes(), sourceOf, seriesSources);
+                ChildValues.bySource(at, snapshot, result.processes(), seriesSources);
         bySource.forEach((source, values) -> {
             record(new Sample(source, at, Collections.unmodifiableMap(values)), batch);
             childJson.put(source, new JsonObject(new LinkedHashMap<>(values)));
@@ -158,10 +153,7 @@ final class TickPipeline {
         record(new Sample(MetricsService.SYSTEM, at, Collections.unmodifiableMap(result.system())), batch);
         // Cumulative counters go out with the tick but are not stored: the tiers keep the rates the charts show.
         JsonObject counters = new JsonObject();
-        result.counters().forEach((id, c) -> {
-            String source = id.equals(MetricsService.HOST) ? id : sourceOf.apply(id);
-            counters.put(source, new JsonObject(new LinkedHashMap<>(c)));
-        });
+        result.counters().forEach((id, c) -> counters.put(id, new JsonObject(new LinkedHashMap<>(c))));
         counters.put(MetricsService.SYSTEM, new JsonObject(new LinkedHashMap<>(result.systemCounters())));
         vertx.eventBus()
                 .publish(

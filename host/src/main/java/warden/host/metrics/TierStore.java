@@ -1,10 +1,7 @@
 package warden.host.metrics;
 
-import com.datadoghq.sketch.ddsketch.DDSketch;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,8 +14,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The SQLite side of the metrics: raw samples ({@link RawTier}), finished one-minute and one-hour buckets ({@code
- * metric_bucket}, {@link Codec}), and the dictionary of names ({@link NameIds}). The tables are created by the schema
+ * The SQLite side of the metrics: raw samples ({@link RawTier}), finished one-minute and one-hour buckets ({@link
+ * BucketTier}), and the dictionary of names ({@link NameIds}). The tables are created by the schema
  * migrations ({@code storage.Schema}).
  *
  * <p>Owned by the database thread: every method takes the {@link Connection} that {@code Database.call} hands out.
@@ -33,23 +30,13 @@ final class TierStore {
 
     private final NameIds names = new NameIds();
     private final RawTier raw = new RawTier();
+    private final BucketTier buckets = new BucketTier(names);
 
     Loaded load(Connection c) throws SQLException {
         names.load(c);
         Map<Integer, Map<String, Long>> ends = new HashMap<>();
-        for (int tier : new int[] {Rollup.MINUTE, Rollup.HOUR}) {
-            Map<String, Long> byTier = new HashMap<>();
-            try (PreparedStatement q =
-                    c.prepareStatement("SELECT source, MAX(start) FROM metric_bucket WHERE tier = ? GROUP BY source")) {
-                q.setInt(1, tier);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        byTier.put(names.name(rs.getInt(1)), rs.getLong(2) + Rollup.bucketMillis(tier));
-                    }
-                }
-            }
-            ends.put(tier, byTier);
-        }
+        ends.put(Rollup.MINUTE, buckets.ends(c, Rollup.MINUTE));
+        ends.put(Rollup.HOUR, buckets.ends(c, Rollup.HOUR));
         return new Loaded(List.copyOf(names.sources().keySet()), ends);
     }
 
@@ -57,11 +44,10 @@ final class TierStore {
      * Writes one tick's samples (one journal row per instant) and finished buckets in one transaction, and folds the
      * journal of chunks before this tick's into compressed per-source chunks.
      */
-    void write(Connection c, List<Sample> samples, List<Rollup.Closed> buckets) throws SQLException {
+    void write(Connection c, List<Sample> samples, List<Rollup.Closed> closed) throws SQLException {
         names.load(c);
         c.setAutoCommit(false);
-        try (PreparedStatement bucket =
-                c.prepareStatement("INSERT OR REPLACE INTO metric_bucket VALUES (?, ?, ?, ?)")) {
+        try {
             Map<Long, ByteArrayOutputStream> rows = new LinkedHashMap<>();
             long newest = Long.MIN_VALUE;
             for (Sample s : samples) {
@@ -73,14 +59,7 @@ final class TierStore {
                         Codec.encodeSample(s.values(), name -> names.id(c, NameIds.SERIES, name)));
             }
             raw.append(c, rows);
-            for (Rollup.Closed b : buckets) {
-                bucket.setInt(1, b.tier());
-                bucket.setInt(2, names.id(c, NameIds.SOURCE, b.source()));
-                bucket.setLong(3, b.startMillis());
-                bucket.setBytes(4, Codec.encodeBucket(b.stats(), b.sketches(), n -> names.id(c, NameIds.SERIES, n)));
-                bucket.addBatch();
-            }
-            bucket.executeBatch();
+            buckets.write(c, closed);
             if (newest != Long.MIN_VALUE) {
                 raw.compact(c, RawTier.chunkStart(newest));
             }
@@ -164,27 +143,7 @@ final class TierStore {
     List<Rollup.Closed> buckets(Connection c, int tier, String source, String sketchOf, long from, long to)
             throws SQLException {
         names.load(c);
-        int id = names.find(NameIds.SOURCE, source);
-        List<Rollup.Closed> out = new ArrayList<>();
-        if (id < 0) {
-            return out;
-        }
-        try (PreparedStatement q = c.prepareStatement("SELECT start, vals FROM metric_bucket"
-                + " WHERE tier = ? AND source = ? AND start >= ? AND start < ? ORDER BY start")) {
-            q.setInt(1, tier);
-            q.setInt(2, id);
-            q.setLong(3, Math.floorDiv(from, Rollup.bucketMillis(tier)) * Rollup.bucketMillis(tier));
-            q.setLong(4, to);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    Map<String, double[]> stats = new LinkedHashMap<>();
-                    Map<String, DDSketch> sketches = new HashMap<>();
-                    Codec.decodeBucket(rs.getBytes(2), names::name, sketchOf, stats, sketches);
-                    out.add(new Rollup.Closed(tier, source, rs.getLong(1), stats, sketches));
-                }
-            }
-        }
-        return out;
+        return buckets.read(c, tier, source, name -> name.equals(sketchOf), from, to);
     }
 
     /** Deletes what is past retention, source by source so each delete walks the primary key. */
@@ -192,18 +151,7 @@ final class TierStore {
         names.load(c);
         List<Integer> sources = List.copyOf(names.sources().values());
         raw.prune(c, sources, rawBefore);
-        try (PreparedStatement bucket =
-                c.prepareStatement("DELETE FROM metric_bucket WHERE tier = ? AND source = ? AND start < ?")) {
-            for (int id : sources) {
-                bucket.setInt(2, id);
-                bucket.setInt(1, Rollup.MINUTE);
-                bucket.setLong(3, minuteBefore);
-                bucket.executeUpdate();
-                bucket.setInt(1, Rollup.HOUR);
-                bucket.setLong(3, hourBefore);
-                bucket.executeUpdate();
-            }
-        }
+        buckets.prune(c, sources, minuteBefore, hourBefore);
     }
 
     private static Sample sample(String source, long at, Map<String, Double> values) {

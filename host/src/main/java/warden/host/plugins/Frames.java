@@ -23,9 +23,6 @@ import warden.protocol.Protocol;
  */
 final class Frames {
 
-    /** The longest frame the protocol allows; the supervisor hands longer lines over cut to just past it. */
-    static final int MAX_FRAME_CHARS = Protocol.MAX_FRAME_CHARS;
-
     static final Set<String> EVENT_KINDS = Set.of(Event.Chat.KIND, Event.Player.KIND);
 
     private Frames() {}
@@ -37,8 +34,9 @@ final class Frames {
 
     /** The frame on {@code line}; null for a blank line, which the protocol ignores. */
     static PluginFrame parse(String line) throws Violation {
-        if (line.length() > MAX_FRAME_CHARS) {
-            throw new Violation("frame longer than " + MAX_FRAME_CHARS + " characters");
+        // The supervisor hands longer lines over cut to just past the limit.
+        if (line.length() > Protocol.MAX_FRAME_CHARS) {
+            throw new Violation("frame longer than " + Protocol.MAX_FRAME_CHARS + " characters");
         }
         if (line.isBlank()) {
             return null;

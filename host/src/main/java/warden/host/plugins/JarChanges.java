@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import warden.host.supervisor.Supervisor;
 
 /**
  * What the host does about each jar the {@link JarWatcher} reports: a jar of a new plugin registers and starts it, a
@@ -19,7 +20,7 @@ final class JarChanges {
 
     private final Router router;
     private final Reloader reloader;
-    private final Children children;
+    private final Supervisor supervisor;
     private final Consumer<String> reject;
     private final Consumer<Descriptor> register;
 
@@ -30,12 +31,12 @@ final class JarChanges {
     JarChanges(
             Router router,
             Reloader reloader,
-            Children children,
+            Supervisor supervisor,
             Consumer<String> reject,
             Consumer<Descriptor> register) {
         this.router = router;
         this.reloader = reloader;
-        this.children = children;
+        this.supervisor = supervisor;
         this.reject = reject;
         this.register = register;
     }
@@ -67,7 +68,7 @@ final class JarChanges {
             Descriptor d = change.staged();
             log.info("plugin {} {} added from {}", d.id(), d.version(), d.jar());
             register.accept(d);
-            children.start(d.id());
+            supervisor.start(d.id(), "plugin start");
         }
     }
 
@@ -78,6 +79,6 @@ final class JarChanges {
                 slot.descriptor().jar());
         router.remove(slot);
         slot.drop("plugin " + slot.id() + " was removed");
-        children.remove(slot.id());
+        supervisor.remove(slot.id());
     }
 }

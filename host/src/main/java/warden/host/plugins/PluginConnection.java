@@ -15,7 +15,6 @@ import warden.host.config.PluginsConfig;
 import warden.host.supervisor.ChildAttachment;
 import warden.host.supervisor.ChildChannel;
 import warden.protocol.PluginFrame;
-import warden.protocol.Protocol;
 
 /**
  * The host's end of the wire protocol for one run of one plugin child (plugin-api/PROTOCOL.md). {@link Frames} checks
@@ -29,7 +28,6 @@ import warden.protocol.Protocol;
 final class PluginConnection implements ChildAttachment {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginConnection.class);
-    static final int MAX_FRAME_CHARS = Protocol.MAX_FRAME_CHARS;
     static final int MISSED_HEARTBEATS = 3;
     /**
      * Unanswered event bytes allowed per child. The supervisor buffers at most 64 KiB for a child's stdin and drops

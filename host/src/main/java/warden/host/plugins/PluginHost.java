@@ -49,20 +49,13 @@ public final class PluginHost {
      * @param dataDir where the copies of plugin jars that children run are kept ({@code plugin-staging/})
      */
     public PluginHost(Vertx vertx, Supervisor supervisor, Database db, PluginsConfig config, Path dataDir) {
-        this(
-                vertx,
-                new SupervisedChildren(supervisor),
-                db,
-                config,
-                dataDir.resolve("plugin-staging"),
-                WATCH_INTERVAL,
-                Clock.systemUTC());
+        this(vertx, supervisor, db, config, dataDir.resolve("plugin-staging"), WATCH_INTERVAL, Clock.systemUTC());
     }
 
     /** {@code db} may be null: reload records are then kept in memory only. */
     PluginHost(
             Vertx vertx,
-            Children children,
+            Supervisor supervisor,
             Database db,
             PluginsConfig config,
             Path stagingDir,
@@ -74,17 +67,17 @@ public final class PluginHost {
         this.staging = new Staging(stagingDir, catalog);
         this.reloadLog = db == null ? null : new ReloadLog(db);
         this.router = new Router(config.commandPrefix());
-        this.registrar = new Registrar(vertx, config, children, archive, router, id -> {
+        this.registrar = new Registrar(vertx, config, supervisor, archive, router, id -> {
             router.ready(id);
             readyHook.accept(id);
         });
-        this.reloader = new Reloader(vertx, children, clock, ChildSpecs.READY_TIMEOUT, registrar::replace, reloadLog);
-        JarChanges jarChanges = new JarChanges(router, reloader, children, rejected::add, registrar::register);
+        this.reloader = new Reloader(vertx, supervisor, clock, ChildSpecs.READY_TIMEOUT, registrar::replace, reloadLog);
+        JarChanges jarChanges = new JarChanges(router, reloader, supervisor, rejected::add, registrar::register);
         this.watcher = new JarWatcher(vertx, config.dir(), watchInterval, staging, change -> {
             jarChanges.act(change);
             watchHook.accept(change);
         });
-        this.startup = new Startup(vertx, config, catalog, staging, children, archive, router, watcher);
+        this.startup = new Startup(vertx, config, catalog, staging, supervisor, archive, router, watcher);
     }
 
     /**

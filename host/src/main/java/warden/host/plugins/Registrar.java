@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import java.util.function.Consumer;
 import warden.host.config.PluginsConfig;
 import warden.host.supervisor.ChildSpec;
+import warden.host.supervisor.Supervisor;
 
 /**
  * The one place where a plugin becomes a supervisor child: a new plugin gets its slot in the router and the child of
@@ -16,7 +17,7 @@ final class Registrar {
 
     private final Vertx vertx;
     private final PluginsConfig config;
-    private final Children children;
+    private final Supervisor supervisor;
     private final RunnerArchive archive;
     private final Router router;
     private final Consumer<String> onReady;
@@ -25,13 +26,13 @@ final class Registrar {
     Registrar(
             Vertx vertx,
             PluginsConfig config,
-            Children children,
+            Supervisor supervisor,
             RunnerArchive archive,
             Router router,
             Consumer<String> onReady) {
         this.vertx = vertx;
         this.config = config;
-        this.children = children;
+        this.supervisor = supervisor;
         this.archive = archive;
         this.router = router;
         this.onReady = onReady;
@@ -50,12 +51,12 @@ final class Registrar {
      * once it serves.
      */
     io.vertx.core.Future<Void> replace(PluginSlot slot, Descriptor d, int generation) {
-        return children.replace(ChildSpecs.forPlugin(vertx, config, slot, d, generation, archive.flags()));
+        return supervisor.replace(ChildSpecs.forPlugin(vertx, config, slot, d, generation, archive.flags()));
     }
 
     private String add(PluginSlot slot, Descriptor d, int generation) {
         ChildSpec spec = ChildSpecs.forPlugin(vertx, config, slot, d, generation, archive.flags());
-        children.add(spec);
+        supervisor.add(spec);
         return spec.id();
     }
 }

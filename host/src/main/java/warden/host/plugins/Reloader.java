@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
+import warden.host.supervisor.OutputLine;
+import warden.host.supervisor.Supervisor;
 
 /**
  * Blue/green replacement of a running plugin. The new version starts as the next generation of the plugin's child,
@@ -37,7 +39,7 @@ final class Reloader {
     private static final int TAIL_LINES = 5;
 
     private final Vertx vertx;
-    private final Children children;
+    private final Supervisor supervisor;
     private final Clock clock;
     private final Duration readyTimeout;
     private final Spawner spawn;
@@ -45,9 +47,9 @@ final class Reloader {
     private final Map<String, Future<ReloadRecord>> running = new HashMap<>();
     private final List<ReloadRecord> records = new ArrayList<>();
 
-    Reloader(Vertx vertx, Children children, Clock clock, Duration readyTimeout, Spawner spawn, ReloadLog saved) {
+    Reloader(Vertx vertx, Supervisor supervisor, Clock clock, Duration readyTimeout, Spawner spawn, ReloadLog saved) {
         this.vertx = vertx;
-        this.children = children;
+        this.supervisor = supervisor;
         this.clock = clock;
         this.readyTimeout = readyTimeout;
         this.spawn = spawn;
@@ -101,8 +103,10 @@ final class Reloader {
                         if (ar.succeeded()) {
                             return Future.succeededFuture(next.version());
                         }
-                        List<String> tail = children.tail(slot.id(), TAIL_LINES);
-                        children.abandonReplace(slot.id(), ar.cause().getMessage());
+                        List<String> tail = supervisor.tail(slot.id(), TAIL_LINES).stream()
+                                .map(OutputLine::text)
+                                .toList();
+                        supervisor.abandonReplace(slot.id(), ar.cause().getMessage());
                         String reason = ar.cause().getMessage();
                         return Future.failedFuture(
                                 tail.isEmpty() ? reason : reason + "; its last output: " + String.join(" | ", tail));

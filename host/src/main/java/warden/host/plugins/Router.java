@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.metrics.SeriesSource;
 import warden.protocol.Event;
 import warden.protocol.PluginFrame;

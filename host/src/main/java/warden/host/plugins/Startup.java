@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import warden.host.config.PluginsConfig;
+import warden.host.supervisor.Supervisor;
 
 /**
  * The host's start-up, which runs once and has its own ordering rules: scan and stage every plugin off the loop, start
@@ -29,7 +30,7 @@ final class Startup {
     private final PluginsConfig config;
     private final Catalog catalog;
     private final Staging staging;
-    private final Children children;
+    private final Supervisor supervisor;
     private final RunnerArchive archive;
     private final Router router;
     private final JarWatcher watcher;
@@ -40,7 +41,7 @@ final class Startup {
             PluginsConfig config,
             Catalog catalog,
             Staging staging,
-            Children children,
+            Supervisor supervisor,
             RunnerArchive archive,
             Router router,
             JarWatcher watcher) {
@@ -48,7 +49,7 @@ final class Startup {
         this.config = config;
         this.catalog = catalog;
         this.staging = staging;
-        this.children = children;
+        this.supervisor = supervisor;
         this.archive = archive;
         this.router = router;
         this.watcher = watcher;
@@ -69,7 +70,8 @@ final class Startup {
                     Future<Void> chain = Future.succeededFuture();
                     for (Descriptor d : ordered) {
                         PluginSlot slot = register.apply(d);
-                        chain = chain.eventually(() -> children.start(d.id()).compose(v -> slot.firstSettled()));
+                        chain = chain.eventually(
+                                () -> supervisor.start(d.id(), "plugin start").compose(v -> slot.firstSettled()));
                     }
                     return chain.onComplete(ar -> {
                         // Off the start-up path: the children spawned from now on start faster.

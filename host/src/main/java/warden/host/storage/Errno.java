@@ -9,7 +9,7 @@ import java.util.Map;
  * The errno behind an I/O failure, for messages an operator can search for. The JDK keeps only the C library's text
  * ({@code strerror}), so the name is found from that text.
  */
-public final class Errno {
+final class Errno {
 
     private static final Map<String, String> NAMES = Map.of(
             "No space left on device", "ENOSPC",
@@ -27,7 +27,7 @@ public final class Errno {
      * "PATH: No space left on device (ENOSPC)", or the exception's own text when the errno is not known. {@code path}
      * is named when the exception names none (a failed write on an open channel does not).
      */
-    public static String describe(java.nio.file.Path path, IOException e) {
+    static String describe(java.nio.file.Path path, IOException e) {
         String named = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : null;
         return describe(named != null ? named : path == null ? null : path.toString(), e);
     }
@@ -45,7 +45,7 @@ public final class Errno {
     }
 
     /** "ENOSPC" for a message that contains "No space left on device", and so on; null when none is known. */
-    public static String name(String message) {
+    static String name(String message) {
         if (message == null) {
             return null;
         }

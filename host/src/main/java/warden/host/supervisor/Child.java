@@ -174,7 +174,9 @@ final class Child {
             r.over = true;
             run = null;
             if (r.stopRequested) { // nothing to stop after all
-                state.to(ChildState.STOPPED, "stop requested while starting; could not start", null);
+                if (!state.is(ChildState.STOPPED)) { // a first start that never spawned is still STOPPED
+                    state.to(ChildState.STOPPED, "stop requested while starting; could not start", null);
+                }
                 completeStopWaiters();
             } else {
                 lastExitCode = -1;

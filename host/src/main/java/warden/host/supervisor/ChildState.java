@@ -1,5 +1,8 @@
 package warden.host.supervisor;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * Where a child is in its life. Every transition is published on {@code Addresses.CHILD_STATE} with a reason.
  *
@@ -12,7 +15,8 @@ package warden.host.supervisor;
  *                                   CRASHED -> BACKOFF -> STARTING
  *                                   CRASHED -> FAILED  -> STARTING   crash loop: retried every maxBackoff
  *                                   CRASHED -> STOPPED    policy never, or the host is shutting down
- * STOPPED, BACKOFF or FAILED -> CRASHED                   the command could not be started (exit code -1)
+ * STOPPED, CRASHED, BACKOFF or FAILED -> CRASHED          the command could not be started (exit code -1); CRASHED
+ *                                                         when it was the at-once restart after a crash
  * BACKOFF or FAILED -> STOPPED                            stop requested
  * </pre>
  *
@@ -28,6 +32,22 @@ public enum ChildState {
     CRASHED,
     BACKOFF,
     FAILED;
+
+    /** The states the diagram above draws an arrow to from this one; {@link StateTracker} refuses every other move. */
+    public Set<ChildState> next() {
+        return switch (this) {
+            case STOPPED -> EnumSet.of(STARTING, CRASHED);
+            case STARTING -> EnumSet.of(RUNNING, STOPPING, CRASHED, STOPPED);
+            case RUNNING -> EnumSet.of(STOPPING, CRASHED, STOPPED);
+            case STOPPING -> EnumSet.of(STOPPED);
+            case CRASHED -> EnumSet.of(STARTING, CRASHED, BACKOFF, FAILED, STOPPED);
+            case BACKOFF, FAILED -> EnumSet.of(STARTING, CRASHED, STOPPED);
+        };
+    }
+
+    public boolean canMoveTo(ChildState next) {
+        return next().contains(next);
+    }
 
     /** True while a process exists or is about to: what "up" means for metrics and the dashboard. */
     public boolean isAlive() {

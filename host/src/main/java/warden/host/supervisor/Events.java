@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
-/** The JSON bodies the supervisor publishes; their shapes are documented on {@code warden.host.Addresses}. */
+/** The JSON bodies the supervisor publishes; their shapes are documented on {@code warden.host.bus.Addresses}. */
 final class Events {
 
     private Events() {}

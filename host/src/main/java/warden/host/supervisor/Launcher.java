@@ -107,7 +107,7 @@ final class Launcher implements AutoCloseable {
                 }
                 pb.environment().putAll(spec.env());
                 pb.environment().put(ProcessTree.HOST_VAR, hostDir);
-                pb.environment().put(ProcessTree.CHILD_VAR, spec.id());
+                pb.environment().putAll(ProcessTree.marker(runKey));
                 // Non-blocking pipes of our own instead of the JDK's, so one thread reads them all. The child's ends
                 // are opened by path, a fresh open of the same pipe that is blocking as a child expects, and closed
                 // here once the child has them: EOF then comes when the child's tree is done with them.
@@ -124,7 +124,7 @@ final class Launcher implements AutoCloseable {
                 }
                 // The start time before anything else: the tree of this run is what started at or after it.
                 long ticks = ProcessTree.startTicks(process.pid());
-                ProcessTree.Root root = new ProcessTree.Root(process.pid(), Math.max(0, ticks), spec.id(), hostDir);
+                ProcessTree.Root root = new ProcessTree.Root(process.pid(), Math.max(0, ticks), runKey, hostDir);
                 // Answer first: the pid file and the reader threads are not needed for the child to count as started,
                 // and every millisecond here is downtime on a restart. Both are done before the next task.
                 CompletableFuture<Void> outputDone = CompletableFuture.allOf(out.done(), err.done());

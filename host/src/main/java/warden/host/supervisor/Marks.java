@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The Warden marks ({@link ProcessTree#HOST_VAR}, {@link ProcessTree#CHILD_VAR}) in the environment of each process,
- * read once per process and remembered by pid and kernel start time.
+ * The Warden marks ({@link ProcessTree#HOST_VAR}, {@link ProcessTree#CHILD_VAR}, {@link ProcessTree#GENERATION_VAR})
+ * in the environment of each process, read once per process and remembered by pid and kernel start time.
  *
  * <p>Why remembered: a sweep after every exit looks for marked processes among everything started after the leader,
  * and reading {@code /proc/PID/environ} is most of its cost (bench: a /proc scan 1 ms with stat alone, 7–10 ms with
@@ -24,9 +24,21 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Marks {
 
     /** What one process carries; nulls where a mark is missing. */
-    record Mark(long startTicks, String hostDir, String childId) {
-        boolean matches(String host, String child) {
-            return host.equals(hostDir) && (child == null || child.equals(childId));
+    record Mark(long startTicks, String hostDir, String childId, String generation) {
+        /**
+         * Started by the host of {@code host} as run {@code runKey} (any run when null). The first generation has no
+         * generation variable, and a later one's must not count as the first's.
+         */
+        boolean matches(String host, String runKey) {
+            if (!host.equals(hostDir)) {
+                return false;
+            }
+            if (runKey == null) {
+                return true;
+            }
+            Map<String, String> marker = ProcessTree.marker(runKey);
+            return marker.get(ProcessTree.CHILD_VAR).equals(childId)
+                    && java.util.Objects.equals(marker.get(ProcessTree.GENERATION_VAR), generation);
         }
     }
 
@@ -34,12 +46,13 @@ final class Marks {
     private static final long SELF = ProcessHandle.current().pid();
     private static final byte[] HOST = (ProcessTree.HOST_VAR + "=").getBytes(StandardCharsets.UTF_8);
     private static final byte[] CHILD = (ProcessTree.CHILD_VAR + "=").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] GENERATION = (ProcessTree.GENERATION_VAR + "=").getBytes(StandardCharsets.UTF_8);
     private static final Map<Long, Mark> KNOWN = new ConcurrentHashMap<>();
 
     private Marks() {}
 
-    /** True when {@code p} was started by the host of {@code hostDir} (as {@code childId}, unless that is null). */
-    static boolean marked(ProcessTree.Proc p, String hostDir, String childId) {
+    /** True when {@code p} was started by the host of {@code hostDir} (as run {@code runKey}, unless that is null). */
+    static boolean marked(ProcessTree.Proc p, String hostDir, String runKey) {
         Mark m = KNOWN.get(p.pid());
         if (m == null || m.startTicks() != p.startTicks()) {
             m = read(p);
@@ -50,7 +63,7 @@ final class Marks {
                 KNOWN.put(p.pid(), m);
             }
         }
-        return m.matches(hostDir, childId);
+        return m.matches(hostDir, runKey);
     }
 
     /** Forgets every process not in {@code live} (pids of one full scan). */
@@ -65,9 +78,9 @@ final class Marks {
         } catch (java.nio.file.NoSuchFileException e) {
             return null;
         } catch (IOException | RuntimeException e) {
-            return new Mark(p.startTicks(), null, null); // another user's process: never ours
+            return new Mark(p.startTicks(), null, null, null); // another user's process: never ours
         }
-        return new Mark(p.startTicks(), value(env, HOST), value(env, CHILD));
+        return new Mark(p.startTicks(), value(env, HOST), value(env, CHILD), value(env, GENERATION));
     }
 
     /** The value of the variable {@code name} ("NAME=") in a NUL-separated environment, or null. */

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 
 /**
  * One child's output as the host sees it: the last lines across its runs, in memory, and the batches published on

@@ -31,6 +31,11 @@ final class ProcessTree {
     static final String HOST_VAR = "WARDEN_SUPERVISED_BY";
     /** Set in every child's environment to its child id. */
     static final String CHILD_VAR = "WARDEN_CHILD_ID";
+    /**
+     * Set beside {@link #CHILD_VAR} for a generation after the first (a plugin reload): two generations of one id
+     * overlap, and the sweep after the old one's exit must not take the new one for what its run left behind.
+     */
+    static final String GENERATION_VAR = "WARDEN_GENERATION";
 
     private static final Path PROC = Path.of("/proc");
     private static final long SELF = ProcessHandle.current().pid();
@@ -38,8 +43,11 @@ final class ProcessTree {
     /** One line of /proc/PID/stat, the parts that place a process in a tree. */
     record Proc(long pid, long ppid, long pgrp, long session, long startTicks) {}
 
-    /** A run's leader as the launcher recorded it: pid and kernel start time (clock ticks since boot). */
-    record Root(long pid, long startTicks, String childId, String hostDir) {}
+    /**
+     * A run's leader as the launcher recorded it: pid and kernel start time (clock ticks since boot). {@code runKey}:
+     * the child id, with {@code ~g<n>} for generation n > 0 (the pid file's name).
+     */
+    record Root(long pid, long startTicks, String runKey, String hostDir) {}
 
     private ProcessTree() {}
 
@@ -67,7 +75,7 @@ final class ProcessTree {
             if (leader
                     || p.session() == root.pid()
                     || p.pgrp() == root.pid()
-                    || Marks.marked(p, root.hostDir(), root.childId())) {
+                    || Marks.marked(p, root.hostDir(), root.runKey())) {
                 in.add(p.pid());
             }
         }
@@ -201,6 +209,14 @@ final class ProcessTree {
             }
         }
         return start < 0 ? null : new Proc(pid, ppid, pgrp, session, start);
+    }
+
+    /** The environment a run of {@code runKey} carries, beside {@link #HOST_VAR}. */
+    static Map<String, String> marker(String runKey) {
+        int g = runKey.indexOf("~g");
+        return g < 0
+                ? Map.of(CHILD_VAR, runKey)
+                : Map.of(CHILD_VAR, runKey.substring(0, g), GENERATION_VAR, runKey.substring(g + 2));
     }
 
     private static List<Proc> fallback(Root root) {

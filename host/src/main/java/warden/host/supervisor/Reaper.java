@@ -42,7 +42,7 @@ final class Reaper implements AutoCloseable {
         run(() -> {
             int killed = ProcessTree.killAll(() -> ProcessTree.members(root));
             if (killed > 0) {
-                LOG.info("child {}: killed {} process(es) its run left behind", root.childId(), killed);
+                LOG.info("child {}: killed {} process(es) its run left behind", root.runKey(), killed);
             }
             done.complete(killed);
         });

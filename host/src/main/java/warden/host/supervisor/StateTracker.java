@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 
 /**
  * Where one child is in its life ({@link ChildState}), since when and why, and the one way to change it: every
@@ -56,7 +56,12 @@ final class StateTracker {
         return reason;
     }
 
+    /** Moves along an arrow of the {@link ChildState} diagram; any other move is a supervisor bug, refused here. */
     void to(ChildState next, String why, Integer exitCode) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException(spec.id() + ": " + state + " -> " + next + " is not a transition (" + why
+                    + "); from " + state + " only " + state.next());
+        }
         ChildState previous = state;
         state = next;
         since = shared.clock().instant();

@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.fixtures.External;
 
 /** The Alertmanager channel against Debian's prometheus-alertmanager, started here on a free port. */

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
 import warden.host.Warden;
+import warden.host.bus.Addresses;
 import warden.host.config.ConfigLoader;
 import warden.host.config.WardenConfig;
 

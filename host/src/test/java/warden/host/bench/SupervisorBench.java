@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.storage.Database;
 import warden.host.supervisor.ChildKind;
 import warden.host.supervisor.ChildSpec;

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.chat.PlayerEvent;
 import warden.host.metrics.Aggregates;
 import warden.host.metrics.Sample;

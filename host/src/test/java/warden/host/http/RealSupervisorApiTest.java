@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.export.Exporter;
 import warden.host.fixtures.Console;
 import warden.host.fixtures.ExitAfter;

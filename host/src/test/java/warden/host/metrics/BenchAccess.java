@@ -117,39 +117,6 @@ public final class BenchAccess {
         return all;
     }
 
-    /**
-     * Writes {@code ticks} one-second ticks of {@code sources} children with realistic values through the raw tier,
-     * one transaction per tick as the service does; returns the number of rows written.
-     */
-    public static long persist(warden.host.storage.Database db, int sources, int ticks) throws Exception {
-        TierStore store = new TierStore();
-        Random random = new Random(7);
-        long start = 1_790_000_000_000L;
-        for (int t = 0; t < ticks; t++) {
-            List<Sample> batch = new ArrayList<>();
-            for (int c = 0; c < sources; c++) {
-                Map<String, Double> v = new java.util.LinkedHashMap<>();
-                v.put("cpu", random.nextDouble() * 30);
-                v.put("readBytesPerSec", random.nextInt(10) == 0 ? random.nextDouble() * 1e5 : 0.0);
-                v.put("writeBytesPerSec", random.nextInt(10) == 0 ? random.nextDouble() * 1e5 : 0.0);
-                v.put("rssBytes", 4096.0 * (20_000 + random.nextInt(50_000)));
-                v.put("vmsBytes", 4096.0 * (800_000 + random.nextInt(1000)));
-                v.put("threads", 15.0 + random.nextInt(20));
-                v.put("openFiles", 20.0 + random.nextInt(40));
-                v.put("pid", 10_000.0 + c);
-                v.put("uptimeSeconds", (double) t);
-                v.put("restarts", 0.0);
-                v.put("crashes", 0.0);
-                batch.add(new Sample("child-" + c, java.time.Instant.ofEpochMilli(start + t * 1000L), v));
-            }
-            db.callBlocking(c -> {
-                store.write(c, batch, List.of());
-                return null;
-            });
-        }
-        return (long) sources * ticks;
-    }
-
     /** One read of the Linux system probe (cpu, memory, load, network; filesystems only when {@code slow}). */
     public static int systemRead(boolean slow) throws Exception {
         Map<String, Double> out = new HashMap<>();

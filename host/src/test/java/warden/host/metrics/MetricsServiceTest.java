@@ -244,23 +244,6 @@ class MetricsServiceTest {
     }
 
     @Test
-    void twoGenerationsOfAReloadedPluginAreOneSource(VertxTestContext ctx) throws IOException {
-        h.running("dice", h.spawn("sleep", "60"), 0);
-        h.running("dice@2", h.spawn("sleep", "60"), 0);
-        MetricsService m = h.create(Harness.CONFIG);
-        m.sourceOf(id -> id.contains("@") ? id.substring(0, id.indexOf('@')) : id);
-        h.on(m::start)
-                .compose(v -> h.ticks(1))
-                .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
-                    assertEquals(List.of("dice", "host", "system"), m.sources());
-                    Map<String, Double> dice = m.latest("dice").orElseThrow().values();
-                    assertEquals(2.0, dice.get("threads"), "both processes' threads: " + dice);
-                    assertEquals((double) h.processes.get(1).pid(), dice.get("pid"), "the newer generation");
-                    ctx.completeNow();
-                })));
-    }
-
-    @Test
     void oneFailingProbeDoesNotStopTheOthers(VertxTestContext ctx) throws IOException {
         Process broken = h.spawn("sleep", "60");
         h.running("broken", broken, 0);

@@ -29,13 +29,13 @@ class ExamplePluginsTest {
     @TempDir
     Path dir;
 
-    private ProcessChildren children;
+    private PluginFixture plugins;
 
     @AfterEach
-    void killChildren() {
-        if (children != null) {
-            children.close();
-        }
+    void close(Vertx vertx, VertxTestContext tc) {
+        vertx.getOrCreateContext()
+                .runOnContext(v -> (plugins == null ? Future.<Void>succeededFuture() : plugins.close())
+                        .onComplete(tc.succeedingThenComplete()));
     }
 
     private static Path builtJar(String pluginClass) throws Exception {
@@ -64,8 +64,8 @@ class ExamplePluginsTest {
         PluginsConfig config = new PluginsConfig(dir, false, "!", List.of(), Duration.ofSeconds(1), 10, Map.of());
         Context context = vertx.getOrCreateContext();
         context.runOnContext(v -> {
-            children = new ProcessChildren(context, dir);
-            PluginHost host = children.pluginHost(vertx, config);
+            plugins = new PluginFixture(vertx, dir, config);
+            PluginHost host = plugins.host;
             host.start()
                     .compose(x -> Future.all(
                             host.dispatch(command("roll", "3d6")),

@@ -6,6 +6,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import warden.protocol.Protocol;
 
 /**
  * Lines a plugin might write, for the protocol fuzzer: valid frames (for the plugin the host runs as {@code p}), the
@@ -17,9 +18,9 @@ final class FrameArbitraries {
 
     static final String ID = "p";
     /** Built once: generating a fresh 1 MiB string per try would make the fuzzer measure string building. */
-    private static final String AT_LIMIT = padded(PluginConnection.MAX_FRAME_CHARS);
+    private static final String AT_LIMIT = padded(Protocol.MAX_FRAME_CHARS);
 
-    private static final String OVER_LIMIT = padded(PluginConnection.MAX_FRAME_CHARS + 1);
+    private static final String OVER_LIMIT = padded(Protocol.MAX_FRAME_CHARS + 1);
 
     private FrameArbitraries() {}
 

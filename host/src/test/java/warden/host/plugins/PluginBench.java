@@ -64,11 +64,11 @@ public final class PluginBench {
             chain = chain.compose(v -> coldStart(vertx, context, dir, config, readyNanos));
         }
         return chain.compose(v -> {
-            ProcessChildren children = new ProcessChildren(context, dir);
-            PluginHost host = children.pluginHost(vertx, config);
+            PluginFixture plugins = new PluginFixture(vertx, dir, config);
+            PluginHost host = plugins.host;
             return host.start().compose(x -> {
                 String id = host.plugins().get(0).id();
-                long pid = children.pid(id);
+                long pid = plugins.pid(id);
                 long rssReady = rssKib(pid);
                 printReady("without the class-data archive", coldNanos);
                 printReady("with the class-data archive", readyNanos);
@@ -79,10 +79,7 @@ public final class PluginBench {
                             System.out.printf("plugin child RSS after the runs: %.1f MB%n", rssKib(pid) / 1024.0);
                             return reloads(host, id);
                         })
-                        .map(y -> {
-                            children.close();
-                            return null;
-                        });
+                        .compose(y -> plugins.close());
             });
         });
     }
@@ -95,16 +92,16 @@ public final class PluginBench {
         } catch (java.io.IOException e) {
             return Future.failedFuture(e);
         }
-        ProcessChildren children = new ProcessChildren(context, dir);
-        PluginHost host = children.pluginHost(vertx, config);
+        PluginFixture plugins = new PluginFixture(vertx, dir, config);
+        PluginHost host = plugins.host;
         long t0 = System.nanoTime();
         return host.start()
-                .map(x -> {
+                .compose(x -> {
                     nanos.add(System.nanoTime() - t0);
-                    return children;
+                    return plugins.supervisor.stop(host.plugins().get(0).id());
                 })
-                .compose(c -> c.stop(host.plugins().get(0).id()))
-                .compose(v -> host.archiveBuild());
+                .compose(v -> host.archiveBuild())
+                .compose(v -> plugins.close());
     }
 
     private static void printReady(String what, List<Long> nanos) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import warden.host.supervisor.ChildChannel;
 import warden.protocol.Event;
+import warden.protocol.Protocol;
 
 /** Frame checking on the host side, fed line by line; the channel records the verdicts. */
 class PluginConnectionTest {
@@ -142,7 +143,7 @@ class PluginConnectionTest {
     void aFrameOfTheMaximumSizeIsAcceptedAndOneCharMoreIsAViolation() {
         ready();
         String head = "{\"type\":\"heartbeat\",\"pad\":\"";
-        String pad = "x".repeat(PluginConnection.MAX_FRAME_CHARS - head.length() - 2);
+        String pad = "x".repeat(Protocol.MAX_FRAME_CHARS - head.length() - 2);
         connection.stdout(head + pad + "\"}");
         assertEquals(List.of("ready 1.0"), verdicts);
         connection.stdout(head + pad + "x\"}");

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import warden.host.config.PluginsConfig;
 import warden.host.plugins.fixture.TestPlugin;
 
-/** The plugin host against real plugin child JVMs, launched by {@link ProcessChildren}. */
+/** The plugin host against real plugin child JVMs, run by the real supervisor ({@link PluginFixture}). */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
 class PluginHostTest {
@@ -32,13 +32,13 @@ class PluginHostTest {
     @TempDir
     Path dir;
 
-    private ProcessChildren children;
+    private PluginFixture plugins;
 
     @AfterEach
-    void killChildren() {
-        if (children != null) {
-            children.close();
-        }
+    void close(Vertx vertx, VertxTestContext tc) {
+        vertx.getOrCreateContext()
+                .runOnContext(v -> (plugins == null ? Future.<Void>succeededFuture() : plugins.close())
+                        .onComplete(tc.succeedingThenComplete()));
     }
 
     private static Command command(String name, String... args) {
@@ -57,8 +57,8 @@ class PluginHostTest {
             Vertx vertx, VertxTestContext tc, PluginsConfig config, Function<PluginHost, Future<?>> body) {
         Context context = vertx.getOrCreateContext();
         context.runOnContext(v -> {
-            children = new ProcessChildren(context, dir);
-            PluginHost host = children.pluginHost(vertx, config);
+            plugins = new PluginFixture(vertx, dir, config);
+            PluginHost host = plugins.host;
             host.start().compose(x -> body.apply(host)).onComplete(tc.succeedingThenComplete());
         });
     }
@@ -108,16 +108,19 @@ class PluginHostTest {
                     tc.verify(() -> assertTrue(ar.cause().getMessage().contains("boom on purpose"), ar.toString()));
                     return host.dispatch(command("echo", "still", "here"));
                 })
-                .map(replies -> {
+                .compose(replies -> {
                     tc.verify(() -> {
                         assertEquals(List.of("still here"), replies);
                         EventCounters c = host.counters("good");
                         assertEquals(2, c.delivered());
                         assertEquals(1, c.failed());
                         assertEquals(1, c.handled());
-                        assertEquals(List.of(), children.failures);
                     });
-                    return replies;
+                    return plugins.crashes("good");
+                })
+                .map(crashes -> {
+                    tc.verify(() -> assertEquals(List.of(), crashes));
+                    return crashes;
                 }));
     }
 
@@ -142,7 +145,7 @@ class PluginHostTest {
             throws IOException {
         FixtureJars.testPlugin(dir, "bad", "1.0.0", "", "");
         withHost(vertx, tc, config(Map.of(), List.of()), host -> {
-            long firstPid = children.pid("bad");
+            long firstPid = plugins.pid("bad");
             return host.dispatch(command(commandName))
                     .transform(ar -> {
                         tc.verify(() -> {
@@ -154,21 +157,27 @@ class PluginHostTest {
                                 assertTrue(
                                         ar.cause().getMessage().contains("code 3"),
                                         ar.cause().getMessage());
-                                assertEquals(List.of(), children.failures);
-                            } else {
-                                assertEquals(1, children.failures.size(), children.failures.toString());
-                                assertTrue(children.failures.get(0).startsWith("bad: " + reasonPrefix));
                             }
                         });
                         return host.dispatch(command("echo", "back"));
                     })
-                    .map(replies -> {
+                    .compose(replies -> {
                         tc.verify(() -> {
                             assertEquals(List.of("back"), replies);
-                            assertTrue(children.pid("bad") != firstPid);
+                            assertTrue(plugins.pid("bad") != firstPid);
                             assertEquals(1, host.counters("bad").failed());
                         });
-                        return replies;
+                        return plugins.crashes("bad");
+                    })
+                    .map(crashes -> {
+                        tc.verify(() -> {
+                            // One crash record: the supervisor's reason is the connection's, or a plain exit.
+                            assertEquals(1, crashes.size(), crashes.toString());
+                            assertTrue(
+                                    crashes.get(0).startsWith(reasonPrefix == null ? "exited" : reasonPrefix),
+                                    crashes.get(0));
+                        });
+                        return crashes;
                     });
         });
     }
@@ -187,14 +196,15 @@ class PluginHostTest {
     @Test
     void anEventSentWhileThePluginIsDownIsDeliveredOnceItIsReady(Vertx vertx, VertxTestContext tc) throws IOException {
         FixtureJars.testPlugin(dir, "good", "1.0.0", "", "");
-        withHost(vertx, tc, config(Map.of(), List.of()), host -> children.stop("good")
+        withHost(vertx, tc, config(Map.of(), List.of()), host -> plugins.supervisor
+                .stop("good")
                 .compose(stopped -> {
                     Future<List<String>> reply = host.dispatch(command("echo", "waited"));
                     tc.verify(() -> {
                         assertEquals(1, host.counters("good").queued());
                         assertEquals(0, host.counters("good").delivered());
                     });
-                    return children.start("good").compose(started -> reply);
+                    return plugins.supervisor.start("good").compose(started -> reply);
                 })
                 .map(replies -> {
                     tc.verify(() -> {
@@ -231,7 +241,7 @@ class PluginHostTest {
             host.onOutput((origin, text) -> said.tryComplete(origin + " " + text));
             vertx.eventBus()
                     .publish(
-                            warden.host.Addresses.GAME_PLAYER,
+                            warden.host.bus.Addresses.GAME_PLAYER,
                             new io.vertx.core.json.JsonObject()
                                     .put("childId", "minetest")
                                     .put("player", "carol")

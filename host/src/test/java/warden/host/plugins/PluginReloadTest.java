@@ -15,8 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +23,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.config.PluginsConfig;
 import warden.host.plugins.fixture.TestPlugin;
-import warden.host.storage.Database;
 
 /** Hot reload against real child JVMs: blue/green under load, failed reloads, and the folder watcher. */
 @ExtendWith(VertxExtension.class)
@@ -42,21 +38,14 @@ class PluginReloadTest {
     @TempDir
     Path dir;
 
-    private ProcessChildren children;
+    private PluginFixture plugins;
     private PluginHost host;
-    private Database db;
-
-    @BeforeEach
-    void openDatabase() throws SQLException {
-        db = Database.open(dir.resolve("data"));
-    }
 
     @AfterEach
-    void killChildren() {
-        if (children != null) {
-            children.close();
-        }
-        db.close();
+    void close(Vertx vertx, VertxTestContext tc) {
+        vertx.getOrCreateContext()
+                .runOnContext(v -> (plugins == null ? Future.<Void>succeededFuture() : plugins.close())
+                        .onComplete(tc.succeedingThenComplete()));
     }
 
     private Path jar(String version) {
@@ -77,9 +66,8 @@ class PluginReloadTest {
         PluginsConfig config = new PluginsConfig(dir, watch, "!", List.of(), Duration.ofSeconds(2), 100_000, Map.of());
         Context context = vertx.getOrCreateContext();
         context.runOnContext(v -> {
-            children = new ProcessChildren(context, dir);
-            host = new PluginHost(
-                    vertx, children, db, config, dir.resolve("staging"), Duration.ofMillis(100), Clock.systemUTC());
+            plugins = new PluginFixture(vertx, dir, config);
+            host = plugins.host;
             host.start().compose(x -> body.apply(host)).onComplete(tc.succeedingThenComplete());
         });
     }
@@ -133,35 +121,39 @@ class PluginReloadTest {
                     }
                 });
             });
-            return Future.all(reloaded.future(), allAnswered.future()).map(x -> {
-                tc.verify(() -> {
-                    ReloadRecord r = reloaded.future().result();
-                    assertEquals("ok", r.outcome(), r.toString());
-                    assertEquals("1.0.0", r.fromVersion());
-                    assertEquals("2.0.0", r.toVersion());
-                    int total = stopAt[0];
-                    assertEquals(List.of(), failures);
-                    List<String> expected = new ArrayList<>();
-                    for (int i = 0; i < total; i++) {
-                        expected.add(Integer.toString(i));
-                    }
-                    assertEquals(
-                            expected,
-                            answers.stream()
-                                    .sorted((a, b) -> Integer.parseInt(a) - Integer.parseInt(b))
-                                    .toList());
-                    EventCounters c = h.counters("p");
-                    assertEquals(total, c.delivered());
-                    assertEquals(total, c.handled());
-                    assertEquals(0, c.failed());
-                    assertEquals(0, c.dropped());
-                    assertEquals("2.0.0", h.plugins().get(0).version());
-                    assertEquals(List.of(), children.failures);
-                    assertEquals("p", h.pluginOf("p"));
-                    assertEquals(total, h.series().read("p").get("events.handled"));
-                });
-                return x;
-            });
+            return Future.all(reloaded.future(), allAnswered.future())
+                    .compose(x -> {
+                        tc.verify(() -> {
+                            ReloadRecord r = reloaded.future().result();
+                            assertEquals("ok", r.outcome(), r.toString());
+                            assertEquals("1.0.0", r.fromVersion());
+                            assertEquals("2.0.0", r.toVersion());
+                            int total = stopAt[0];
+                            assertEquals(List.of(), failures);
+                            List<String> expected = new ArrayList<>();
+                            for (int i = 0; i < total; i++) {
+                                expected.add(Integer.toString(i));
+                            }
+                            assertEquals(
+                                    expected,
+                                    answers.stream()
+                                            .sorted((a, b) -> Integer.parseInt(a) - Integer.parseInt(b))
+                                            .toList());
+                            EventCounters c = h.counters("p");
+                            assertEquals(total, c.delivered());
+                            assertEquals(total, c.handled());
+                            assertEquals(0, c.failed());
+                            assertEquals(0, c.dropped());
+                            assertEquals("2.0.0", h.plugins().get(0).version());
+                            assertEquals("p", h.pluginOf("p"));
+                            assertEquals(total, h.series().read("p").get("events.handled"));
+                        });
+                        return plugins.crashes("p");
+                    })
+                    .map(crashes -> {
+                        tc.verify(() -> assertEquals(List.of(), crashes, "neither generation crashed"));
+                        return crashes;
+                    });
         });
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 import warden.host.config.PluginsConfig;
 import warden.host.fixtures.External;
 import warden.host.plugins.fixture.TestPlugin;
@@ -31,6 +31,7 @@ import warden.host.storage.Database;
 import warden.host.supervisor.ChildState;
 import warden.host.supervisor.ChildStatus;
 import warden.host.supervisor.Supervisor;
+import warden.protocol.Protocol;
 
 /** The plugin host wired to the real supervisor, as warden.host.Warden wires it. */
 @ExtendWith(VertxExtension.class)
@@ -208,7 +209,7 @@ class SupervisedPluginTest {
     @External.Needs(path = "python3", debianPackage = "python3")
     void framesUpToOneMebibytePassAndOneCharMoreIsAViolation(Vertx vertx, VertxTestContext tc) {
         PluginsConfig config = misbehaving("sized", Duration.ofSeconds(30), 3);
-        int max = PluginConnection.MAX_FRAME_CHARS;
+        int max = Protocol.MAX_FRAME_CHARS;
         List<Integer> replies = new java.util.ArrayList<>();
         withPlugins(vertx, config, host -> host.dispatch(size("sized", 9_000))
                         .compose(r -> {

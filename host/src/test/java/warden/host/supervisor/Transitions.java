@@ -6,7 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import warden.host.Addresses;
+import warden.host.bus.Addresses;
 
 /**
  * Records one child's {@code CHILD_STATE} events as "STATE" or "CRASHED(code)"/"STOPPED(code)" strings, the form the

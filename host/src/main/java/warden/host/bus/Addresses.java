@@ -1,4 +1,4 @@
-package warden.host;
+package warden.host.bus;
 
 /**
  * Every event-bus address the host uses, in one place, so the data flow can be read here.
