@@ -11,6 +11,6 @@ WARMUP=${2:-20}
 MEASURE=${3:-60}
 for mode in baseline sample; do
   # shellcheck disable=SC2086
-  java ${JAVA_OPTS--XX:+UseSerialGC -XX:-UsePerfData -Xms16m} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$JAR" \
+  java ${JAVA_OPTS--XX:+UseSerialGC -XX:-UsePerfData -Xms16m -XX:TieredStopAtLevel=1} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$JAR" \
     bench/metrics/HundredChildren.java "$N" "$WARMUP" "$MEASURE" "$mode"
 done

@@ -4,5 +4,5 @@
 # Usage: bench/supervisor/run.sh [settleSeconds=15] [windowSeconds=60] ; JVM flags via JAVA_OPTS (default: those of the README run command).
 set -eu
 cd "$(dirname "$0")/../.."
-exec java ${JAVA_OPTS--XX:+UseSerialGC -XX:-UsePerfData -Xms16m} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+exec java ${JAVA_OPTS--XX:+UseSerialGC -XX:-UsePerfData -Xms16m -XX:TieredStopAtLevel=1} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp host/target/warden.jar:host/target/test-classes warden.host.bench.SupervisorBench "$@"

@@ -97,9 +97,7 @@ final class Launcher implements AutoCloseable {
     CompletableFuture<Launched> spawn(ChildSpec spec, String runKey, OutputPump out, OutputPump err) {
         CompletableFuture<Launched> result = new CompletableFuture<>();
         submit(() -> {
-            OutputPoller.Pipe outPipe = null;
-            OutputPoller.Pipe errPipe = null;
-            try {
+            try (ChildPipes pipes = new ChildPipes()) {
                 String leftover = leftovers.remove(runKey);
                 ProcessBuilder pb = new ProcessBuilder(command(spec.command()));
                 if (spec.workingDir() != null) {
@@ -108,19 +106,12 @@ final class Launcher implements AutoCloseable {
                 pb.environment().putAll(spec.env());
                 pb.environment().put(ProcessTree.HOST_VAR, hostDir);
                 pb.environment().putAll(ProcessTree.marker(runKey));
-                // Non-blocking pipes of our own instead of the JDK's, so one thread reads them all. The child's ends
-                // are opened by path, a fresh open of the same pipe that is blocking as a child expects, and closed
-                // here once the child has them: EOF then comes when the child's tree is done with them.
-                outPipe = OutputPoller.pipe();
-                errPipe = OutputPoller.pipe();
-                pb.redirectOutput(ProcessBuilder.Redirect.to(outPipe.writePath()));
-                pb.redirectError(ProcessBuilder.Redirect.to(errPipe.writePath()));
+                pipes.redirect(pb); // non-blocking pipes of our own, so that one thread reads every child
                 Process process;
                 try {
                     process = pb.start();
                 } finally {
-                    LibC.closeQuietly(outPipe.writeFd());
-                    LibC.closeQuietly(errPipe.writeFd());
+                    pipes.closeChildEnds();
                 }
                 // The start time before anything else: the tree of this run is what started at or after it.
                 long ticks = ProcessTree.startTicks(process.pid());
@@ -129,10 +120,7 @@ final class Launcher implements AutoCloseable {
                 // and every millisecond here is downtime on a restart. Both are done before the next task.
                 CompletableFuture<Void> outputDone = CompletableFuture.allOf(out.done(), err.done());
                 result.complete(new Launched(process, outputDone, leftover, root));
-                output.watch(outPipe.readFd(), out);
-                output.watch(errPipe.readFd(), err);
-                outPipe = null;
-                errPipe = null;
+                pipes.watch(output, out, err);
                 long group = setsid ? process.pid() : 0;
                 PidFile.write(
                         pidFile(runKey),
@@ -141,14 +129,6 @@ final class Launcher implements AutoCloseable {
             } catch (Throwable e) {
                 if (!result.completeExceptionally(e)) {
                     LOG.error("child {} started, but its pid file or output readers failed", spec.id(), e);
-                }
-            } finally {
-                // Read ends the poller did not take over: the child never started.
-                if (outPipe != null) {
-                    LibC.closeQuietly(outPipe.readFd());
-                }
-                if (errPipe != null) {
-                    LibC.closeQuietly(errPipe.readFd());
                 }
             }
         });

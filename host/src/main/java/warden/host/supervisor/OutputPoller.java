@@ -2,7 +2,6 @@ package warden.host.supervisor;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -11,16 +10,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the stdout and stderr of every child on ONE thread: each stream is a pipe the launcher made non-blocking
- * ({@link #pipe}), and this thread waits for all of them in one {@code poll(2)}, then hands what it read to the
+ * ({@link ChildPipes}), and this thread waits for all of them in one {@code poll(2)}, then hands what it read to the
  * stream's {@link OutputPump}. A host with 100 children has one output thread instead of 200.
  *
  * <p>Between lines the thread sleeps in {@code poll} with no timeout, so an idle host is not woken by it. A stream is
  * left out of the wait while its pump is paced (its lines are being dropped: it is read at most {@link
- * OutputPump#DRAIN_BYTES_PER_SECOND}) or while it holds protocol lines its queue has no room for; the queue's drain
+ * DrainPace#BYTES_PER_SECOND}) or while it holds protocol lines its queue has no room for; the queue's drain
  * wakes the thread ({@link #wake}) so that those lines move on. A stream ends at EOF, when every process holding its
  * write end has closed it.
  *
- * <p>Owned by the {@link Launcher}. {@link #pipe}, {@link #watch} and {@link #wake} may be called from any thread;
+ * <p>Owned by the {@link Launcher}. {@link #watch} and {@link #wake} may be called from any thread;
  * everything else runs on the poller thread.
  */
 final class OutputPoller implements AutoCloseable {
@@ -28,13 +27,6 @@ final class OutputPoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutputPoller.class);
     /** Reads of one stream per wake-up, so that a flooding child cannot keep the others waiting. */
     private static final int READS_PER_ROUND = 4;
-
-    /** Both ends of a new pipe; the child's end is opened by path (a fresh, blocking open of the same pipe). */
-    record Pipe(int readFd, int writeFd) {
-        File writePath() {
-            return new File("/proc/self/fd/" + writeFd);
-        }
-    }
 
     private static final class Stream {
         final int fd;
@@ -59,19 +51,13 @@ final class OutputPoller implements AutoCloseable {
     private volatile boolean closed;
 
     OutputPoller() {
-        Pipe wake = pipe();
-        this.wakeRead = wake.readFd();
-        this.wakeWrite = wake.writeFd();
+        int[] wake = new int[2];
+        ChildPipes.open(wake);
+        this.wakeRead = wake[0];
+        this.wakeWrite = wake[1];
         this.thread = new Thread(null, this::loop, "warden-output", 512 * 1024);
         thread.setDaemon(true);
         thread.start();
-    }
-
-    /** A new non-blocking, close-on-exec pipe; the caller gives the write end to a child and then closes it. */
-    static Pipe pipe() {
-        int[] ends = new int[2];
-        LibC.pipe2(ends, LibC.O_NONBLOCK | LibC.O_CLOEXEC);
-        return new Pipe(ends[0], ends[1]);
     }
 
     /** Reads {@code readFd} from now on into {@code pump}; the poller closes it at EOF. */

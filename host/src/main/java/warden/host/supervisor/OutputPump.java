@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
  * read and {@link #end} at EOF. Every line reaches the log file and the queue, so crash records keep the exact tail.
  *
  * <p>Log lines pass the child's {@link OutputGate} first. Lines past its limit are dropped before they are decoded,
- * and while they are, the stream is read at most {@link #DRAIN_BYTES_PER_SECOND}: {@link #feed} answers how long the
+ * and while they are, the stream is read at most {@link DrainPace#BYTES_PER_SECOND}: {@link #feed} answers how long the
  * poller leaves the pipe alone, so a child that writes faster than that waits on its full pipe. That is what bounds the
  * host's CPU under a flood ({@code yes} would otherwise cost a core just to be read and thrown away). Protocol lines
  * are never dropped or paced here; the attachment judges them. When their queue is full they are held ({@link
@@ -24,11 +24,6 @@ import java.util.concurrent.CompletableFuture;
  * exit. Used by the poller thread only.
  */
 final class OutputPump {
-    /** How fast a stream is read while its lines are being dropped. */
-    static final long DRAIN_BYTES_PER_SECOND = 4L * 1024 * 1024;
-
-    private static final long PACE_NANOS = 100_000_000L;
-
     private final String stream;
     private final int maxLineChars;
     private final LogFile log;
@@ -43,8 +38,7 @@ final class OutputPump {
     private int length;
     private long skipped;
     private boolean dropping;
-    private long paceStart;
-    private long pacedBytes;
+    private final DrainPace pace = new DrainPace();
     /** Protocol lines the queue had no room for yet, oldest first. */
     private final ArrayDeque<OutputLine> pending = new ArrayDeque<>();
 
@@ -107,7 +101,7 @@ final class OutputPump {
         if (log != null) {
             log.flush();
         }
-        return dropping ? pace(n) : 0;
+        return dropping ? pace.after(n, System.nanoTime()) : 0;
     }
 
     /** End of stream: the last line even without its newline, and the count of lines dropped since the last mark. */
@@ -214,22 +208,5 @@ final class OutputPump {
         } else if (!pending.isEmpty() || !queue.offer(out, true)) {
             pending.addLast(out);
         }
-    }
-
-    /** While dropping: at most {@link #DRAIN_BYTES_PER_SECOND}, in slices of {@link #PACE_NANOS}; the wait, or 0. */
-    private long pace(int bytes) {
-        long now = System.nanoTime();
-        if (now - paceStart >= PACE_NANOS) {
-            paceStart = now;
-            pacedBytes = 0;
-        }
-        pacedBytes += bytes;
-        if (pacedBytes >= DRAIN_BYTES_PER_SECOND * PACE_NANOS / 1_000_000_000L) {
-            long wait = PACE_NANOS - (now - paceStart);
-            paceStart = now + Math.max(0, wait);
-            pacedBytes = 0;
-            return Math.max(0, wait);
-        }
-        return 0;
     }
 }
