@@ -101,9 +101,12 @@ class PrometheusExportTest {
     @Test
     @Order(1)
     void theDocsListEveryFamilyOfTheScrape() throws Exception {
-        // Once the plugin's event was counted, every family a host of this config has is in the scrape.
-        String scrape =
-                a.scrapeWhen("the plugin's counter in the scrape", WAIT, text -> text.contains("name=\"echoes\""));
+        // Once the plugin's event was counted and the system's CPU has two readings to compare, every family a host of
+        // this config has is in the scrape.
+        String scrape = a.scrapeWhen(
+                "the plugin's counter and the system CPU in the scrape",
+                WAIT,
+                text -> text.contains("name=\"echoes\"") && text.contains("warden_system_cpu_usage_ratio"));
         Map<String, FamilyList.Family> documented = FamilyList.documented(Files.readString(DOCS.resolve("http.md")));
         Map<String, FamilyList.Family> scraped = FamilyList.scraped(scrape);
         List<String> wrong = FamilyList.mismatches(documented, scraped);
