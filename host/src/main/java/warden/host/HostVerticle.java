@@ -61,8 +61,9 @@ final class HostVerticle extends VerticleBase {
             wire();
             // A service that cannot be spawned is a crash the supervisor records and retries; the host stays up so
             // the dashboard can show it.
-            started = supervisor
-                    .startAll()
+            // The game chat listens first: what the game prints in its first second (players joining) is not lost.
+            started = chat.listen()
+                    .compose(v -> supervisor.startAll())
                     .recover(e -> {
                         LOG.warn("not every service could be started: {}", e.toString());
                         return Future.succeededFuture();

@@ -168,18 +168,34 @@ public final class ChatService {
         return roster.events(childId);
     }
 
-    /** Starts the connectors the configuration enables: console, IRC, game chat. */
+    /**
+     * Starts reading the game's console, before the host starts its services: a player who joins in the game's first
+     * second (a fast boot, or a roster the server restores) is otherwise printed before anyone listens, and the
+     * roster misses them until they leave. Also installs the Minetest inbox mod before the server loads its mods.
+     */
+    public Future<Void> listen() {
+        if (!config.game().enabled() || connectors.stream().anyMatch(c -> c instanceof GameConnector)) {
+            return Future.succeededFuture();
+        }
+        GameConnector game = new GameConnector(this, config.game());
+        connectors.add(game);
+        return game.start();
+    }
+
+    /** Starts the connectors the configuration enables: console, IRC, and game chat unless {@link #listen} did. */
     public Future<Void> start() {
+        List<Connector> started = new ArrayList<>();
         if (config.console()) {
-            connectors.add(new ConsoleConnector(this, System.in, new PrintStream(System.out, true)));
+            started.add(new ConsoleConnector(this, System.in, new PrintStream(System.out, true)));
         }
         if (config.irc().enabled()) {
-            connectors.add(new IrcConnector(this, config.irc()));
+            started.add(new IrcConnector(this, config.irc()));
         }
-        if (config.game().enabled()) {
-            connectors.add(new GameConnector(this, config.game()));
-        }
-        return Future.all(connectors.stream().map(Connector::start).toList()).mapEmpty();
+        Future<Void> game = listen();
+        connectors.addAll(started);
+        return Future.all(
+                        game, Future.all(started.stream().map(Connector::start).toList()))
+                .mapEmpty();
     }
 
     /** Stops every connector; the console thread is left to die with the JVM (a blocked stdin read cannot be undone). */

@@ -99,7 +99,7 @@ class AlertChatTest {
                         last(ask(admin, "!ack 999", l -> l.startsWith("no open alert"))));
                 String silenced = last(ask(admin, "!silence crasher 2h deploying", l -> l.startsWith("silenced")));
                 assertTrue(
-                        silenced.matches("silenced child:crasher for 2h 00m, until \\d\\d:\\d\\d UTC \\(silence 1\\)"),
+                        silenced.matches("silenced child:crasher for 2h, until \\d\\d:\\d\\d UTC \\(silence 1\\)"),
                         silenced);
                 assertEquals(
                         "usage: !silence <rule|child> <duration like 30m or 2h> [reason]",

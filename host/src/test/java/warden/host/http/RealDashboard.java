@@ -126,6 +126,23 @@ final class RealDashboard implements AutoCloseable {
         return String.join("\n", replies.getList());
     }
 
+    /**
+     * Sends {@code line} until its reply contains {@code expected}: after a host restart a plugin answers only once
+     * its new child is ready, and a command sent before that is refused, not queued.
+     */
+    String chatUntil(String line, String expected) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        String reply = chat(line);
+        while (!reply.contains(expected)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(line + " never answered with " + expected + "; last reply: " + reply);
+            }
+            Thread.onSpinWait();
+            reply = chat(line);
+        }
+        return reply;
+    }
+
     /** Writes {@code line} to the child's stdin, as the console would. */
     void send(String child, String line) throws Exception {
         if (!host.onContext(() -> host.warden().supervisor().send(child, line))) {

@@ -99,8 +99,8 @@ class RealHostChartsTest {
     @Order(3)
     void everyChartFillsAgainAfterAHostRestart() throws Exception {
         long back = real.restartHost();
-        real.chat("!echo again");
-        real.chat("!count");
+        real.chatUntil("!echo again", "again");
+        real.chatUntil("!count", "count called");
         everyChartFedSince(back);
         page.open("#/child/game");
         page.wait.until(d -> {
