@@ -97,6 +97,8 @@ class DiskFullTest {
         await(until(vertx, () -> Future.succeededFuture(read(log).contains(" after"))));
         assertTrue(read(log).contains("line(s) not logged"), read(log));
         await(until(vertx, () -> host.on(s -> s.crashes("crasher", 10)).map(l -> l.size() == 3)));
+        // The backlog writes crash records and control events as separate rows: wait for both, not only the first.
+        await(until(vertx, () -> host.on(s -> s.controlEvents("crasher", 10)).map(l -> l.size() >= 4)));
         List<ControlEvent> events = await(host.on(s -> s.controlEvents("crasher", 10)));
         assertEquals(4, events.size(), events.toString()); // the start, then a restart after each crash
     }
