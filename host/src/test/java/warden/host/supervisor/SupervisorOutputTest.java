@@ -104,7 +104,9 @@ class SupervisorOutputTest {
                 .onComplete(ctx.succeeding(tail -> ctx.verify(() -> {
                     assertEquals(100, tail.size());
                     assertEquals("x".repeat(200) + " [99800 more chars cut]", first[0]);
-                    assertTrue(messages[0] * 10 < lines[0], messages[0] + " messages for " + lines[0] + " lines");
+                    // Batched, not a message per line: the poller hands over what one read() got, so a batch is
+                    // as large as the pipe had ready (about 8 lines a message in a loaded full run), never one.
+                    assertTrue(messages[0] * 4 < lines[0], messages[0] + " messages for " + lines[0] + " lines");
                     List<Path> files = logFiles(dataDir.resolve("logs/flood"));
                     assertEquals(
                             List.of("output.log", "output.log.1", "output.log.2"),
