@@ -63,7 +63,7 @@ final class Child {
         this.log = log;
         this.tail = tail;
         this.gate = new OutputGate(spec.output(), System::nanoTime);
-        this.state = new StateTracker(spec, shared, () -> run != null && run.process != null ? run.pid : exitedPid);
+        this.state = new StateTracker(spec, shared, () -> run != null && run.exit != null ? run.pid : exitedPid);
         this.readiness = new ReadinessWatch(spec, shared, state, () -> run);
         this.restarter = new Restarter(spec, shared, tail, state, () -> run == null, this::spawn);
     }
@@ -73,7 +73,7 @@ final class Child {
     }
 
     ChildStatus status() {
-        boolean live = run != null && run.process != null && !run.over;
+        boolean live = run != null && run.exit != null && !run.over;
         return new ChildStatus(
                 spec.id(),
                 spec.kind(),
@@ -185,20 +185,17 @@ final class Child {
             spawned.fail(cause);
             return;
         }
-        r.process = launched.process();
-        r.pid = r.process.pid();
+        r.exit = launched.exit();
+        r.pid = launched.pid();
         r.root = launched.root();
         r.reaper = shared.launcher().reaper();
         r.startedAt = shared.clock().instant();
-        r.stdin = new StdinWriter(
-                spec.id(), r.process.getOutputStream(), shared.launcher().stdinPool());
+        r.stdin = new StdinWriter(spec.id(), launched.stdin(), shared.launcher().stdinPool());
         String note = launched.leftover() == null ? why : why + "; " + launched.leftover();
         state.to(ChildState.STARTING, note, null);
         // The rest of the tree goes with the leader, before anyone hears of the exit: a stop has completed, and a
         // restart begins, only when nothing of this run is left. That also closes pipes a grandchild held open.
-        r.process
-                .onExit()
-                .thenCompose(p -> r.reaper.sweep(r.root))
+        r.exit.thenCompose(code -> r.reaper.sweep(r.root))
                 .thenCompose(n -> launched.outputDone().completeOnTimeout(null, OUTPUT_GRACE_MS, TimeUnit.MILLISECONDS))
                 .whenComplete((v, e) -> shared.context().runOnContext(x -> onExit(r)));
         if (spec.attachment() != null) {
@@ -229,7 +226,7 @@ final class Child {
         }
         onOutput(r, r.output); // the last lines, before anyone hears of the exit
         r.over = true;
-        int code = r.process.exitValue();
+        int code = r.exit.getNow(-1);
         readiness.disarm(r);
         shared.cancelTimer(r.stopTimer);
         r.stdin.close();

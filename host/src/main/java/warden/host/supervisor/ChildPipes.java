@@ -1,25 +1,35 @@
 package warden.host.supervisor;
 
-import java.io.File;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The stdout and stderr pipes of one run, made by the launcher instead of the JDK's so that one thread can read every
- * child ({@link OutputPoller}): {@code pipe2(O_NONBLOCK | O_CLOEXEC)}, the write ends handed to {@code ProcessBuilder}
- * by path ({@code /proc/self/fd/N}: a fresh open of the same pipe, blocking as a child expects) and closed here once
- * the child has them, so EOF comes when the run's tree is done with them; the read ends go to the poller.
+ * The stdin, stdout and stderr pipes of one run, made here so that one thread can read every child ({@link
+ * OutputPoller}): stdout and stderr are {@code pipe2(O_NONBLOCK | O_CLOEXEC)} with the non-blocking flag taken off the
+ * write end again (each end of a pipe is its own open file, and a child expects a blocking stdout); the read ends go to
+ * the poller. Stdin is a blocking pipe whose write end the host keeps as a stream. {@link #spawn} hands the child its
+ * ends, and closes the host's copies of them, so EOF comes when the run's tree is done with them.
  *
  * <p>Used on the launcher thread only. {@link #close} releases whatever has not been handed over, so a failed start
  * leaks no descriptor.
  */
 final class ChildPipes implements AutoCloseable {
 
+    private final int[] in = new int[] {-1, -1};
     private final int[] out = new int[] {-1, -1};
     private final int[] err = new int[] {-1, -1};
 
     ChildPipes() {
         try {
+            LibC.pipe2(in, LibC.O_CLOEXEC);
             open(out);
             open(err);
+            LibC.fcntl(out[1], LibC.F_SETFL, 0);
+            LibC.fcntl(err[1], LibC.F_SETFL, 0);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -31,16 +41,26 @@ final class ChildPipes implements AutoCloseable {
         LibC.pipe2(ends, LibC.O_NONBLOCK | LibC.O_CLOEXEC);
     }
 
-    /** Points the child's stdout and stderr at the write ends. */
-    void redirect(ProcessBuilder pb) {
-        pb.redirectOutput(ProcessBuilder.Redirect.to(path(out[1])));
-        pb.redirectError(ProcessBuilder.Redirect.to(path(err[1])));
+    /**
+     * Starts the child on these pipes, then closes the child's ends here, whether or not the start worked (the child
+     * holds its own copies).
+     */
+    long spawn(Spawn spawn, List<String> command, Path dir, Map<String, String> env) throws IOException {
+        try {
+            return spawn.start(command, dir, env, in[0], out[1], err[1]);
+        } finally {
+            in[0] = release(in[0]);
+            out[1] = release(out[1]);
+            err[1] = release(err[1]);
+        }
     }
 
-    /** After the start, whether or not it worked: the child holds its own copies of the write ends. */
-    void closeChildEnds() {
-        out[1] = release(out[1]);
-        err[1] = release(err[1]);
+    /** The child's stdin, from now on the caller's to close. */
+    OutputStream stdin() throws IOException {
+        // A stream of the JDK's over the same pipe, opened anew through /proc; our descriptor then goes.
+        OutputStream stream = new FileOutputStream("/proc/self/fd/" + in[1]);
+        in[1] = release(in[1]);
+        return stream;
     }
 
     /** Hands the read ends to {@code poller}; from now on it closes them, at EOF. */
@@ -53,14 +73,10 @@ final class ChildPipes implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int[] pipe : new int[][] {out, err}) {
+        for (int[] pipe : new int[][] {in, out, err}) {
             pipe[0] = release(pipe[0]);
             pipe[1] = release(pipe[1]);
         }
-    }
-
-    private static File path(int fd) {
-        return new File("/proc/self/fd/" + fd);
     }
 
     private static int release(int fd) {

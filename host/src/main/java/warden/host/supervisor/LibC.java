@@ -17,6 +17,7 @@ final class LibC {
 
     static final int O_NONBLOCK = 0x800;
     static final int O_CLOEXEC = 0x80000;
+    static final int F_SETFL = 4;
     static final short POLLIN = 0x1;
     static final int EINTR = 4;
     static final int EAGAIN = 11;
@@ -37,6 +38,22 @@ final class LibC {
     static native long write(int fd, byte[] buf, long count) throws LastErrorException;
 
     static native int close(int fd) throws LastErrorException;
+
+    /** Only as {@code fcntl(fd, F_SETFL, flags)}. */
+    static native int fcntl(int fd, int cmd, int arg) throws LastErrorException;
+
+    /** A descriptor that polls readable once the process has exited (Linux 5.3, glibc 2.36). */
+    static native int pidfd_open(int pid, int flags) throws LastErrorException;
+
+    static native int waitpid(int pid, int[] status, int options) throws LastErrorException;
+
+    static final int WNOHANG = 1;
+
+    /** A wait status as the JDK's Process reports it: the exit code, or 128 + the signal that ended the process. */
+    static int exitCode(int status) {
+        int signal = status & 0x7f;
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal;
+    }
 
     /** Closes {@code fd}, ignoring errors: it is being given up either way. */
     static void closeQuietly(int fd) {

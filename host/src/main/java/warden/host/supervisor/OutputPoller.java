@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,11 @@ import org.slf4j.LoggerFactory;
  * wakes the thread ({@link #wake}) so that those lines move on. A stream ends at EOF, when every process holding its
  * write end has closed it.
  *
- * <p>Owned by the {@link Launcher}. {@link #watch} and {@link #wake} may be called from any thread;
+ * <p>It also waits for the children themselves: a pidfd per child polls readable once the child has exited, and the
+ * poller then reaps it ({@link #watchExit}), so no thread per child sits in {@code waitpid} as with the JDK's
+ * {@code Process}.
+ *
+ * <p>Owned by the {@link Launcher}. {@link #watch}, {@link #watchExit} and {@link #wake} may be called from any thread;
  * everything else runs on the poller thread.
  */
 final class OutputPoller implements AutoCloseable {
@@ -40,8 +45,14 @@ final class OutputPoller implements AutoCloseable {
         }
     }
 
+    /** A child waited for: its pidfd, and what completes with its exit code once it has been reaped. */
+    private record Exit(int pidfd, int pid, CompletableFuture<Integer> code) {}
+
     private final ConcurrentLinkedQueue<Stream> added = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Exit> addedExits = new ConcurrentLinkedQueue<>();
     private final List<Stream> streams = new ArrayList<>();
+    private final List<Exit> exits = new ArrayList<>();
+    private final int[] status = new int[1];
     private final byte[] buf = new byte[64 * 1024];
     private final byte[] one = new byte[1];
     private final int wakeRead;
@@ -71,6 +82,48 @@ final class OutputPoller implements AutoCloseable {
         wake();
     }
 
+    /**
+     * Completes with {@code pid}'s exit code (128 + signal when a signal ended it) once it has exited; the poller reaps
+     * it. {@code pid} must be a child of this process that nothing else waits for.
+     */
+    CompletableFuture<Integer> watchExit(int pid) {
+        CompletableFuture<Integer> code = new CompletableFuture<>();
+        int fd;
+        try {
+            fd = LibC.pidfd_open(pid, 0);
+        } catch (LastErrorException e) {
+            waitOnThread(pid, code); // a kernel before 5.3: a thread for this child, as the JDK would have
+            return code;
+        }
+        addedExits.add(new Exit(fd, pid, code));
+        wake();
+        return code;
+    }
+
+    private static void waitOnThread(int pid, CompletableFuture<Integer> code) {
+        Thread t = new Thread(
+                null,
+                () -> {
+                    int[] st = new int[1];
+                    while (true) {
+                        try {
+                            LibC.waitpid(pid, st, 0);
+                            code.complete(LibC.exitCode(st[0]));
+                            return;
+                        } catch (LastErrorException e) {
+                            if (e.getErrorCode() != LibC.EINTR) {
+                                code.completeExceptionally(e);
+                                return;
+                            }
+                        }
+                    }
+                },
+                "warden-wait-" + pid,
+                64 * 1024);
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Makes the poller look at every stream again (a new one, or room for held protocol lines). */
     void wake() {
         try {
@@ -93,6 +146,8 @@ final class OutputPoller implements AutoCloseable {
                 s.pump.complete();
             }
             streams.clear();
+            exits.forEach(x -> LibC.closeQuietly(x.pidfd()));
+            exits.clear();
             LibC.closeQuietly(wakeRead);
             LibC.closeQuietly(wakeWrite);
         }
@@ -101,6 +156,9 @@ final class OutputPoller implements AutoCloseable {
     private void round() {
         for (Stream s; (s = added.poll()) != null; ) {
             streams.add(s);
+        }
+        for (Exit x; (x = addedExits.poll()) != null; ) {
+            exits.add(x);
         }
         long now = System.nanoTime();
         long timeout = -1;
@@ -121,13 +179,16 @@ final class OutputPoller implements AutoCloseable {
             polled.add(s);
         }
         streams.removeIf(s -> s.ended && s.pump.isComplete());
-        int n = polled.size() + 1;
+        int n = polled.size() + exits.size() + 1;
         if (fds.size() < 8L * n) {
-            fds = new Memory(8L * Math.max(n, 2 * polled.size()));
+            fds = new Memory(16L * n);
         }
         set(0, wakeRead);
         for (int i = 0; i < polled.size(); i++) {
             set(i + 1, polled.get(i).fd);
+        }
+        for (int i = 0; i < exits.size(); i++) {
+            set(polled.size() + 1 + i, exits.get(i).pidfd());
         }
         try {
             LibC.poll(fds, n, (int) Math.min(Integer.MAX_VALUE, timeout));
@@ -145,6 +206,33 @@ final class OutputPoller implements AutoCloseable {
                 read(polled.get(i));
             }
         }
+        List<Exit> waited = exits;
+        for (int i = waited.size() - 1; i >= 0; i--) {
+            if (fds.getShort(8L * (polled.size() + 1 + i) + 6) != 0 && reap(waited.get(i))) {
+                waited.remove(i);
+            }
+        }
+    }
+
+    /** True once {@code x} has been reaped and its exit handed on. */
+    private boolean reap(Exit x) {
+        int got;
+        try {
+            got = LibC.waitpid(x.pid(), status, LibC.WNOHANG);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == LibC.EINTR) {
+                return false;
+            }
+            LibC.closeQuietly(x.pidfd());
+            x.code().completeExceptionally(e);
+            return true;
+        }
+        if (got != x.pid()) {
+            return false; // not yet: readable before the exit is final
+        }
+        LibC.closeQuietly(x.pidfd());
+        x.code().complete(LibC.exitCode(status[0]));
+        return true;
     }
 
     private void set(int index, int fd) {

@@ -3,6 +3,7 @@ package warden.host.supervisor;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * One process of a child, from spawn request to handled exit. A child has at most one run at a time; callbacks from
  * an earlier run (a late timer, a late output batch) see that their run is over and do nothing.
  *
- * <p>Owned by its {@link Child}, on the host context. Until the launcher answers, {@code process} is null.
+ * <p>Owned by its {@link Child}, on the host context. Until the launcher answers, {@code exit} is null.
  */
 final class Run {
 
@@ -20,7 +21,9 @@ final class Run {
 
     final int number;
     OutputQueue output;
-    Process process;
+    /** Completes with the exit code (128 + signal for a signal) once the process has exited and been reaped. */
+    CompletableFuture<Integer> exit;
+
     long pid;
     /** The leader as the launcher saw it, to find the whole tree. */
     ProcessTree.Root root;
@@ -103,6 +106,6 @@ final class Run {
     }
 
     boolean hasProcess() {
-        return process != null && !over;
+        return exit != null && !over;
     }
 }
