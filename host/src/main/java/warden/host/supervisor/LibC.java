@@ -15,6 +15,7 @@ import com.sun.jna.Pointer;
  */
 final class LibC {
 
+    static final int O_RDONLY = 0;
     static final int O_NONBLOCK = 0x800;
     static final int O_CLOEXEC = 0x80000;
     static final int F_SETFL = 4;
@@ -29,6 +30,9 @@ final class LibC {
     private LibC() {}
 
     static native int pipe2(int[] fds, int flags) throws LastErrorException;
+
+    /** {@code path}: NUL-terminated bytes (no String conversion per call: a sweep opens every /proc entry). */
+    static native int open(byte[] path, int flags) throws LastErrorException;
 
     /** {@code fds}: an array of {@code struct pollfd} (int fd, short events, short revents: 8 bytes each). */
     static native int poll(Pointer fds, long nfds, int timeoutMillis) throws LastErrorException;

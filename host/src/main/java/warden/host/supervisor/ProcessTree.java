@@ -1,7 +1,5 @@
 package warden.host.supervisor;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,52 +147,51 @@ final class ProcessTree {
 
     private static List<Proc> scan(Predicate<Proc> keep) {
         List<Proc> out = new ArrayList<>();
-        Set<Long> live = new HashSet<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC)) {
-            for (Path d : dirs) {
-                String name = d.getFileName().toString();
-                if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
-                    continue;
-                }
-                long pid = Long.parseLong(name);
-                live.add(pid);
-                Proc p = read(pid);
-                if (p != null && p.pid() != SELF && keep.test(p)) {
-                    out.add(p);
-                }
-            }
-            Marks.retain(live);
-        } catch (IOException | NumberFormatException e) {
-            // An unreadable /proc: nothing can be found, which the caller sees as an empty tree.
+        String[] names = PROC.toFile().list(); // plain names: no Path object per entry
+        if (names == null) {
+            return out; // an unreadable /proc: nothing can be found, which the caller sees as an empty tree
         }
+        Set<Long> live = new HashSet<>();
+        for (String name : names) {
+            if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
+                continue;
+            }
+            long pid = Long.parseLong(name);
+            live.add(pid);
+            Proc p = read(pid);
+            if (p != null && p.pid() != SELF && keep.test(p)) {
+                out.add(p);
+            }
+        }
+        Marks.retain(live);
         return out;
     }
 
     /** Null when the process is gone or a zombie (it will never run again, and init reaps it). */
     static Proc read(long pid) {
-        byte[] b;
-        try {
-            b = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("stat"));
-        } catch (IOException | RuntimeException e) {
+        ProcFile.Read r = ProcFile.read(pid, "stat");
+        if (r == null) {
             return null;
         }
+        byte[] b = r.bytes();
+        int end = r.length();
         // The command name may hold spaces and parentheses: the fields start after the last ')'. Parsed in place: a
         // sweep reads every process, and a restart waits for it.
-        int i = b.length - 1;
+        int i = end - 1;
         while (i > 0 && b[i] != ')') {
             i--;
         }
         i += 2;
-        if (i >= b.length || b[i] == 'Z' || b[i] == 'X') {
+        if (i >= end || b[i] == 'Z' || b[i] == 'X') {
             return null;
         }
         long ppid = 0;
         long pgrp = 0;
         long session = 0;
         long start = -1;
-        for (int field = 3; i < b.length && field <= 22; field++, i++) {
+        for (int field = 3; i < end && field <= 22; field++, i++) {
             long v = 0;
-            while (i < b.length && b[i] != ' ' && b[i] != '\n') {
+            while (i < end && b[i] != ' ' && b[i] != '\n') {
                 if (b[i] >= '0' && b[i] <= '9') {
                     v = v * 10 + (b[i] - '0');
                 }
