@@ -123,6 +123,7 @@ public final class Main {
                 out.print(USAGE);
                 return 0;
             }
+            Preload.start();
             loader = loader(arguments, env);
             config = load(loader, arguments);
         } catch (UsageException e) {
