@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import warden.host.config.ConfigLoader;
 
 /**
  * Starts child processes, all from ONE long-lived thread, and keeps their pid files.
@@ -86,10 +87,7 @@ final class Launcher implements AutoCloseable {
         submit(() -> {
             try (ChildPipes pipes = new ChildPipes()) {
                 String leftover = leftovers.remove(runKey);
-                Map<String, String> env = new HashMap<>(System.getenv());
-                env.putAll(spec.env());
-                env.put(ProcessTree.HOST_VAR, hostDir);
-                env.putAll(ProcessTree.marker(runKey));
+                Map<String, String> env = environment(System.getenv(), spec.env(), hostDir, runKey);
                 long pid = pipes.spawn(spawner, spec.command(), spec.workingDir(), env);
                 CompletableFuture<Integer> exit = output.watchExit((int) pid);
                 long ticks = ProcessTree.startTicks(pid);
@@ -109,6 +107,22 @@ final class Launcher implements AutoCloseable {
             }
         });
         return result;
+    }
+
+    /**
+     * A child's environment: the host's, without the variables that configure the host ({@link
+     * ConfigLoader#ENV}: above all {@code WARDEN_ADMIN_TOKEN}, which would hand every plugin and game server the
+     * admin's rights over the API), then the spec's own (which may set any of them again on purpose), then the marks
+     * that place it in its run's tree.
+     */
+    static Map<String, String> environment(
+            Map<String, String> inherited, Map<String, String> own, String hostDir, String runKey) {
+        Map<String, String> env = new HashMap<>(inherited);
+        env.keySet().removeAll(ConfigLoader.ENV.keySet());
+        env.putAll(own);
+        env.put(ProcessTree.HOST_VAR, hostDir);
+        env.putAll(ProcessTree.marker(runKey));
+        return env;
     }
 
     /** Tells the output poller that a queue made room for held protocol lines. */
