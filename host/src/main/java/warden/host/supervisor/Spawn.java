@@ -4,9 +4,10 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
-import com.sun.jna.StringArray;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,8 @@ import java.util.Map;
  * OutputPoller#watchExit}). What {@code setpriv}'s death signal gave is the {@link Keeper}'s job alone now: it kills
  * every tree of this host when the host dies, whatever way.
  *
- * <p>Called on the launcher thread only: the two native structures are allocated once and reused.
+ * <p>Called on the launcher thread only: the native structures (and the blocks argv and envp are written into) are
+ * allocated once and reused.
  */
 final class Spawn {
 
@@ -36,6 +38,10 @@ final class Spawn {
     private final Memory attr = new Memory(512);
     private final Memory signals = new Memory(256);
     private final int[] pid = new int[1];
+    /** argv and envp: their strings, NUL-terminated one after the other, and their two NULL-ended pointer arrays. */
+    private Memory strings = new Memory(16 * 1024);
+
+    private Memory pointers = new Memory(256 * Native.POINTER_SIZE);
 
     /** Starts {@code command} in {@code dir} (null: the host's) with exactly {@code env}; returns the pid. */
     long start(List<String> command, Path dir, Map<String, String> env, int stdin, int stdout, int stderr)
@@ -55,15 +61,14 @@ final class Spawn {
             check(Native0.posix_spawnattr_setsigmask(attr, signals), "signal mask");
             Native0.sigfillset(signals);
             check(Native0.posix_spawnattr_setsigdefault(attr, signals), "signal defaults");
-            String[] argv = command.toArray(String[]::new);
-            String[] envp = env.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue())
-                    .toArray(String[]::new);
-            int err = Native0.posix_spawnp(
-                    pid, argv[0], actions, attr, new StringArray(argv, "UTF-8"), new StringArray(envp, "UTF-8"));
+            List<byte[]> args = new ArrayList<>(command.size() + env.size());
+            command.forEach(a -> args.add(a.getBytes(StandardCharsets.UTF_8)));
+            env.forEach((k, v) -> args.add((k + "=" + v).getBytes(StandardCharsets.UTF_8)));
+            Pointer[] arrays = pack(args, command.size());
+            int err = Native0.posix_spawnp(pid, command.get(0), actions, attr, arrays[0], arrays[1]);
             if (err != 0) {
                 // The words ProcessBuilder used, which crash records and users already know.
-                throw new IOException("Cannot run program \"" + argv[0] + "\""
+                throw new IOException("Cannot run program \"" + command.get(0) + "\""
                         + (dir == null ? "" : " (in directory \"" + dir + "\")") + ": error=" + err + ", "
                         + Native0.strerror(err));
             }
@@ -72,6 +77,42 @@ final class Spawn {
             Native0.posix_spawn_file_actions_destroy(actions);
             Native0.posix_spawnattr_destroy(attr);
         }
+    }
+
+    /**
+     * Writes {@code all} into the reused native blocks: the first {@code argc} as argv, the rest as envp, each array
+     * ended by NULL; returns the two arrays. Why not JNA's {@code StringArray}: it allocates one native string, with a
+     * cleaner, per entry (about 40 per start, on the restart path).
+     */
+    private Pointer[] pack(List<byte[]> all, int argc) {
+        long bytes = 0;
+        for (byte[] b : all) {
+            bytes += b.length + 1;
+        }
+        long slots = all.size() + 2L;
+        if (bytes > strings.size()) {
+            strings = new Memory(Math.max(bytes, 2 * strings.size()));
+        }
+        if (slots * Native.POINTER_SIZE > pointers.size()) {
+            pointers = new Memory(2 * slots * Native.POINTER_SIZE);
+        }
+        long at = 0;
+        long slot = 0;
+        for (int i = 0; i < all.size(); i++) {
+            if (i == argc) {
+                pointers.setPointer(Native.POINTER_SIZE * slot++, null); // argv's end; envp starts after it
+            }
+            byte[] b = all.get(i);
+            strings.write(at, b, 0, b.length);
+            strings.setByte(at + b.length, (byte) 0);
+            pointers.setPointer(Native.POINTER_SIZE * slot++, strings.share(at));
+            at += b.length + 1;
+        }
+        if (argc == all.size()) {
+            pointers.setPointer(Native.POINTER_SIZE * slot++, null);
+        }
+        pointers.setPointer(Native.POINTER_SIZE * slot, null);
+        return new Pointer[] {pointers, pointers.share(Native.POINTER_SIZE * (argc + 1L))};
     }
 
     private static void check(int err, String what) throws IOException {
