@@ -173,6 +173,7 @@ final class Child {
             LOG.warn("child {} could not be started: {}", spec.id(), cause.toString());
             r.over = true;
             run = null;
+            shared.launcher().forget(runKey()); // an earlier run's pid file, kept for a restart that did not happen
             if (r.stopRequested) { // nothing to stop after all
                 if (!state.is(ChildState.STOPPED)) { // a first start that never spawned is still STOPPED
                     state.to(ChildState.STOPPED, "stop requested while starting; could not start", null);
@@ -231,7 +232,6 @@ final class Child {
         shared.cancelTimer(r.stopTimer);
         r.stdin.close();
         r.detach(code, spec.id());
-        shared.launcher().forget(runKey());
         lastExitCode = code;
         run = null;
         exitedPid = r.pid;
@@ -239,6 +239,11 @@ final class Child {
             afterExit(r, code);
         } finally {
             exitedPid = 0;
+        }
+        // A restart at once has queued its spawn, whose pid file replaces this one: deleting it first would only put
+        // a file operation between the exit and the restart.
+        if (run == null) {
+            shared.launcher().forget(runKey());
         }
     }
 
