@@ -47,15 +47,34 @@ final class RunnerCommand {
             "org.slf4j.LoggerFactory",
             "org.slf4j.simple.SimpleServiceProvider");
 
+    /**
+     * What of the class path the runner needs, by entry name (a versioned entry, {@code META-INF/versions/N/...}, by
+     * the name after that prefix): the same libraries as {@link #ANCHORS}, plus slf4j-simple's settings and provider.
+     * {@link RunnerJar} packs these alone for the class-data archive.
+     */
+    static final List<String> PACKAGES = List.of(
+            "warden/runner/",
+            "warden/protocol/",
+            "warden/api/",
+            "org/pf4j/",
+            "com/github/zafarkhaja/semver/",
+            "com/fasterxml/jackson/core/",
+            "org/slf4j/",
+            "simplelogger.properties",
+            "META-INF/services/org.slf4j.spi.SLF4JServiceProvider");
+
+    /** The JVM flags beyond {@link #FLAGS} and the class path a plugin JVM runs the runner with. */
+    record Launch(List<String> flags, List<String> classPath) {}
+
     private RunnerCommand() {}
 
-    static List<String> forJar(Path jar, Duration heartbeat, List<String> extraFlags) {
+    static List<String> forJar(Path jar, Duration heartbeat, Launch launch) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(FLAGS);
-        command.addAll(extraFlags);
+        command.addAll(launch.flags());
         command.add("-cp");
-        command.add(String.join(java.io.File.pathSeparator, classPath()));
+        command.add(String.join(java.io.File.pathSeparator, launch.classPath()));
         command.add(RUNNER);
         command.add(jar.toAbsolutePath().toString());
         command.add(Long.toString(heartbeat.toMillis()));
