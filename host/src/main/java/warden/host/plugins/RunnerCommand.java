@@ -43,7 +43,6 @@ final class RunnerCommand {
             "warden.api.ChatCommand",
             "org.pf4j.PluginManager",
             "com.github.zafarkhaja.semver.Version",
-            "com.fasterxml.jackson.core.JsonFactory",
             "org.slf4j.LoggerFactory",
             "org.slf4j.simple.SimpleServiceProvider");
 
@@ -58,7 +57,6 @@ final class RunnerCommand {
             "warden/api/",
             "org/pf4j/",
             "com/github/zafarkhaja/semver/",
-            "com/fasterxml/jackson/core/",
             "org/slf4j/",
             "simplelogger.properties",
             "META-INF/services/org.slf4j.spi.SLF4JServiceProvider");

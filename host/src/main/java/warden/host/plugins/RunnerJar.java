@@ -31,7 +31,7 @@ final class RunnerJar {
     static void write(List<String> classPath, Path target) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        // jackson-core and slf4j keep classes for newer JDKs under META-INF/versions.
+        // Libraries may keep classes for newer JDKs under META-INF/versions.
         manifest.getMainAttributes().put(Attributes.Name.MULTI_RELEASE, "true");
         Set<String> written = new HashSet<>();
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target), manifest)) {
