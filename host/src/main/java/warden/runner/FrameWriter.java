@@ -10,7 +10,7 @@ import warden.protocol.PluginFrame;
  * frames as plain maps and lists. Writing goes to the real stdout
  * and is used from the reader and worker threads.
  *
- * <p>With the runner's own {@link Json}, on purpose: a Jackson {@code ObjectMapper} loads about 400 more classes and
+ * <p>With the runner's own {@link JsonReader} and {@link JsonWriter}, on purpose: a Jackson {@code ObjectMapper} loads about 400 more classes and
  * costs a plugin child about 9 MB of RSS, and even Jackson's streaming core costs its start 6 ms, for frames that are a
  * handful of flat fields.
  */
@@ -37,12 +37,12 @@ final class FrameWriter {
 
     String encode(PluginFrame frame) {
         StringBuilder b = new StringBuilder(64);
-        Json.write(frame.toMap(), b);
+        JsonWriter.write(frame.toMap(), b);
         return b.toString();
     }
 
     /** A JSON object as maps, lists, strings, longs, doubles, booleans and nulls; throws for anything else. */
     Map<String, Object> parse(String line) throws IOException {
-        return Json.parseObject(line);
+        return JsonReader.parseObject(line);
     }
 }

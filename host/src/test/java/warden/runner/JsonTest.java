@@ -19,9 +19,10 @@ class JsonTest {
 
     @Test
     void readsObjectsWithEveryKindOfValue() throws IOException {
-        Map<String, Object> frame = Json.parseObject(" {\"type\":\"event\", \"seq\":42,\"args\":[\"2d6\",-1,2.5e3],"
-                + "\"ok\":true,\"no\":false,\"none\":null,\"nested\":{\"empty\":{},\"list\":[]},"
-                + "\"text\":\"a\\\"b\\\\c\\/d\\n\\t\\u00e9\\ud83c\\udfb2 ünï\"} ");
+        Map<String, Object> frame =
+                JsonReader.parseObject(" {\"type\":\"event\", \"seq\":42,\"args\":[\"2d6\",-1,2.5e3],"
+                        + "\"ok\":true,\"no\":false,\"none\":null,\"nested\":{\"empty\":{},\"list\":[]},"
+                        + "\"text\":\"a\\\"b\\\\c\\/d\\n\\t\\u00e9\\ud83c\\udfb2 ünï\"} ");
 
         Map<String, Object> nested = new LinkedHashMap<>();
         nested.put("empty", Map.of());
@@ -59,10 +60,10 @@ class JsonTest {
         frame.put("replies", new ArrayList<>(Arrays.asList("one", null, Map.of("k", List.of()))));
 
         StringBuilder ours = new StringBuilder();
-        Json.write(frame, ours);
+        JsonWriter.write(frame, ours);
 
         assertEquals(jackson(frame), ours.toString());
-        assertEquals(all.toString(), Json.parseObject(ours.toString()).get("text"));
+        assertEquals(all.toString(), JsonReader.parseObject(ours.toString()).get("text"));
     }
 
     @Test
@@ -86,7 +87,7 @@ class JsonTest {
                 "{\"a\":\"\\u12\"}",
                 "{\"a\":\"open}",
                 "{\"a\":1} trailing")) {
-            assertThrows(IOException.class, () -> Json.parseObject(bad), bad);
+            assertThrows(IOException.class, () -> JsonReader.parseObject(bad), bad);
         }
     }
 

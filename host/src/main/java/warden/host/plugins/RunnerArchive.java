@@ -117,35 +117,42 @@ final class RunnerArchive {
         long t0 = System.nanoTime();
         Files.createDirectories(dir);
         Files.deleteIfExists(file(".sizes"));
-        // The archive records the jar's path, size and time: the jar is in place before the dump and never changes.
-        RunnerJar.write(classPath, file(".jar.tmp"));
-        Files.move(file(".jar.tmp"), file(".jar"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Path classList = file(".classlist");
-        run(
-                "the training run",
-                List.of("-XX:DumpLoadedClassList=" + classList),
-                RunnerCommand.RUNNER,
-                "--train", // warden.runner.PluginRunner.TRAIN: the host does not load runner classes
-                pluginJar.toAbsolutePath().toString());
-        run(
-                "the dump",
-                List.of(
-                        "-Xshare:dump",
-                        "-XX:SharedClassListFile=" + classList,
-                        "-XX:SharedArchiveFile=" + file(".jsa.tmp")));
-        Files.move(file(".jsa.tmp"), file(".jsa"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Files.delete(classList);
-        Files.writeString(file(".sizes.tmp"), sizes());
-        Files.move(
-                file(".sizes.tmp"),
-                file(".sizes"),
-                StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+        try {
+            // The archive records the jar's path, size and time: the jar is in place before the dump, then never
+            // changes.
+            RunnerJar.write(classPath, file(".jar.tmp"));
+            move(".jar.tmp", ".jar");
+            run(
+                    "the training run",
+                    List.of("-XX:DumpLoadedClassList=" + classList),
+                    RunnerCommand.RUNNER,
+                    "--train", // warden.runner.PluginRunner.TRAIN: the host does not load runner classes
+                    pluginJar.toAbsolutePath().toString());
+            run(
+                    "the dump",
+                    List.of(
+                            "-Xshare:dump",
+                            "-XX:SharedClassListFile=" + classList,
+                            "-XX:SharedArchiveFile=" + file(".jsa.tmp")));
+            move(".jsa.tmp", ".jsa");
+            Files.writeString(file(".sizes.tmp"), sizes());
+            move(".sizes.tmp", ".sizes");
+        } finally {
+            // What a failed build leaves is no use to the next one.
+            for (String part : List.of(".jar.tmp", ".classlist", ".jsa.tmp", ".sizes.tmp")) {
+                Files.deleteIfExists(file(part));
+            }
+        }
         removeOthers();
         log.info(
                 "class-data archive for plugin JVMs built in {} ms: {}",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0),
                 file(".jsa"));
+    }
+
+    private void move(String from, String to) throws IOException {
+        Files.move(file(from), file(to), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Runs a JVM with the runner's flags (its own -Xshare last), on the small jar; fails unless it exits 0. */

@@ -7,27 +7,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The runner's JSON, for frames of a handful of flat fields: objects as maps, arrays as lists, strings, longs, doubles,
- * booleans and nulls. Written here rather than taken from Jackson's streaming core, which a plugin JVM spent about 6 ms
- * and 66 classes on before its first frame (its factory builds symbol tables and buffer pools).
- *
- * <p>Strict as RFC 8259 in what it reads (no comments, no leading zeros, no raw control characters in strings); writes
- * what Jackson wrote: only {@code "}, {@code \} and control characters escaped, other characters as they are.
+ * The runner's JSON reader, for frames of a handful of flat fields: objects as maps, arrays as lists, strings, longs,
+ * doubles, booleans and nulls ({@link JsonWriter} writes them). Written here rather than taken from Jackson's streaming
+ * core, which a plugin JVM spent about 6 ms and 66 classes on before its first frame (its factory builds symbol tables
+ * and buffer pools). Strict as RFC 8259: no comments, no leading zeros, no raw control characters in strings.
  */
-final class Json {
-
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+final class JsonReader {
 
     private final String s;
     private int i;
 
-    private Json(String s) {
+    private JsonReader(String s) {
         this.s = s;
     }
 
     /** The JSON object in {@code line}; throws for anything else, or anything after it but white space. */
     static Map<String, Object> parseObject(String line) throws IOException {
-        Json p = new Json(line);
+        JsonReader p = new JsonReader(line);
         p.skipSpace();
         if (p.peek() != '{') {
             throw new IOException("not a JSON object");
@@ -38,66 +34,6 @@ final class Json {
             throw p.error("content after the object");
         }
         return map;
-    }
-
-    /** Appends {@code v} (a map, list, string, number, boolean or null; anything else as its string) to {@code out}. */
-    static void write(Object v, StringBuilder out) {
-        if (v == null) {
-            out.append("null");
-        } else if (v instanceof Map<?, ?> m) {
-            out.append('{');
-            String sep = "";
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                out.append(sep);
-                string(String.valueOf(e.getKey()), out);
-                out.append(':');
-                write(e.getValue(), out);
-                sep = ",";
-            }
-            out.append('}');
-        } else if (v instanceof List<?> l) {
-            out.append('[');
-            for (int k = 0; k < l.size(); k++) {
-                out.append(k == 0 ? "" : ",");
-                write(l.get(k), out);
-            }
-            out.append(']');
-        } else if (v instanceof Integer || v instanceof Long || v instanceof Boolean) {
-            out.append(v);
-        } else if (v instanceof Number n) {
-            double d = n.doubleValue();
-            if (Double.isFinite(d)) {
-                out.append(d);
-            } else {
-                string(Double.toString(d), out); // as Jackson: NaN and infinities are no JSON numbers
-            }
-        } else {
-            string(String.valueOf(v), out);
-        }
-    }
-
-    private static void string(String v, StringBuilder out) {
-        out.append('"');
-        for (int k = 0; k < v.length(); k++) {
-            char c = v.charAt(k);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 15]);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 
     private Map<String, Object> object() throws IOException {
