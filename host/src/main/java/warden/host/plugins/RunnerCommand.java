@@ -10,8 +10,9 @@ import java.util.Set;
 
 /**
  * The command line of a plugin's child JVM: the same java as the host, lean flags, and a class path of only what the
- * runner needs. From warden.jar that class path is warden.jar itself; from a build tree it is a handful of folders and
- * jars, never the host's whole class path.
+ * runner needs. From warden.jar that class path is warden.jar itself until {@link RunnerArchive} has built the small
+ * runner jar and its class-data archive, then that jar; from a build tree it is a handful of folders and jars, never
+ * the host's whole class path.
  */
 final class RunnerCommand {
 
