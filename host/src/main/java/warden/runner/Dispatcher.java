@@ -101,20 +101,21 @@ final class Dispatcher {
         PluginFrame.Result result = ctx == null
                 ? new PluginFrame.Result(seq, List.of(), List.of(), error)
                 : new PluginFrame.Result(seq, ctx.replies, ctx.broadcasts, error);
-        int chars = out.encode(result).length();
-        if (chars > Protocol.MAX_FRAME_CHARS) {
+        String line = out.encode(result); // once: the frame written is the one measured
+        if (line.length() > Protocol.MAX_FRAME_CHARS) {
             // The host kills a plugin for a frame over the limit; one oversized answer should only fail its event.
-            result = new PluginFrame.Result(
+            line = out.encode(new PluginFrame.Result(
                     seq,
                     List.of(),
                     List.of(),
-                    "the answer is " + chars + " characters long; the protocol allows " + Protocol.MAX_FRAME_CHARS);
+                    "the answer is " + line.length() + " characters long; the protocol allows "
+                            + Protocol.MAX_FRAME_CHARS));
         }
         if (countersChanged) {
             countersChanged = false;
             out.write(new PluginFrame.Counters(new LinkedHashMap<>(counters)));
         }
-        out.write(result);
+        out.writeLine(line);
     }
 
     private void run(Event event, Context ctx) throws Exception {

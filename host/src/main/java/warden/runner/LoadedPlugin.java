@@ -3,6 +3,8 @@ package warden.runner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.Manifest;
+import org.pf4j.AbstractExtensionFinder;
+import org.pf4j.Extension;
 import org.pf4j.JarPluginManager;
 import org.pf4j.ManifestPluginDescriptorFinder;
 import org.pf4j.PluginDescriptor;
@@ -70,6 +72,24 @@ final class LoadedPlugin {
         if (state != PluginState.STARTED) {
             throw new IllegalStateException(
                     "plugin " + id() + " did not start: " + state, wrapper.getFailedException());
+        }
+    }
+
+    /**
+     * For the training run: loads the plugin's extension classes and reads their {@code @Extension}, as pf4j does on a
+     * start (the annotation machinery is some 80 JDK classes), without initializing them: no plugin code runs.
+     */
+    void loadExtensionClasses() {
+        for (String name : manager.getExtensionClassNames(id())) {
+            try {
+                Extension e = AbstractExtensionFinder.findExtensionAnnotation(
+                        Class.forName(name, false, wrapper.getPluginClassLoader()));
+                if (e != null) {
+                    e.ordinal();
+                }
+            } catch (ClassNotFoundException | LinkageError e) {
+                // A class that does not load fails the plugin's real start, with pf4j's message; not the training's.
+            }
         }
     }
 

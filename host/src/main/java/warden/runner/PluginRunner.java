@@ -76,12 +76,13 @@ public final class PluginRunner {
     }
 
     /**
-     * A run that only loads classes, for the host's class-data archive ({@code -XX:ArchiveClassesAtExit}): pf4j reads
-     * the jar, and a dispatcher says hello and answers one chat event through its worker, as in a real start. The
-     * plugin is never started (pf4j then offers no extensions), so a training run runs no plugin code.
+     * A run that only loads classes, for the plugin JVMs' class-data archive ({@code -XX:DumpLoadedClassList}): pf4j reads
+     * the jar, its extension classes are loaded (not initialized) and their annotations read, and a dispatcher says hello
+     * and ready and answers one chat event through its worker, as in a real start. The plugin is never started (pf4j then offers
+     * no extensions), so a training run runs no plugin code.
      */
     private static void train(Path jar) throws IOException, InterruptedException {
-        CountDownLatch lines = new CountDownLatch(2); // the hello, then the event's result
+        CountDownLatch lines = new CountDownLatch(3); // the hello, the ready, then the event's result
         OutputStream sink = new OutputStream() {
             @Override
             public void write(int b) {
@@ -91,9 +92,13 @@ public final class PluginRunner {
             }
         };
         FrameWriter out = new FrameWriter(new PrintStream(sink, false, StandardCharsets.UTF_8));
-        Dispatcher dispatcher = new Dispatcher(LoadedPlugin.load(jar, Protocol.HOST_VERSION), Map.of(), out);
+        readConfig(out); // whatever it holds: reading the environment loads classes of its own
+        LoadedPlugin plugin = LoadedPlugin.load(jar, Protocol.HOST_VERSION);
+        plugin.loadExtensionClasses();
+        Dispatcher dispatcher = new Dispatcher(plugin, Map.of(), out);
         out.write(dispatcher.hello());
         dispatcher.startHeartbeat(Duration.ofHours(1));
+        out.write(new PluginFrame.Ready());
         dispatcher.submit(
                 1,
                 out.parse("{\"type\":\"event\",\"seq\":1,\"kind\":\"chat\",\"origin\":\"training\","

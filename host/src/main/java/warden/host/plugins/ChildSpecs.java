@@ -36,11 +36,16 @@ final class ChildSpecs {
     /**
      * The spec of one generation of plugin {@code d}: its child id is always the plugin id (a reload replaces the
      * program behind it), {@code generation} only tells the protocol connections of two overlapping versions apart.
-     * {@code jvmFlags}: added to the runner's own for a jar plugin (the class-data archive). */
+     * {@code launch}: how a jar plugin's JVM runs the runner (with the class-data archive once it is built). */
     static ChildSpec forPlugin(
-            Vertx vertx, PluginsConfig config, PluginSlot slot, Descriptor d, int generation, List<String> jvmFlags) {
+            Vertx vertx,
+            PluginsConfig config,
+            PluginSlot slot,
+            Descriptor d,
+            int generation,
+            RunnerCommand.Launch launch) {
         List<String> command = d.jar() != null
-                ? RunnerCommand.forJar(d.staged() != null ? d.staged() : d.jar(), config.heartbeat(), jvmFlags)
+                ? RunnerCommand.forJar(d.staged() != null ? d.staged() : d.jar(), config.heartbeat(), launch)
                 : d.command();
         Map<String, Object> section = config.config().getOrDefault(d.id(), Map.of());
         Map<String, String> env = Map.of(

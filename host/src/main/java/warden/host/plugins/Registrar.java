@@ -51,11 +51,11 @@ final class Registrar {
      * once it serves.
      */
     io.vertx.core.Future<Void> replace(PluginSlot slot, Descriptor d, int generation) {
-        return supervisor.replace(ChildSpecs.forPlugin(vertx, config, slot, d, generation, archive.flags()));
+        return supervisor.replace(ChildSpecs.forPlugin(vertx, config, slot, d, generation, archive.launch()));
     }
 
     private String add(PluginSlot slot, Descriptor d, int generation) {
-        ChildSpec spec = ChildSpecs.forPlugin(vertx, config, slot, d, generation, archive.flags());
+        ChildSpec spec = ChildSpecs.forPlugin(vertx, config, slot, d, generation, archive.launch());
         supervisor.add(spec);
         return spec.id();
     }

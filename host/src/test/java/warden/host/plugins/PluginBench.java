@@ -45,9 +45,17 @@ public final class PluginBench {
         try {
             done.get();
         } finally {
-            vertx.close();
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+            deleteTree(dir); // eleven data folders, each with a runner jar and class-data archive: some 100 MB a run
         }
         System.exit(0);
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        }
     }
 
     private static Future<Void> run(Vertx vertx, Context context, Path dir, PluginsConfig config, int seconds) {

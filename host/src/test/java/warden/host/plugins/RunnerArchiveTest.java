@@ -66,46 +66,77 @@ class RunnerArchiveTest {
     void aTrainingRunBuildsAnArchiveThatPluginJvmsMap() throws Exception {
         RunnerArchive archive = RunnerArchive.in(dir.resolve("cds"), classPath);
         assertTrue(archive.missing());
-        assertEquals(List.of(), archive.flags());
+        assertEquals(new RunnerCommand.Launch(List.of(), classPath), archive.launch());
 
-        archive.build(vertx, pluginJar)
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(90, TimeUnit.SECONDS);
+        build(archive);
 
         assertFalse(archive.missing());
-        assertEquals(1, archive.flags().size());
+        RunnerCommand.Launch launch = archive.launch();
+        assertEquals(List.of("-XX:SharedArchiveFile=" + archive.file(".jsa")), launch.flags());
+        assertEquals(List.of(archive.file(".jar").toString()), launch.classPath());
         // -Xshare:on makes a JVM that cannot map the archive fail, so a hello proves it was used.
-        assertEquals("hello", firstFrameType(archive.flags(), "-Xshare:on"));
+        assertEquals("hello", firstFrameType(launch, "-Xshare:on"));
     }
 
     @Test
     void aStaleArchiveIsReplacedAndNeverCorruptsTheProtocol() throws Exception {
         RunnerArchive old = RunnerArchive.in(dir.resolve("cds"), classPath);
-        old.build(vertx, pluginJar).toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+        build(old);
+        Path jar = old.file(".jar");
+        Files.setLastModifiedTime(
+                jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
+
+        // The JVM warns that it cannot use the archive; the warning must go to stderr, not before the hello.
+        assertEquals("hello", firstFrameType(old.launch()));
+
         Path first = Path.of(classPath.get(0));
         Files.setLastModifiedTime(
                 first, FileTime.fromMillis(Files.getLastModifiedTime(first).toMillis() + 5_000));
-
-        // The JVM warns that it cannot use the archive; the warning must go to stderr, not before the hello.
-        assertEquals("hello", firstFrameType(old.flags()));
-
         RunnerArchive fresh = RunnerArchive.in(dir.resolve("cds"), classPath);
         assertTrue(fresh.missing(), "a changed class path needs a new archive");
-        fresh.build(vertx, pluginJar).toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+        build(fresh);
         try (var files = Files.list(dir.resolve("cds"))) {
-            assertEquals(1, files.count(), "the old archive is removed");
+            assertEquals(
+                    List.of(fresh.file(".jar"), fresh.file(".jsa"), fresh.file(".sizes")),
+                    files.sorted().toList(),
+                    "the old jar and archive are removed");
         }
     }
 
-    /** Starts the runner with the lean flags plus {@code extra} and returns the type of its first stdout frame. */
-    private String firstFrameType(List<String> archiveFlags, String... extra) throws Exception {
+    @Test
+    void aTruncatedArchiveIsNotOfferedAndIsRebuilt() throws Exception {
+        RunnerArchive archive = RunnerArchive.in(dir.resolve("cds"), classPath);
+        build(archive);
+        Path jsa = archive.file(".jsa");
+        // A JVM given this file dies of SIGBUS before main: it must never see it.
+        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(jsa), 4096);
+        Files.write(jsa, head);
+
+        assertEquals(new RunnerCommand.Launch(List.of(), classPath), archive.launch());
+        assertEquals("hello", firstFrameType(archive.launch()));
+        assertTrue(archive.missing());
+
+        build(archive);
+        assertEquals("hello", firstFrameType(archive.launch(), "-Xshare:on"));
+    }
+
+    private void build(RunnerArchive archive) throws Exception {
+        archive.build(vertx, pluginJar)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(90, TimeUnit.SECONDS);
+        assertFalse(archive.missing(), "built");
+    }
+
+    /** Starts the runner with the lean flags, {@code launch} and {@code extra} and returns the type of its first stdout frame. */
+    private String firstFrameType(RunnerCommand.Launch launch, String... extra) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(RunnerCommand.javaBinary());
         command.addAll(RunnerCommand.FLAGS);
-        command.addAll(archiveFlags);
+        command.addAll(launch.flags());
         command.addAll(List.of(extra));
-        command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classPath), RunnerCommand.RUNNER));
+        command.addAll(
+                List.of("-cp", String.join(java.io.File.pathSeparator, launch.classPath()), RunnerCommand.RUNNER));
         command.addAll(List.of(
                 pluginJar.toString(), Long.toString(Duration.ofSeconds(5).toMillis())));
         Process p = new ProcessBuilder(command)
