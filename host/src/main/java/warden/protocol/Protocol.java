@@ -11,7 +11,7 @@ import java.util.Properties;
  * example against them.
  *
  * <p>This package is plain Java (no Vert.x, no Jackson) because the runner loads it: each end turns the frame records
- * into JSON its own way, the host with Vert.x, the runner with its own small codec ({@code warden.runner.JsonReader}, {@code JsonWriter}).
+ * into JSON its own way, the host with Vert.x, the runner with Jackson's streaming core.
  */
 public final class Protocol {
 

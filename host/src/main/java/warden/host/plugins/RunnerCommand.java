@@ -48,6 +48,7 @@ final class RunnerCommand {
             "warden.api.ChatCommand",
             "org.pf4j.PluginManager",
             "com.github.zafarkhaja.semver.Version",
+            "com.fasterxml.jackson.core.JsonFactory",
             "org.slf4j.LoggerFactory",
             "org.slf4j.simple.SimpleServiceProvider");
 
@@ -63,6 +64,7 @@ final class RunnerCommand {
             "org/pf4j/",
             "com/github/zafarkhaja/semver/",
             "org/slf4j/",
+            "com/fasterxml/jackson/core/",
             "simplelogger.properties",
             "META-INF/services/org.slf4j.spi.SLF4JServiceProvider");
 
