@@ -60,6 +60,10 @@ final class Rollup {
 
     private final Map<String, SourceBuckets> sources = new HashMap<>();
     private final List<Closed> finished = new ArrayList<>();
+    /** The bucket {@link #add} is folding a sample into, and the series slot expected next. */
+    private Open folding;
+
+    private int hint;
 
     static long bucketMillis(int tier) {
         return tier == MINUTE ? 60_000L : 3_600_000L;
@@ -87,28 +91,36 @@ final class Rollup {
                 o = new Open(start, tier == MINUTE);
                 b.open[tier - 1] = o;
             }
-            int hint = 0;
-            for (Map.Entry<String, Double> e : values.entrySet()) {
-                double v = e.getValue();
-                int i = indexOf(o, e.getKey(), hint);
-                hint = i + 1;
-                int a = i * 4;
-                if (o.acc[a] == 0) {
-                    o.acc[a] = 1;
-                    o.acc[a + 1] = v;
-                    o.acc[a + 2] = v;
-                    o.acc[a + 3] = v;
-                    continue;
-                }
-                if (o.sketches != null) {
-                    sketch(o, i, v);
-                }
-                o.acc[a]++;
-                o.acc[a + 1] = Math.min(o.acc[a + 1], v);
-                o.acc[a + 2] = Math.max(o.acc[a + 2], v);
-                o.acc[a + 3] += v;
-            }
+            folding = o;
+            hint = 0;
+            // forEach, not an entry loop: over a read-only view (what samples hold) that allocates a wrapper per
+            // entry under C1, which has no escape analysis.
+            values.forEach(this::fold);
         }
+        folding = null;
+    }
+
+    /** One value into the bucket being added to, {@link #folding}. */
+    private void fold(String series, Double value) {
+        Open o = folding;
+        double v = value;
+        int i = indexOf(o, series, hint);
+        hint = i + 1;
+        int a = i * 4;
+        if (o.acc[a] == 0) {
+            o.acc[a] = 1;
+            o.acc[a + 1] = v;
+            o.acc[a + 2] = v;
+            o.acc[a + 3] = v;
+            return;
+        }
+        if (o.sketches != null) {
+            sketch(o, i, v);
+        }
+        o.acc[a]++;
+        o.acc[a + 1] = Math.min(o.acc[a + 1], v);
+        o.acc[a + 2] = Math.max(o.acc[a + 2], v);
+        o.acc[a + 3] += v;
     }
 
     /**

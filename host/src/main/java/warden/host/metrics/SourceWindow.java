@@ -29,6 +29,10 @@ final class SourceWindow {
     private String[] names = new String[16];
     private float[][] rings = new float[16][];
     private int width;
+    /** The slot being written and the series expected next, while {@link #add} runs. */
+    private int writeSlot;
+
+    private int hint;
     private int first;
     private int size;
 
@@ -55,16 +59,21 @@ final class SourceWindow {
         for (int i = 0; i < width; i++) {
             rings[i][slot] = Float.NaN;
         }
-        int hint = 0;
-        for (Map.Entry<String, Double> e : values.entrySet()) {
-            String name = e.getKey();
-            int i = hint < width && names[hint] == name ? hint : indexOf(name);
-            if (i < 0) {
-                i = addSeries(name);
-            }
-            rings[i][slot] = e.getValue().floatValue();
-            hint = i + 1;
+        writeSlot = slot;
+        hint = 0;
+        // forEach, not an entry loop: over a read-only view (what samples hold) that allocates a wrapper per entry
+        // under C1, which has no escape analysis.
+        values.forEach(this::put);
+    }
+
+    /** One value of the sample being added, at {@link #writeSlot}. */
+    private void put(String name, Double value) {
+        int i = hint < width && names[hint] == name ? hint : indexOf(name);
+        if (i < 0) {
+            i = addSeries(name);
         }
+        rings[i][writeSlot] = value.floatValue();
+        hint = i + 1;
     }
 
     private int indexOf(String name) {
