@@ -32,6 +32,9 @@ def main():
     span = time.monotonic() - t0
     rows = sorted(((ns - a.get(t, ("", 0, 0))[1], cs - a.get(t, ("", 0, 0))[2], comm, t)
                    for t, (comm, ns, cs) in b.items()), reverse=True)
+    with open(f"/proc/{pid}/status") as f:
+        rss = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+    print(f"RSS {rss / 1024:.1f} MiB at the end")
     print(f"total CPU {100 * sum(r[0] for r in rows) / 1e9 / span:.3f} % of a core, "
           f"wake-ups {sum(r[1] for r in rows) / span:.2f}/s, threads {len(b)}")
     for ns, cs, comm, t in rows:

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -67,7 +68,10 @@ public final class AlertService {
         this.store = new AlertStore(db);
         this.book = new RuleBook(config);
         this.hostname = hostname();
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
+        // No connection is kept (keep-alive off), so the pool has nothing to expire: without its cleaner, which checks
+        // once a second by default, the idle host is not woken for it (issue 16).
+        this.client = vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(false), new PoolOptions().setCleanerPeriod(0));
         this.dispatcher = new Dispatcher(vertx, client, Map.copyOf(env), () -> chat, hostname, store, clock);
         Map<String, ChildKind> kinds = new HashMap<>();
         this.evaluator = new Evaluator(clock, silences, dispatcher, kinds::get);

@@ -100,11 +100,11 @@ public final class Exporter {
         return config.prometheus();
     }
 
-    /** {@code GET /metrics}: the children's status read again, then the Prometheus text exposition. */
+    /** {@code GET /metrics}: the newest tick applied and the children's status read again, then the exposition. */
     public Handler<RoutingContext> scrape() {
         Handler<RoutingContext> exposition = PrometheusScrapingHandler.create(meters.prometheus);
         return ctx -> {
-            host.refresh();
+            host.current();
             exposition.handle(ctx);
         };
     }
@@ -112,7 +112,7 @@ public final class Exporter {
     /** Follows the sampler's ticks; starts the InfluxDB push when configured (its retention set up first). */
     public Future<Void> start() {
         meters.bindJvm();
-        host.refresh();
+        host.current();
         ticks = vertx.eventBus().<Tick>consumer(Addresses.METRICS_TICK, m -> host.onTick(m.body()));
         if (config.influx().enabled()) {
             try {
@@ -121,6 +121,7 @@ public final class Exporter {
                 return Future.failedFuture(e);
             }
             influx.start();
+            host.eager(); // the push reads the registry on its own thread: no scrape brings it up to date
         }
         return Future.succeededFuture();
     }

@@ -13,7 +13,8 @@ import warden.host.supervisor.ChildStatus;
 /**
  * Turns one tick's child statuses and probe readings into one value map per source: the supervisor's numbers (pid,
  * uptime, restarts, crashes) and the {@link SeriesSource}s' series are added to what the probe measured. A child that
- * is not running, or whose process was gone, gives an empty map: a gap (R4). Runs on the host context.
+ * is not running, or whose process was gone, gives an empty map: a gap (R4). The measured maps are taken over and
+ * filled in place: they are the sampler's, made new each tick. Runs on the host context.
  */
 final class ChildValues {
 
@@ -38,7 +39,12 @@ final class ChildValues {
             // Two generations of one plugin overlap during a reload: their resources add up, the rest is the newer
             // one's (the supervisor lists it later).
             Map<String, Double> previous = values.isEmpty() ? Map.of() : new HashMap<>(values);
-            values.putAll(measured);
+            if (values.isEmpty()) {
+                values = measured; // the sampler's own map, new each tick: filled in place rather than copied
+                bySource.put(c.id(), values);
+            } else {
+                values.putAll(measured);
+            }
             for (String series : SUMMED) {
                 if (previous.containsKey(series) && measured.containsKey(series)) {
                     values.put(series, previous.get(series) + measured.get(series));

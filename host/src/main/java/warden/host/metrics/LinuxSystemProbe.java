@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@link SystemProbe} over /proc/stat, /proc/meminfo, /proc/loadavg, /proc/net/dev and /proc/mounts. */
+/**
+ * {@link SystemProbe} over /proc/stat, /proc/meminfo, /proc/loadavg and /proc/net/dev, held open ({@link ProcText}),
+ * and /proc/mounts, read every 30 s for the disks.
+ */
 final class LinuxSystemProbe implements SystemProbe {
 
     /** Filesystems that hold no user data; counting them would only add noise. */
@@ -47,13 +49,17 @@ final class LinuxSystemProbe implements SystemProbe {
     private long previousTotal = -1;
     private final NetworkRates network = new NetworkRates();
     private Map<String, Double> disks = Map.of();
+    private final ProcText stat = new ProcText(Path.of("/proc/stat"));
+    private final ProcText meminfo = new ProcText(Path.of("/proc/meminfo"));
+    private final ProcText loadavg = new ProcText(Path.of("/proc/loadavg"));
+    private final ProcText netDev = new ProcText(Path.of("/proc/net/dev"));
 
     @Override
     public void read(Map<String, Double> out, boolean slow) throws IOException {
         readCpu(out);
         readMemory(out);
-        String load = Files.readString(Path.of("/proc/loadavg"));
-        out.put("load1", Double.parseDouble(load.substring(0, load.indexOf(' '))));
+        loadavg.read();
+        out.put("load1", Double.parseDouble(loadavg.word()));
         readNetwork(out);
         if (slow || disks.isEmpty()) {
             disks = readDisks();
@@ -62,54 +68,59 @@ final class LinuxSystemProbe implements SystemProbe {
     }
 
     private void readCpu(Map<String, Double> out) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
-        String[] f = lines.get(0).trim().split("\\s+");
+        stat.read();
         long total = 0;
-        for (int i = 1; i < f.length && i <= 8; i++) { // user..steal; guest is already inside user
-            total += Long.parseLong(f[i]);
+        long idle = 0;
+        for (int i = 1; i <= 8; i++) { // user..steal after "cpu"; guest is already inside user
+            long v = Math.max(0, stat.number());
+            total += v;
+            if (i == 4 || i == 5) { // idle + iowait
+                idle += v;
+            }
         }
-        long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]); // idle + iowait
         long busy = total - idle;
         if (previousTotal >= 0 && total > previousTotal) {
             out.put("cpu", 100.0 * (busy - previousBusy) / (total - previousTotal));
         }
         previousBusy = busy;
         previousTotal = total;
-        long cores = lines.stream()
-                .filter(l -> l.startsWith("cpu") && l.length() > 3 && Character.isDigit(l.charAt(3)))
-                .count();
+        long cores = 0;
+        for (stat.nextLine(); !stat.done(); stat.nextLine()) {
+            if (stat.at("cpu") && Character.isDigit(stat.peek(3))) {
+                cores++;
+            }
+        }
         out.put("cores", (double) cores);
     }
 
-    private static void readMemory(Map<String, Double> out) throws IOException {
+    private void readMemory(Map<String, Double> out) throws IOException {
         long total = 0;
         long available = 0;
-        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-            if (line.startsWith("MemTotal:")) {
-                total = kib(line);
-            } else if (line.startsWith("MemAvailable:")) {
-                available = kib(line);
+        for (meminfo.read(); !meminfo.done(); meminfo.nextLine()) {
+            if (meminfo.at("MemTotal:")) {
+                total = meminfo.number() * 1024;
+            } else if (meminfo.at("MemAvailable:")) {
+                available = meminfo.number() * 1024;
             }
         }
         out.put("memTotalBytes", (double) total);
         out.put("memUsedBytes", (double) (total - available));
     }
 
-    private static long kib(String line) {
-        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-    }
-
     private void readNetwork(Map<String, Double> out) throws IOException {
         long in = 0;
         long outBytes = 0;
-        for (String line : Files.readAllLines(Path.of("/proc/net/dev"))) {
-            int colon = line.indexOf(':');
-            if (colon < 0 || line.substring(0, colon).trim().equals("lo")) {
-                continue;
+        for (netDev.read(); !netDev.done(); netDev.nextLine()) {
+            netDev.skipSpaces();
+            if (netDev.at("lo:") || !netDev.skipPast(':')) {
+                continue; // loopback, or a header line
             }
-            String[] f = line.substring(colon + 1).trim().split("\\s+");
-            in += Long.parseLong(f[0]);
-            outBytes += Long.parseLong(f[8]);
+            long received = netDev.number();
+            for (int i = 1; i < 8; i++) {
+                netDev.number();
+            }
+            in += Math.max(0, received);
+            outBytes += Math.max(0, netDev.number());
         }
         network.put(in, outBytes, out);
     }
@@ -140,5 +151,13 @@ final class LinuxSystemProbe implements SystemProbe {
     @Override
     public Map<String, Double> counters() {
         return network.totals();
+    }
+
+    @Override
+    public void close() {
+        stat.close();
+        meminfo.close();
+        loadavg.close();
+        netDev.close();
     }
 }

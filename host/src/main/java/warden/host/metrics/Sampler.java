@@ -299,5 +299,6 @@ final class Sampler implements AutoCloseable {
     @Override
     public void close() {
         probe.close();
+        system.close();
     }
 }

@@ -22,4 +22,7 @@ interface SystemProbe {
     default Map<String, Double> counters() {
         return Map.of();
     }
+
+    /** Releases what the probe holds open. */
+    default void close() {}
 }

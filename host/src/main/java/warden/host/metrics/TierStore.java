@@ -31,6 +31,8 @@ final class TierStore {
     private final NameIds names = new NameIds();
     private final RawTier raw = new RawTier();
     private final BucketTier buckets = new BucketTier(names);
+    /** The journal before this is folded already: looking again costs a query per tick for nothing until it moves. */
+    private long compactedBefore = Long.MIN_VALUE;
 
     Loaded load(Connection c) throws SQLException {
         names.load(c);
@@ -42,7 +44,8 @@ final class TierStore {
 
     /**
      * Writes one tick's samples (one journal row per instant) and finished buckets in one transaction, and folds the
-     * journal of chunks before this tick's into compressed per-source chunks.
+     * journal of chunks before this tick's into compressed per-source chunks (once per chunk span: a row a clock gone
+     * back puts before a folded span waits for the next one).
      */
     void write(Connection c, List<Sample> samples, List<Rollup.Closed> closed) throws SQLException {
         names.load(c);
@@ -60,10 +63,12 @@ final class TierStore {
             }
             raw.append(c, rows);
             buckets.write(c, closed);
-            if (newest != Long.MIN_VALUE) {
-                raw.compact(c, RawTier.chunkStart(newest));
+            long fold = newest == Long.MIN_VALUE ? Long.MIN_VALUE : RawTier.chunkStart(newest);
+            if (fold > compactedBefore) {
+                raw.compact(c, fold);
             }
             c.commit();
+            compactedBefore = Math.max(compactedBefore, fold);
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             names.forget();

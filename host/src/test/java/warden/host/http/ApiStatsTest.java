@@ -50,4 +50,17 @@ class ApiStatsTest {
         route("").record(1, TimeUnit.MILLISECONDS);
         assertEquals("(any other path)", stats.summary().routes().get(0).route());
     }
+
+    @Test
+    void timersFromBeforeAndAfterTheStatsCountAndARemovedOneLeaves() {
+        route("/a").record(1, TimeUnit.MILLISECONDS);
+        ApiStats stats = new ApiStats(registry, Clock.systemUTC());
+        Timer b = route("/b");
+        b.record(1, TimeUnit.MILLISECONDS);
+        registry.counter("some.other.meter").increment();
+        assertEquals(2, stats.summary().routes().size());
+        registry.remove(b);
+        assertEquals("/a", stats.summary().routes().get(0).route());
+        assertEquals(1, stats.summary().routes().size());
+    }
 }
