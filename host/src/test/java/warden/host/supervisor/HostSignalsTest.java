@@ -45,36 +45,46 @@ class HostSignalsTest {
     @Test
     void sigtermToTheHostAlone() throws Exception {
         host = RealHost.start(dir, RealHost.Mode.GROUP);
+        List<ProcessTree.Proc> started = treeOnceRunning();
         host.signal("TERM", false);
-        assertGracefulShutdown(143);
+        assertGracefulShutdown(started, 143);
     }
 
     @Test
     void sigtermToTheProcessGroup() throws Exception {
         host = RealHost.start(dir, RealHost.Mode.GROUP);
+        List<ProcessTree.Proc> started = treeOnceRunning();
         host.signal("TERM", true);
-        assertGracefulShutdown(143);
+        assertGracefulShutdown(started, 143);
     }
 
     @Test
     void sigintToTheProcessGroup() throws Exception {
         host = RealHost.start(dir, RealHost.Mode.GROUP);
+        List<ProcessTree.Proc> started = treeOnceRunning();
         host.signal("INT", true);
-        assertGracefulShutdown(130);
+        assertGracefulShutdown(started, 130);
     }
 
     @Test
     void ctrlCOnTheTerminal() throws Exception {
         External.require("/usr/bin/script", "bsdutils");
         host = RealHost.start(dir, RealHost.Mode.TERMINAL);
+        List<ProcessTree.Proc> started = treeOnceRunning();
         host.ctrlC();
-        assertGracefulShutdown(130);
+        assertGracefulShutdown(started, 130);
     }
 
-    private void assertGracefulShutdown(int exitCode) throws Exception {
-        String marker = host.data.toAbsolutePath().normalize().toString();
-        List<ProcessTree.Proc> started = ProcessTree.markedBy(marker);
+    /** Every process the host started, once its three children are RUNNING (so each stop is RUNNING -> STOPPING). */
+    private List<ProcessTree.Proc> treeOnceRunning() throws Exception {
+        host.awaitRunning(3);
+        List<ProcessTree.Proc> started =
+                ProcessTree.markedBy(host.data.toAbsolutePath().normalize().toString());
         assertTrue(started.size() >= 5, "3 children, a helper and a daemon: " + started);
+        return started;
+    }
+
+    private void assertGracefulShutdown(List<ProcessTree.Proc> started, int exitCode) throws Exception {
 
         assertEquals(exitCode, host.awaitExit(), host.errors());
 

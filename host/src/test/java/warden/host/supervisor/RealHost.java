@@ -66,6 +66,11 @@ final class RealHost implements AutoCloseable {
 
     /** Starts a host on {@code dir/warden.yaml} (written from {@link #CONFIG} unless there) and waits for its banner. */
     static RealHost start(Path dir, Mode mode) throws Exception {
+        return start(dir, mode, java.util.Map.of());
+    }
+
+    /** {@link #start(Path, Mode)} with {@code env} in the host's environment (no other WARDEN_ variable is). */
+    static RealHost start(Path dir, Mode mode, java.util.Map<String, String> env) throws Exception {
         if (!Files.exists(dir.resolve("warden.yaml"))) {
             Files.writeString(dir.resolve("warden.yaml"), CONFIG);
         }
@@ -86,6 +91,7 @@ final class RealHost implements AutoCloseable {
             pb.redirectErrorStream(true);
         }
         pb.environment().keySet().removeIf(k -> k.startsWith("WARDEN_"));
+        pb.environment().putAll(env);
         Process p = pb.start();
         BufferedReader out = p.inputReader(StandardCharsets.UTF_8);
         List<String> banner = new ArrayList<>();
@@ -108,6 +114,21 @@ final class RealHost implements AutoCloseable {
         Process kill = new ProcessBuilder("kill", "-s", signal, "--", target).start();
         if (kill.waitFor() != 0) {
             throw new IOException("kill -s " + signal + " " + target + " failed");
+        }
+    }
+
+    /**
+     * Waits until the host has logged {@code n} children as RUNNING (the banner comes once they are spawned, and a
+     * wrapper forks its helpers after that), polling its stderr file every 5 ms for at most 30 s.
+     */
+    void awaitRunning(int n) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int running = 0;
+        while ((running = errors().split("STARTING -> RUNNING", -1).length - 1) < n) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException(running + " of " + n + " children RUNNING after 30 s: " + errors());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
     }
 
