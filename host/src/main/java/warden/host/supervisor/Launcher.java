@@ -51,7 +51,7 @@ final class Launcher implements AutoCloseable {
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final ExecutorService stdinPool;
-    private final Reaper reaper = new Reaper();
+    private final Reaper reaper = new Reaper(new Adopted());
     private final OutputPoller output = new OutputPoller();
     private final Spawn spawner = new Spawn();
     private volatile Keeper keeper;

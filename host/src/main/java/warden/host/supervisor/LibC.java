@@ -51,6 +51,11 @@ final class LibC {
 
     static native int waitpid(int pid, int[] status, int options) throws LastErrorException;
 
+    /** Only as {@code prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)}. */
+    static native int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
+
+    static final int PR_SET_CHILD_SUBREAPER = 36;
+
     static final int WNOHANG = 1;
 
     /** A wait status as the JDK's Process reports it: the exit code, or 128 + the signal that ended the process. */

@@ -47,6 +47,35 @@ final class ProcFile {
         }
     }
 
+    /**
+     * {@code /proc/<pid>/<name>} read to its end, for files of many records (a {@code children} list): the kernel may
+     * end a read short at a record that does not fit, so one short read does not mean the end. Null as {@link #read}.
+     */
+    static Read readAll(long pid, String name) {
+        byte[] path = ("/proc/" + pid + "/" + name + "\0").getBytes(StandardCharsets.US_ASCII);
+        byte[] buf = BUFFER.get();
+        int fd;
+        try {
+            fd = LibC.open(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
+        } catch (LastErrorException e) {
+            return null;
+        }
+        try {
+            byte[] all = new byte[0];
+            int n;
+            while ((n = (int) LibC.read(fd, buf, buf.length)) > 0) {
+                int at = all.length;
+                all = java.util.Arrays.copyOf(all, at + n);
+                System.arraycopy(buf, 0, all, at, n);
+            }
+            return new Read(all, all.length);
+        } catch (LastErrorException e) {
+            return null;
+        } finally {
+            LibC.closeQuietly(fd);
+        }
+    }
+
     /** A file larger than the buffer (never a stat line in practice): read whole, the slow way. */
     private static Read whole(long pid, String name) {
         try {

@@ -39,7 +39,11 @@ final class ProcessTree {
     private static final long SELF = ProcessHandle.current().pid();
 
     /** One line of /proc/PID/stat, the parts that place a process in a tree. */
-    record Proc(long pid, long ppid, long pgrp, long session, long startTicks) {}
+    record Proc(long pid, long ppid, long pgrp, long session, long startTicks, boolean zombie) {
+        Proc(long pid, long ppid, long pgrp, long session, long startTicks) {
+            this(pid, ppid, pgrp, session, startTicks, false);
+        }
+    }
 
     /**
      * A run's leader as the launcher recorded it: pid and kernel start time (clock ticks since boot). {@code runKey}:
@@ -167,8 +171,14 @@ final class ProcessTree {
         return out;
     }
 
-    /** Null when the process is gone or a zombie (it will never run again, and init reaps it). */
+    /** Null when the process is gone or a zombie (it will never run again, and its parent reaps it). */
     static Proc read(long pid) {
+        Proc p = readAny(pid);
+        return p == null || p.zombie() ? null : p;
+    }
+
+    /** Null when the process is gone; zombies included (an adopted one is the host's to reap: {@link Adopted}). */
+    static Proc readAny(long pid) {
         ProcFile.Read r = ProcFile.read(pid, "stat");
         if (r == null) {
             return null;
@@ -182,9 +192,10 @@ final class ProcessTree {
             i--;
         }
         i += 2;
-        if (i >= end || b[i] == 'Z' || b[i] == 'X') {
+        if (i >= end || b[i] == 'X') {
             return null;
         }
+        boolean zombie = b[i] == 'Z';
         long ppid = 0;
         long pgrp = 0;
         long session = 0;
@@ -205,7 +216,7 @@ final class ProcessTree {
                 default -> {}
             }
         }
-        return start < 0 ? null : new Proc(pid, ppid, pgrp, session, start);
+        return start < 0 ? null : new Proc(pid, ppid, pgrp, session, start, zombie);
     }
 
     /** The environment a run of {@code runKey} carries, beside {@link #HOST_VAR}. */

@@ -1,8 +1,9 @@
 package warden.host.supervisor;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +14,8 @@ import org.slf4j.LoggerFactory;
  * <p>A stop sends SIGTERM to every process of the run (what a terminal's Ctrl-C does to a foreground job), so a
  * wrapper script and the server it started both hear it; the kill after the stop timeout sends SIGKILL to all of
  * them; and once the leader has exited, {@link #sweep} SIGKILLs whatever is left, so no descendant outlives its run.
+ * With the host as subreaper ({@link Adopted}) a sweep that can have nothing to find answers at once, on the thread
+ * that saw the exit; the reaper also waits for adopted processes that exited, after each sweep and every 30 s.
  *
  * <p>Owned by the {@link Launcher}; callable from any thread.
  */
@@ -20,11 +23,22 @@ final class Reaper implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    /** How often adopted processes that exited on their own are waited for, between sweeps. */
+    private static final long REAP_SECONDS = 30;
+
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(null, r, "warden-reaper", 256 * 1024);
         t.setDaemon(true);
         return t;
     });
+    private final Adopted adopted;
+
+    Reaper(Adopted adopted) {
+        this.adopted = adopted;
+        if (adopted.on()) {
+            thread.scheduleWithFixedDelay(adopted::reap, REAP_SECONDS, REAP_SECONDS, TimeUnit.SECONDS);
+        }
+    }
 
     /** SIGTERM to every process of the run. */
     void terminate(ProcessTree.Root root) {
@@ -38,9 +52,13 @@ final class Reaper implements AutoCloseable {
 
     /** After the leader's exit: SIGKILLs the rest of the run until none is left; completes with how many there were. */
     CompletableFuture<Integer> sweep(ProcessTree.Root root) {
+        if (adopted.none()) {
+            return CompletableFuture.completedFuture(0);
+        }
         CompletableFuture<Integer> done = new CompletableFuture<>();
         run(() -> {
             int killed = ProcessTree.killAll(() -> ProcessTree.members(root));
+            adopted.reap();
             if (killed > 0) {
                 LOG.info("child {}: killed {} process(es) its run left behind", root.runKey(), killed);
             }
@@ -71,7 +89,7 @@ final class Reaper implements AutoCloseable {
     public void close() {
         thread.shutdown();
         try {
-            thread.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            thread.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -23,7 +23,8 @@ import warden.host.fixtures.OrphanHost;
  * @param crashRecords crash records stored afterwards (one per kill)
  * @param settled children RUNNING or FAILED at the end, of {@link #CHILDREN}
  * @param orphans processes marked as this host's that belong to no child's current tree
- * @param duplicates leaders beyond one per running child (direct children of the host that carry the marker)
+ * @param duplicates leaders beyond one per running child (children the host started that carry the marker; not those
+ *     it adopted as subreaper, a wrapper's daemon, which are its first thread's)
  * @param heapBeforeBytes heap used after a GC once every child first ran; {@code heapAfterBytes} the same at the end
  * @param rssBeforeBytes the host's resident memory at the same two points; {@code rssMidBytes} halfway through the
  *     kills, to tell warm-up (JIT, a heap grown once) from growth
@@ -117,16 +118,18 @@ record KillStorm(
                             .forEach(p -> trees.add(p.pid()));
                 }
             }
-            long self = ProcessHandle.current().pid();
+            Set<Long> started = started();
             List<ProcessTree.Proc> marked = ProcessTree.markedBy(dir);
             Set<Long> leaderPids = new HashSet<>();
             children.forEach(c -> leaderPids.add(c.pid()));
             List<ProcessTree.Proc> stray = marked.stream()
-                    .filter(p -> !trees.contains(p.pid()) || (p.ppid() == self && !leaderPids.contains(p.pid())))
+                    .filter(p ->
+                            !trees.contains(p.pid()) || (started.contains(p.pid()) && !leaderPids.contains(p.pid())))
                     .toList();
             int orphans =
                     (int) marked.stream().filter(p -> !trees.contains(p.pid())).count();
-            int direct = (int) marked.stream().filter(p -> p.ppid() == self).count();
+            int direct =
+                    (int) marked.stream().filter(p -> started.contains(p.pid())).count();
             return new KillStorm(
                     done,
                     records,
@@ -157,6 +160,30 @@ record KillStorm(
             Thread.sleep(20);
         }
         return settled;
+    }
+
+    /** The children this JVM's threads started, from /proc: every thread's but the first, which holds the adopted. */
+    private static Set<Long> started() throws java.io.IOException {
+        long self = ProcessHandle.current().pid();
+        Set<Long> out = new HashSet<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                if (task.getFileName().toString().equals(Long.toString(self))) {
+                    continue;
+                }
+                try {
+                    for (String pid :
+                            Files.readString(task.resolve("children")).trim().split("\\s+")) {
+                        if (!pid.isEmpty()) {
+                            out.add(Long.parseLong(pid));
+                        }
+                    }
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // The thread ended.
+                }
+            }
+        }
+        return out;
     }
 
     private static String describe(ProcessTree.Proc p) {
