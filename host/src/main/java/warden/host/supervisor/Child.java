@@ -65,7 +65,7 @@ final class Child {
         this.gate = new OutputGate(spec.output(), System::nanoTime);
         this.state = new StateTracker(spec, shared, () -> run != null && run.exit != null ? run.pid : exitedPid);
         this.readiness = new ReadinessWatch(spec, shared, state, () -> run);
-        this.restarter = new Restarter(spec, shared, tail, state, () -> run == null, this::spawn);
+        this.restarter = new Restarter(spec, shared, tail, state, () -> run == null, why -> spawn(why, true));
     }
 
     LogFile log() {
@@ -105,7 +105,7 @@ final class Child {
             return Future.succeededFuture();
         }
         restarter.cancelRetry();
-        return spawn(why);
+        return spawn(why, false);
     }
 
     /** No automatic restarts from now on (the host is shutting down); a later {@link #start} lifts it. */
@@ -146,7 +146,8 @@ final class Child {
         return run != null && run.hasProcess() && !run.stopRequested && run.stdin.write(line);
     }
 
-    private Future<Void> spawn(String why) {
+    /** {@code now}: a restart, spawned on this thread when the launcher is idle (see {@link Launcher#spawn}). */
+    private Future<Void> spawn(String why, boolean now) {
         Run r = new Run(++runs);
         r.output = new OutputQueue(
                 shared.options().queueLines(), shared.context(), q -> onOutput(r, q), shared.launcher()::outputRoom);
@@ -158,8 +159,10 @@ final class Child {
         Promise<Void> spawned = Promise.promise();
         try {
             OutputPump[] pumps = OutputPump.pair(spec, log, r.output, gate, shared);
-            shared.launcher().spawn(spec, runKey(), pumps[0], pumps[1]).whenComplete((launched, err) -> shared.context()
-                    .runOnContext(v -> onSpawned(r, launched, err, why, spawned)));
+            shared.launcher()
+                    .spawn(spec, runKey(), pumps[0], pumps[1], now)
+                    .whenComplete((launched, err) ->
+                            shared.context().runOnContext(v -> onSpawned(r, launched, err, why, spawned)));
         } catch (IllegalStateException e) {
             run = null;
             spawned.fail(e);
@@ -300,7 +303,7 @@ final class Child {
         state.published(false);
         state.listen(listener);
         restarter.hold("a new generation on trial; generation " + serving.generation + " keeps serving");
-        return spawn(why);
+        return spawn(why, false);
     }
 
     /** This generation now serves the child id: published and restarted like any child. */

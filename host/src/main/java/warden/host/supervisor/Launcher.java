@@ -57,6 +57,10 @@ final class Launcher implements AutoCloseable {
     private volatile Keeper keeper;
     private Map<String, String> leftovers = Map.of();
     private volatile boolean closed;
+    /** Held by every task, and by a spawn on the caller's thread: {@link Spawn}'s structures and the leftovers map. */
+    private final Object lock = new Object();
+    /** Set once the first task (the leftovers) is done: no spawn may run before it. */
+    private volatile boolean ready;
 
     /** {@code dataDir}: where {@code run/} is, and what marks this host's children. */
     Launcher(Path dataDir) {
@@ -67,6 +71,7 @@ final class Launcher implements AutoCloseable {
         tasks.add(() -> {
             leftovers = new HashMap<>(Leftovers.stop(runDir, hostDir));
             keeper = Keeper.start(hostDir, runDir);
+            ready = true;
         });
         thread.start();
         this.stdinPool = Executors.newCachedThreadPool(r -> {
@@ -83,30 +88,64 @@ final class Launcher implements AutoCloseable {
      * thread.
      */
     CompletableFuture<Launched> spawn(ChildSpec spec, String runKey, OutputPump out, OutputPump err) {
+        return spawn(spec, runKey, out, err, false);
+    }
+
+    /**
+     * {@link #spawn(ChildSpec, String, OutputPump, OutputPump)}, on the calling thread when {@code now} and the
+     * launcher has nothing queued (its pid file is still written on the launcher thread, in order). For a restart: on
+     * an idle host, waking the launcher thread cost about a millisecond of the downtime (a VM's idle vCPU wakes
+     * slowly), more than the spawn itself; a start-up's many spawns stay off the caller's thread.
+     */
+    CompletableFuture<Launched> spawn(ChildSpec spec, String runKey, OutputPump out, OutputPump err, boolean now) {
         CompletableFuture<Launched> result = new CompletableFuture<>();
-        submit(() -> {
-            try (ChildPipes pipes = new ChildPipes()) {
-                String leftover = leftovers.remove(runKey);
-                Map<String, String> env = environment(System.getenv(), spec.env(), hostDir, runKey);
-                long pid = pipes.spawn(spawner, spec.command(), spec.workingDir(), env);
-                CompletableFuture<Integer> exit = output.watchExit((int) pid);
-                long ticks = ProcessTree.startTicks(pid);
-                ProcessTree.Root root = new ProcessTree.Root(pid, Math.max(0, ticks), runKey, hostDir);
-                // Answer first: the pid file and the reader threads are not needed for the child to count as started,
-                // and every millisecond here is downtime on a restart. Both are done before the next task.
-                CompletableFuture<Void> outputDone = CompletableFuture.allOf(out.done(), err.done());
-                result.complete(new Launched(pid, pipes.stdin(), exit, outputDone, leftover, root));
-                pipes.watch(output, out, err);
-                PidFile.write(
-                        pidFile(runKey),
-                        new PidFile.Entry(pid, root.startTicks(), pid, pid, PidFile.describe(spec.command())));
-            } catch (Throwable e) {
-                if (!result.completeExceptionally(e)) {
-                    LOG.error("child {} started, but its pid file or output readers failed", spec.id(), e);
+        if (now && ready && !closed) {
+            synchronized (lock) {
+                if (tasks.isEmpty()) {
+                    launch(spec, runKey, out, err, result, tasks::add);
+                    return result;
                 }
             }
-        });
+        }
+        submit(() -> launch(spec, runKey, out, err, result, Runnable::run));
         return result;
+    }
+
+    /** The spawn itself, under {@link #lock}; {@code later} runs or queues the pid file's write. */
+    private void launch(
+            ChildSpec spec,
+            String runKey,
+            OutputPump out,
+            OutputPump err,
+            CompletableFuture<Launched> result,
+            java.util.function.Consumer<Runnable> later) {
+        try (ChildPipes pipes = new ChildPipes()) {
+            String leftover = leftovers.remove(runKey);
+            Map<String, String> env = environment(System.getenv(), spec.env(), hostDir, runKey);
+            long pid = pipes.spawn(spawner, spec.command(), spec.workingDir(), env);
+            CompletableFuture<Integer> exit = output.watchExit((int) pid);
+            long ticks = ProcessTree.startTicks(pid);
+            ProcessTree.Root root = new ProcessTree.Root(pid, Math.max(0, ticks), runKey, hostDir);
+            // Answer first: the pid file and the reader threads are not needed for the child to count as started,
+            // and every millisecond here is downtime on a restart. Both are done before the next task.
+            CompletableFuture<Void> outputDone = CompletableFuture.allOf(out.done(), err.done());
+            result.complete(new Launched(pid, pipes.stdin(), exit, outputDone, leftover, root));
+            pipes.watch(output, out, err);
+            PidFile.Entry entry = new PidFile.Entry(pid, root.startTicks(), pid, pid, PidFile.describe(spec.command()));
+            later.accept(() -> writePidFile(spec.id(), runKey, entry));
+        } catch (Throwable e) {
+            if (!result.completeExceptionally(e)) {
+                LOG.error("child {} started, but its output readers failed", spec.id(), e);
+            }
+        }
+    }
+
+    private void writePidFile(String id, String runKey, PidFile.Entry entry) {
+        try {
+            PidFile.write(pidFile(runKey), entry);
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.error("child {} started, but its pid file could not be written", id, e);
+        }
     }
 
     /**
@@ -190,7 +229,9 @@ final class Launcher implements AutoCloseable {
                 return;
             }
             try {
-                task.run();
+                synchronized (lock) {
+                    task.run();
+                }
             } catch (Throwable e) {
                 // Never let the thread die: the children it started would get their death signal.
                 LOG.error("launcher task failed", e);

@@ -121,6 +121,43 @@ class SupervisorCrashTest {
                 })));
     }
 
+    /** The restart is spawned on the host context (the launcher idle); its pid file still follows, on the launcher. */
+    @Test
+    void aRestartAtOnceLeavesThePidFileOfTheNewRun(Vertx vertx) throws Exception {
+        host = new TestHost(vertx, dataDir);
+        Transitions seen = new Transitions(vertx, "sleeper");
+        ChildSpec sleeper = spec(
+                "sleeper",
+                List.of("sleep", "1000"),
+                Readiness.settle(Duration.ofMillis(20)),
+                restart(RestartSpec.Policy.ALWAYS, 5000, 10_000, 10, 5));
+        host.start(sleeper).toCompletionStage().toCompletableFuture().get();
+        seen.first(2).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        long first = seen.event(0).pid();
+        Path pidFile = dataDir.resolve("run/sleeper.pid");
+        awaitPid(pidFile, first);
+
+        ProcessHandle.of(first).orElseThrow().destroyForcibly();
+        List<String> states =
+                seen.first(5).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertEquals(List.of("STARTING", "RUNNING", "CRASHED(137)", "STARTING", "RUNNING"), states);
+        assertEquals("restart after crash", seen.event(3).reason());
+        long second = seen.event(3).pid();
+        assertTrue(second > 0 && second != first, "a new process: " + second);
+        awaitPid(pidFile, second);
+        assertTrue(ProcessHandle.of(second).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    /** The pid file is written just after the spawn, on the launcher thread: polled until it names {@code pid}. */
+    private static void awaitPid(Path file, long pid) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (PidFile.read(file).map(e -> e.pid() != pid).orElse(true)) {
+            assertTrue(System.nanoTime() < deadline, file + " never named " + pid);
+            Thread.sleep(5);
+        }
+    }
+
     @Test
     void theFirstCrashAfterStableRunningRestartsAtOnce(Vertx vertx, VertxTestContext ctx) throws Exception {
         host = new TestHost(vertx, dataDir);
