@@ -75,11 +75,20 @@ def cpu_ticks(pid):
 
 
 def sched_ns(pid):
-    total = 0
+    """Run time of each live thread, in ns, by thread id."""
+    out = {}
     for t in os.listdir(f"/proc/{pid}/task"):
         s = _read(f"/proc/{pid}/task/{t}/schedstat").split()
-        total += int(s[0]) if s else 0
-    return total
+        if s:
+            out[t] = int(s[0])
+    return out
+
+
+def sched_delta(before, after):
+    """Run time between two sched_ns readings: per thread, so a thread that exits in between (the JVM stops idle
+    compiler threads) does not take its whole past away from the sum; the time such a thread ran inside the window is
+    lost, which the ticks figure beside it (kept by the kernel for exited threads too) does not miss."""
+    return sum(ns - before.get(t, 0) for t, ns in after.items())
 
 
 def status(pid, key):
@@ -286,7 +295,7 @@ def measure(kind, n, args):
         time.sleep(args.window)
         span = time.monotonic() - t
         fig["idle CPU, % of a core"] = 100 * (cpu_ticks(pid) - ticks) / TICK / span
-        fig["idle CPU (schedstat), %"] = 100 * (sched_ns(pid) - ns) / 1e9 / span
+        fig["idle CPU (schedstat), %"] = 100 * sched_delta(ns, sched_ns(pid)) / 1e9 / span
         fig["RSS, MiB"] = status(pid, "VmRSS") / 1024
         fig["threads"] = status(pid, "Threads")
 
