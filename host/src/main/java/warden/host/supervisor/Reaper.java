@@ -39,7 +39,7 @@ final class Reaper implements AutoCloseable {
     Reaper(Adopted adopted) {
         this.adopted = adopted;
         if (adopted.on()) {
-            thread.scheduleWithFixedDelay(adopted::reap, REAP_SECONDS, REAP_SECONDS, TimeUnit.SECONDS);
+            thread.scheduleWithFixedDelay(this::reapAdopted, REAP_SECONDS, REAP_SECONDS, TimeUnit.SECONDS);
         }
     }
 
@@ -71,6 +71,15 @@ final class Reaper implements AutoCloseable {
             done.complete(0);
         }
         return done;
+    }
+
+    /** Caught here: an exception would silently cancel the periodic task's later runs. */
+    private void reapAdopted() {
+        try {
+            adopted.reap();
+        } catch (RuntimeException e) {
+            LOG.error("waiting for adopted processes failed", e);
+        }
     }
 
     private void run(Runnable task) {
