@@ -10,6 +10,8 @@ import { firingByChild } from './alerts.js';
 
 // Shown by the status line or as charts' headings already; the facts card gives the rest in words.
 const IN_STATUS = new Set(['pid', 'restarts', 'crashes', 'uptimeSeconds', 'events.perMin']);
+/** The child and new custom series the page was last drawn again for (see the tick handler). */
+let redrawnFor = '';
 
 export const childPage = {
   async enter(main, id) {
@@ -162,6 +164,14 @@ export const childPage = {
       tick: (tick) => {
         if (tick.system) memTotalBytes = memTotal(tick.system) || memTotalBytes;
         const values = tick.children && tick.children[id];
+        const fresh = values ? Object.keys(values).filter((k) => k.startsWith('custom.') && !custom.includes(k)) : [];
+        if (fresh.length > 0 && redrawnFor !== `${id} ${fresh.join(' ')}`) {
+          // A counter the plugin began to report after this page was drawn (its first !command, say): drawn again,
+          // now with a chart for it. Once per new set, so a value the API does not list yet cannot loop.
+          redrawnFor = `${id} ${fresh.join(' ')}`;
+          window.dispatchEvent(new HashChangeEvent('hashchange'));
+          return;
+        }
         if (values) {
           child.latest = { at: tick.at, values };
           renderStatus();

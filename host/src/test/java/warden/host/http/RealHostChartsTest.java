@@ -99,8 +99,11 @@ class RealHostChartsTest {
     @Order(3)
     void everyChartFillsAgainAfterAHostRestart() throws Exception {
         long back = real.restartHost();
+        // Open before this run's first !count: the plugin's counter chart has to appear on the open page, live.
+        page.open("#/child/counter");
         real.chatUntil("!echo again", "again");
         real.chatUntil("!count", "count called");
+        page.waitEveryChartFed(back, "cpu", "events", "custom.count.calls");
         everyChartFedSince(back);
         page.open("#/child/game");
         page.wait.until(d -> {
