@@ -28,14 +28,11 @@ final class ProcFile {
 
     /** {@code /proc/<pid>/<name>}, or null when the process is gone or the file cannot be read. */
     static Read read(long pid, String name) {
-        byte[] path = ("/proc/" + pid + "/" + name + "\0").getBytes(StandardCharsets.US_ASCII);
-        byte[] buf = BUFFER.get();
-        int fd;
-        try {
-            fd = LibC.open(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
-        } catch (LastErrorException e) {
-            return null; // ENOENT: gone; EACCES: not ours to read
+        int fd = open(pid, name);
+        if (fd < 0) {
+            return null;
         }
+        byte[] buf = BUFFER.get();
         try {
             // One read: the kernel formats a stat file whole on the first read of a buffer this size.
             int n = (int) LibC.read(fd, buf, buf.length);
@@ -52,14 +49,11 @@ final class ProcFile {
      * end a read short at a record that does not fit, so one short read does not mean the end. Null as {@link #read}.
      */
     static Read readAll(long pid, String name) {
-        byte[] path = ("/proc/" + pid + "/" + name + "\0").getBytes(StandardCharsets.US_ASCII);
-        byte[] buf = BUFFER.get();
-        int fd;
-        try {
-            fd = LibC.open(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
-        } catch (LastErrorException e) {
+        int fd = open(pid, name);
+        if (fd < 0) {
             return null;
         }
+        byte[] buf = BUFFER.get();
         try {
             byte[] all = new byte[0];
             int n;
@@ -73,6 +67,16 @@ final class ProcFile {
             return null;
         } finally {
             LibC.closeQuietly(fd);
+        }
+    }
+
+    /** The open descriptor, or -1 when the file cannot be opened (ENOENT: gone; EACCES: not ours to read). */
+    private static int open(long pid, String name) {
+        byte[] path = ("/proc/" + pid + "/" + name + "\0").getBytes(StandardCharsets.US_ASCII);
+        try {
+            return LibC.open(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
+        } catch (LastErrorException e) {
+            return -1;
         }
     }
 
