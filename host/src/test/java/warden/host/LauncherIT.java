@@ -8,7 +8,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The built launcher ({@code target/bin/warden} beside {@code target/warden.jar}, so after {@code package}: run by
  * failsafe): the host gets the README's footprint flags, and {@code warden ctl} reaches it with no arguments and
- * leaves its class-data archive in the cache for the next run.
+ * leaves its class-data archive in the cache for the next run; a rebuilt jar's archive replaces the old one.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LauncherIT {
@@ -75,6 +78,55 @@ class LauncherIT {
             host.waitFor(60, TimeUnit.SECONDS);
             host.descendants().forEach(ProcessHandle::destroyForcibly);
             host.destroyForcibly();
+        }
+    }
+
+    /**
+     * A copy of the install, so its jar can be "rebuilt" (a new modification time): the second build's archive
+     * replaces the first's and one named the old way, while another install's archive stays.
+     */
+    @Test
+    void aRebuiltJarsArchiveReplacesTheOldOnes() throws Exception {
+        Path install = dir.resolve("install");
+        Files.createDirectories(install.resolve("bin"));
+        Files.copy(LAUNCHER, install.resolve("bin/warden"), StandardCopyOption.COPY_ATTRIBUTES);
+        Path jar = Files.copy(LAUNCHER.resolveSibling("../warden.jar").normalize(), install.resolve("warden.jar"));
+        Path cache = Files.createDirectories(dir.resolve("cache/warden"));
+        Files.writeString(cache.resolve("ctl-12345.jsa"), "an archive named the old way");
+        Files.writeString(cache.resolve("ctl-1-2.jsa"), "another install's archive");
+
+        Set<String> before = ctlArchives(install, cache);
+        assertEquals(2, before.size(), "the old-way archive removed, the other install's kept: " + before);
+        assertTrue(before.contains("ctl-1-2.jsa"), before.toString());
+        String first = before.stream()
+                .filter(f -> !f.equals("ctl-1-2.jsa"))
+                .findFirst()
+                .orElseThrow();
+        Files.setLastModifiedTime(
+                jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
+        Set<String> after = ctlArchives(install, cache);
+
+        assertEquals(2, after.size(), after.toString());
+        assertTrue(after.contains("ctl-1-2.jsa"), after.toString());
+        assertTrue(!after.contains(first), first + " " + after);
+        String install1 = first.substring(0, first.lastIndexOf('-'));
+        assertTrue(after.stream().anyMatch(f -> f.startsWith(install1 + "-")), install1 + " " + after);
+    }
+
+    /** Runs {@code warden ctl status} (no host: it fails, and still leaves its archive) and lists ctl's archives. */
+    private Set<String> ctlArchives(Path install, Path cache) throws Exception {
+        ProcessBuilder ctl = new ProcessBuilder(install.resolve("bin/warden").toString(), "ctl", "status")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("ctl.txt").toFile());
+        ctl.environment().keySet().removeIf(k -> k.startsWith("WARDEN_"));
+        ctl.environment().put("XDG_CACHE_HOME", cache.getParent().toString());
+        ctl.environment().put("WARDEN_URL", "http://127.0.0.1:1");
+        assertTrue(ctl.start().waitFor(60, TimeUnit.SECONDS));
+        try (Stream<Path> files = Files.list(cache)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.startsWith("ctl-") && f.endsWith(".jsa"))
+                    .collect(java.util.stream.Collectors.toSet());
         }
     }
 }
