@@ -2,6 +2,7 @@ package warden.host;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import warden.host.config.ConfigLoader;
 
 /**
  * Work that every start needs and that depends on nothing in the config, done on a second thread while the main
@@ -28,12 +29,19 @@ final class Preload {
     private Preload() {}
 
     static void start() {
-        Thread t = new Thread(Preload::run, "warden-preload");
+        // Its own thread: the main thread needs it within 100 ms, when the YAML is parsed.
+        daemon("warden-preload-config", ConfigLoader::prepare);
+        daemon("warden-preload", Preload::run);
+    }
+
+    private static void daemon(String name, Runnable work) {
+        Thread t = new Thread(work, name);
         t.setDaemon(true);
         t.start();
     }
 
     private static void run() {
+        CompilerPriority.lower();
         try {
             org.sqlite.SQLiteJDBCLoader.initialize();
         } catch (Exception | LinkageError e) {

@@ -53,6 +53,10 @@ class LauncherIT {
             assertTrue(
                     jvmArgs.containsAll(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xms16m")),
                     jvmArgs.toString());
+            // The JIT yields to the host's own threads (CompilerPriority): its compiler threads, those it added later
+            // too, run at nice 10.
+            List<Integer> nice = compilerNiceValues(host.pid());
+            assertTrue(!nice.isEmpty() && nice.stream().allMatch(n -> n == CompilerPriority.NICE), nice.toString());
 
             Path cache = dir.resolve("cache");
             for (int run = 0; run < 2; run++) {
@@ -79,6 +83,22 @@ class LauncherIT {
             host.descendants().forEach(ProcessHandle::destroyForcibly);
             host.destroyForcibly();
         }
+    }
+
+    /** The nice value of each JIT compiler thread of process {@code pid}, from /proc/PID/task/TID/stat. */
+    private static List<Integer> compilerNiceValues(long pid) throws Exception {
+        List<Integer> nice = new java.util.ArrayList<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                    String stat = Files.readString(task.resolve("stat"));
+                    // After the name's ")": state is field 3, nice field 19.
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    nice.add(Integer.parseInt(fields[19 - 3]));
+                }
+            }
+        }
+        return nice;
     }
 
     /**

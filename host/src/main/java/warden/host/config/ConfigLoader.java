@@ -71,6 +71,14 @@ public final class ConfigLoader {
         return this;
     }
 
+    /**
+     * Does ahead what the first {@link #load} of any loader would spend most of its time on, binding's set-up, so a
+     * start can run it on a second thread while the file is read and parsed. Optional, safe from any thread.
+     */
+    public static void prepare() {
+        Binder.prepare();
+    }
+
     public WardenConfig load(Path file) throws ConfigException {
         Path absolute = file.toAbsolutePath().normalize();
         return load(read(absolute), new Origins(absolute.toString()), absolute.getParent());

@@ -140,10 +140,17 @@ public final class Supervisor {
      * is ready: follow {@code CHILD_STATE} for RUNNING); fails if any could not be started, after trying them all.
      */
     public Future<Void> startAll() {
+        return startAll(id -> true);
+    }
+
+    /** {@link #startAll()} for the registered children whose id {@code which} accepts. */
+    public Future<Void> startAll(java.util.function.Predicate<String> which) {
         List<Future<Void>> started = new ArrayList<>();
         children.forEach((id, c) -> {
-            record(id, ControlEvent.Kind.START, "host start");
-            started.add(c.start("start-up"));
+            if (which.test(id)) {
+                record(id, ControlEvent.Kind.START, "host start");
+                started.add(c.start("start-up"));
+            }
         });
         return Future.join(started).mapEmpty();
     }
