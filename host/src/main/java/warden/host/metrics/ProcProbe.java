@@ -33,6 +33,13 @@ final class ProcProbe implements Probe {
     private final long pageBytes;
     private final long nanosPerTick;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(4096);
+    /**
+     * What the last {@link #fill} read, copied out in one go: parsing a direct buffer byte by byte goes through a
+     * bounds and liveness check per byte that C1 does not remove, the sampler thread's largest single cost in a
+     * profile (issue 16); an array is read by plain loads.
+     */
+    private final byte[] bytes = new byte[4096];
+
     private final Map<Long, Handles> held = new HashMap<>();
 
     private static final class Handles {
@@ -179,13 +186,15 @@ final class ProcProbe implements Probe {
         while (buffer.hasRemaining() && (read = channel.read(buffer, position)) > 0) {
             position += read;
         }
-        return buffer.position();
+        int n = buffer.position();
+        buffer.get(0, bytes, 0, n);
+        return n;
     }
 
     /** Fields after the command name, which is in parentheses and may itself hold spaces and ')'. See proc(5). */
     private void parseStat(int n, ProcessReading out) {
         int i = n - 1;
-        while (i > 0 && buffer.get(i) != ')') {
+        while (i > 0 && bytes[i] != ')') {
             i--;
         }
         i += 2;
@@ -194,7 +203,7 @@ final class ProcProbe implements Probe {
         for (int field = 3; i < n && field <= 24; field++, i++) {
             long v = 0;
             byte b;
-            while (i < n && (b = buffer.get(i)) != ' ' && b != '\n') {
+            while (i < n && (b = bytes[i]) != ' ' && b != '\n') {
                 if (b >= '0' && b <= '9') {
                     v = v * 10 + (b - '0');
                 }
@@ -222,7 +231,7 @@ final class ProcProbe implements Probe {
             } else if (startsWith(line, n, WRITE_BYTES)) {
                 out.writeBytes = number(line + WRITE_BYTES.length, n);
             }
-            while (line < n && buffer.get(line) != '\n') {
+            while (line < n && bytes[line] != '\n') {
                 line++;
             }
             line++;
@@ -234,7 +243,7 @@ final class ProcProbe implements Probe {
             return false;
         }
         for (int k = 0; k < key.length; k++) {
-            if (buffer.get(at + k) != key[k]) {
+            if (bytes[at + k] != key[k]) {
                 return false;
             }
         }
@@ -243,7 +252,7 @@ final class ProcProbe implements Probe {
 
     private long number(int at, int n) {
         long v = 0;
-        for (byte b; at < n && (b = buffer.get(at)) != '\n'; at++) {
+        for (byte b; at < n && (b = bytes[at]) != '\n'; at++) {
             if (b >= '0' && b <= '9') {
                 v = v * 10 + (b - '0');
             }

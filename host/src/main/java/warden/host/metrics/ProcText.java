@@ -17,6 +17,9 @@ final class ProcText implements AutoCloseable {
     private final Path path;
     private FileChannel channel;
     private ByteBuffer buffer = ByteBuffer.allocate(4096);
+    /** The buffer's array, read directly: cheaper per byte than the buffer's checked get (see ProcProbe). */
+    private byte[] bytes = buffer.array();
+
     private int length;
     private int at;
 
@@ -40,6 +43,7 @@ final class ProcText implements AutoCloseable {
                 }
             }
             length = buffer.position();
+            bytes = buffer.array();
             at = 0;
         } catch (IOException e) {
             close();
@@ -58,7 +62,7 @@ final class ProcText implements AutoCloseable {
             return false;
         }
         for (int i = 0; i < prefix.length(); i++) {
-            if (buffer.get(at + i) != prefix.charAt(i)) {
+            if (bytes[at + i] != prefix.charAt(i)) {
                 return false;
             }
         }
@@ -67,19 +71,19 @@ final class ProcText implements AutoCloseable {
 
     /** The byte {@code offset} past the cursor, or 0 past the end. */
     int peek(int offset) {
-        return at + offset < length ? buffer.get(at + offset) : 0;
+        return at + offset < length ? bytes[at + offset] : 0;
     }
 
     /** Moves the cursor past the spaces at it. */
     void skipSpaces() {
-        while (at < length && buffer.get(at) == ' ') {
+        while (at < length && bytes[at] == ' ') {
             at++;
         }
     }
 
     /** Moves the cursor to the start of the next line. */
     void nextLine() {
-        while (at < length && buffer.get(at) != '\n') {
+        while (at < length && bytes[at] != '\n') {
             at++;
         }
         at++;
@@ -87,8 +91,8 @@ final class ProcText implements AutoCloseable {
 
     /** Moves the cursor past the next {@code c} on this line; false (cursor at the line's end) when there is none. */
     boolean skipPast(char c) {
-        while (at < length && buffer.get(at) != '\n') {
-            if (buffer.get(at++) == c) {
+        while (at < length && bytes[at] != '\n') {
+            if (bytes[at++] == c) {
                 return true;
             }
         }
@@ -97,14 +101,14 @@ final class ProcText implements AutoCloseable {
 
     /** The next unsigned integer on this line, skipping what comes before it; -1 when the line has no more. */
     long number() {
-        while (at < length && buffer.get(at) != '\n' && (buffer.get(at) < '0' || buffer.get(at) > '9')) {
+        while (at < length && bytes[at] != '\n' && (bytes[at] < '0' || bytes[at] > '9')) {
             at++;
         }
-        if (at >= length || buffer.get(at) == '\n') {
+        if (at >= length || bytes[at] == '\n') {
             return -1;
         }
         long v = 0;
-        for (byte b; at < length && (b = buffer.get(at)) >= '0' && b <= '9'; at++) {
+        for (byte b; at < length && (b = bytes[at]) >= '0' && b <= '9'; at++) {
             v = v * 10 + (b - '0');
         }
         return v;
@@ -113,7 +117,7 @@ final class ProcText implements AutoCloseable {
     /** The text from the cursor to the next space or line end, moving past it. */
     String word() {
         int start = at;
-        while (at < length && buffer.get(at) != ' ' && buffer.get(at) != '\n') {
+        while (at < length && bytes[at] != ' ' && bytes[at] != '\n') {
             at++;
         }
         return new String(buffer.array(), start, at - start, java.nio.charset.StandardCharsets.US_ASCII);
