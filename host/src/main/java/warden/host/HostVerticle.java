@@ -61,7 +61,7 @@ final class HostVerticle extends VerticleBase {
         try {
             wireSupervisor();
             // The services first, as soon as the supervisor exists: the launcher thread spawns them while this one
-            // builds the rest (a cold start's 100 children were exec'd ~35 ms sooner, issue 16). All but the game
+            // builds the rest (issue 16: the start of 100 children overlaps the wiring). All but the game
             // whose chat the host reads: what it prints in its first second (players joining) must not be lost, so
             // it starts once the game chat listens. A service that cannot be spawned is a crash the supervisor
             // records and retries; the host stays up so the dashboard can show it.

@@ -29,7 +29,7 @@ final class Preload {
     private Preload() {}
 
     static void start() {
-        // Its own thread: the main thread needs it within 100 ms, when the YAML is parsed.
+        // Its own thread: the main thread needs it about 100 ms in, once the YAML is parsed.
         daemon("warden-preload-config", ConfigLoader::prepare);
         daemon("warden-preload", Preload::run);
     }

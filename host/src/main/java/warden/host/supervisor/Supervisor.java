@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import warden.host.bus.Addresses;
 import warden.host.bus.Bus;
@@ -144,7 +145,7 @@ public final class Supervisor {
     }
 
     /** {@link #startAll()} for the registered children whose id {@code which} accepts. */
-    public Future<Void> startAll(java.util.function.Predicate<String> which) {
+    public Future<Void> startAll(Predicate<String> which) {
         List<Future<Void>> started = new ArrayList<>();
         children.forEach((id, c) -> {
             if (which.test(id)) {

@@ -149,6 +149,46 @@ class SupervisorCrashTest {
         assertTrue(ProcessHandle.of(second).map(ProcessHandle::isAlive).orElse(false));
     }
 
+    /**
+     * A start-up's pid files are written after its spawns (Launcher): each child still gets its own, and the stop of a
+     * child asked for while the spawns are queued ends with its file gone, not written again after the deletion.
+     */
+    @Test
+    void aStartUpsPidFilesFollowItsSpawnsAndAStopRightAfterLeavesNone(Vertx vertx) throws Exception {
+        host = new TestHost(vertx, dataDir);
+        int n = 20;
+        host.on(s -> {
+                    for (int i = 0; i < n; i++) {
+                        s.add(spec(
+                                "s" + i,
+                                List.of("sleep", "1000"),
+                                Readiness.settle(Duration.ofMillis(20)),
+                                restart(RestartSpec.Policy.ALWAYS, 5000, 10_000, 10, 5)));
+                    }
+                    Future<Void> all = s.startAll();
+                    Future<Void> stop = s.stop("s0"); // the first spawn's stop, behind the other 19 spawns
+                    return Future.join(all, stop).<Void>mapEmpty().recover(e -> Future.succeededFuture());
+                })
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        List<ChildStatus> children = host.on(s -> Future.succeededFuture(s.children()))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        for (ChildStatus c : children) {
+            if (!c.id().equals("s0")) {
+                awaitPid(dataDir.resolve("run/" + c.id() + ".pid"), c.pid());
+            }
+        }
+        Path stopped = dataDir.resolve("run/s0.pid");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (java.nio.file.Files.exists(stopped)) {
+            assertTrue(System.nanoTime() < deadline, stopped + " is still there after s0 stopped");
+            Thread.sleep(5);
+        }
+    }
+
     /** The pid file is written just after the spawn, on the launcher thread: polled until it names {@code pid}. */
     private static void awaitPid(Path file, long pid) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
