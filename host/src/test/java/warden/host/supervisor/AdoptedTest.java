@@ -45,8 +45,10 @@ class AdoptedTest {
         adopted.reap();
         assertNotNull(ProcessTree.read(orphan), "a live orphan is not reaped");
 
-        await(() -> ProcessTree.readAny(orphan) != null
-                && ProcessTree.readAny(orphan).zombie());
+        await(() -> {
+            ProcessTree.Proc now = ProcessTree.readAny(orphan); // read once: it may change between two reads
+            return now != null && now.zombie();
+        });
         assertFalse(adopted.none(), "an unreaped zombie is still ours to deal with");
         assertTrue(adopted.reap() >= 1);
         assertNull(ProcessTree.readAny(orphan), "reaped: gone from /proc");
@@ -57,7 +59,10 @@ class AdoptedTest {
         Assumptions.assumeTrue(adopted.on(), "no PR_SET_CHILD_SUBREAPER here");
         Process p = new ProcessBuilder(List.of("sh", "-c", "exit 7")).start();
         long pid = p.pid();
-        await(() -> ProcessTree.readAny(pid) == null || ProcessTree.readAny(pid).zombie());
+        await(() -> {
+            ProcessTree.Proc now = ProcessTree.readAny(pid); // read once: the JDK may reap it between two reads
+            return now == null || now.zombie();
+        });
         adopted.reap();
         assertEquals(7, p.waitFor(), "the JDK still gets its child's exit code");
     }
