@@ -27,7 +27,15 @@ final class YamlTree {
     private static final Map<String, String> EVENTS = Map.of(
             "SequenceStart", "a list", "MappingStart", "a mapping", "Alias", "an alias (*name)", "Scalar", "a value");
 
+    /**
+     * The deepest nesting read. A config needs five or six levels; the tree is read by recursion, and a file nested a
+     * thousand deep overflowed the reading thread's stack (a StackOverflowError instead of a message, found by
+     * ConfigFuzzTest) before Jackson's own limit of 1000 was reached.
+     */
+    static final int MAX_DEPTH = 64;
+
     private final Origins origins;
+    private int depth;
 
     private YamlTree(Origins origins) {
         this.origins = origins;
@@ -60,6 +68,10 @@ final class YamlTree {
 
     private JsonNode value(JsonParser p, String path) throws IOException, ConfigException {
         JsonToken token = p.currentToken();
+        if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth >= MAX_DEPTH) {
+            throw ConfigException.at(
+                    origins, path, "nested more than " + MAX_DEPTH + " levels deep; a config needs a few");
+        }
         return switch (token) {
             case START_OBJECT -> mapping(p, path);
             case START_ARRAY -> list(p, path);
@@ -93,6 +105,7 @@ final class YamlTree {
     }
 
     private ObjectNode mapping(JsonParser p, String path) throws IOException, ConfigException {
+        depth++;
         ObjectNode node = NODES.objectNode();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
@@ -105,10 +118,12 @@ final class YamlTree {
             p.nextToken();
             node.set(key, value(p, keyPath));
         }
+        depth--;
         return node;
     }
 
     private ArrayNode list(JsonParser p, String path) throws IOException, ConfigException {
+        depth++;
         ArrayNode node = NODES.arrayNode();
         int index = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -116,6 +131,7 @@ final class YamlTree {
             origins.line(itemPath, p.currentTokenLocation().getLineNr());
             node.add(value(p, itemPath));
         }
+        depth--;
         return node;
     }
 

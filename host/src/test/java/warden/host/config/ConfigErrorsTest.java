@@ -53,6 +53,35 @@ class ConfigErrorsTest {
                 error(GAME + "    stop: {command: /stop,\n      signal: INT}\n"));
     }
 
+    /**
+     * Nesting past {@link YamlTree#MAX_DEPTH} is a message, on a thread with a small stack too: read by recursion, a
+     * file nested a thousand deep overflowed it (found by ConfigFuzzTest).
+     */
+    @Test
+    void aFileNestedTooDeepIsAnErrorNotAStackOverflow() throws Exception {
+        String yaml = "plugins: " + "{a: ".repeat(5000) + "1" + "}".repeat(5000) + "\n";
+        java.util.concurrent.atomic.AtomicReference<Object> outcome =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread small = new Thread(
+                null,
+                () -> {
+                    try {
+                        outcome.set(error(yaml));
+                    } catch (Throwable e) {
+                        outcome.set(e);
+                    }
+                },
+                "small-stack",
+                256 * 1024);
+        small.start();
+        small.join();
+        String path = "plugins" + ".a".repeat(YamlTree.MAX_DEPTH - 1);
+        assertEquals(
+                file + ":1: " + path + ": nested more than " + YamlTree.MAX_DEPTH
+                        + " levels deep; a config needs a few",
+                outcome.get());
+    }
+
     @Test
     void aShortAdminTokenIsRefused() throws Exception {
         assertEquals(
