@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -87,7 +88,7 @@ class LauncherIT {
 
     /** The nice value of each JIT compiler thread of process {@code pid}, from /proc/PID/task/TID/stat. */
     private static List<Integer> compilerNiceValues(long pid) throws Exception {
-        List<Integer> nice = new java.util.ArrayList<>();
+        List<Integer> nice = new ArrayList<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks.toList()) {
                 if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {

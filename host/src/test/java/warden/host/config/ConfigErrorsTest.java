@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,8 +61,7 @@ class ConfigErrorsTest {
     @Test
     void aFileNestedTooDeepIsAnErrorNotAStackOverflow() throws Exception {
         String yaml = "plugins: " + "{a: ".repeat(5000) + "1" + "}".repeat(5000) + "\n";
-        java.util.concurrent.atomic.AtomicReference<Object> outcome =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Object> outcome = new AtomicReference<>();
         Thread small = new Thread(
                 null,
                 () -> {
